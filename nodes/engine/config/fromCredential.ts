@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+
+import { invalidInput } from '../errors';
+import { defaultDataFolder } from './defaults';
+import type { DatabaseConfig, ObjectStoreConfig, PostgresSslMode, StoreConfig } from './StoreConfig';
+
+/** The fields of the "Sales Engine Store" credential, as n8n hands them over. */
+export interface StoreCredentialData {
+	database?: string;
+	embeddedFolder?: string;
+	postgresConnection?: string;
+	connectionString?: string;
+	host?: string;
+	port?: number;
+	databaseName?: string;
+	user?: string;
+	password?: string;
+	ssl?: string;
+	maxConnections?: number;
+	objectStore?: string;
+	localFolder?: string;
+	s3Endpoint?: string;
+	s3Region?: string;
+	s3Bucket?: string;
+	s3AccessKeyId?: string;
+	s3SecretAccessKey?: string;
+	s3ForcePathStyle?: boolean;
+}
+
+const SSL_MODES: PostgresSslMode[] = ['disable', 'require', 'verify-full'];
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+function databaseConfig(data: StoreCredentialData, root: string): DatabaseConfig {
+	const kind = text(data.database) || 'embedded';
+	if (kind === 'embedded') {
+		return { kind, folder: text(data.embeddedFolder) || join(root, 'db') };
+	}
+	if (kind !== 'postgres') throw invalidInput(`Unknown database type "${kind}"`);
+
+	const ssl = (text(data.ssl) || 'disable') as PostgresSslMode;
+	if (!SSL_MODES.includes(ssl)) {
+		throw invalidInput(`Unknown SSL mode "${ssl}"`, `Use one of: ${SSL_MODES.join(', ')}.`);
+	}
+	const maxConnections = Number(data.maxConnections) || undefined;
+	if (text(data.postgresConnection) === 'url') {
+		const connectionString = text(data.connectionString);
+		if (!connectionString) {
+			throw invalidInput(
+				'The store credential has no PostgreSQL URL',
+				'Enter a URL such as postgres://user:password@host:5432/database.',
+			);
+		}
+		return { kind, connectionString, ssl, maxConnections };
+	}
+	const host = text(data.host);
+	if (!host) throw invalidInput('The store credential has no PostgreSQL host');
+	return {
+		kind,
+		host,
+		port: Number(data.port) || 5432,
+		database: text(data.databaseName) || 'postgres',
+		user: text(data.user) || 'postgres',
+		password: typeof data.password === 'string' ? data.password : undefined,
+		ssl,
+		maxConnections,
+	};
+}
+
+function objectStoreConfig(data: StoreCredentialData, root: string): ObjectStoreConfig {
+	const kind = text(data.objectStore) || 'local';
+	if (kind === 'local') return { kind, folder: text(data.localFolder) || join(root, 'objects') };
+	if (kind !== 's3') throw invalidInput(`Unknown object store type "${kind}"`);
+	const bucket = text(data.s3Bucket);
+	if (!bucket) throw invalidInput('The store credential has no S3 bucket name');
+	return {
+		kind,
+		endpoint: text(data.s3Endpoint) || undefined,
+		region: text(data.s3Region) || 'us-east-1',
+		bucket,
+		accessKeyId: text(data.s3AccessKeyId),
+		secretAccessKey: typeof data.s3SecretAccessKey === 'string' ? data.s3SecretAccessKey : '',
+		forcePathStyle: data.s3ForcePathStyle !== false,
+	};
+}
+
+/** Turns credential fields into a StoreConfig; anything left empty falls back to the embedded default. */
+export function storeConfigFromCredential(
+	data: StoreCredentialData | undefined,
+	env: NodeJS.ProcessEnv = process.env,
+): StoreConfig {
+	const root = defaultDataFolder(env);
+	const fields = data ?? {};
+	return { database: databaseConfig(fields, root), objects: objectStoreConfig(fields, root) };
+}

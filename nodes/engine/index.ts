@@ -1,0 +1,16 @@
+/** The engine's public surface: plain TypeScript, no n8n imports (DESIGN.md: workers execute). */
+export * from './errors';
+export * from './config/StoreConfig';
+export { defaultDataFolder, defaultStoreConfig } from './config/defaults';
+export { storeConfigFromCredential, type StoreCredentialData } from './config/fromCredential';
+export { openEngine, closeAllEngines, type Engine } from './Engine';
+export { checkStore, type StoreCheck } from './checkStore';
+export type { Db, Queryable, QueryResult, SqlParam } from './store/Db';
+export { migrate, type MigrationReport } from './store/migrate';
+export type { ObjectStore, StoredObject } from './objectStore/ObjectStore';
+export * from './campaign/types';
+export { createCampaign } from './campaign/createCampaign';
+export { getCampaign } from './campaign/getCampaign';
+export { getCampaignStatus, type CampaignStatusReport } from './campaign/getCampaignStatus';
+export { listCampaigns, type ListCampaignsOptions } from './campaign/listCampaigns';
+export { cancelCampaign, type CancelResult } from './campaign/cancelCampaign';

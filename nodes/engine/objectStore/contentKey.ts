@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+
+import { invalidInput } from '../errors';
+
+export function sha256(body: Buffer | string): string {
+	return createHash('sha256').update(body).digest('hex');
+}
+
+const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Keys are plain relative paths: no `..`, no leading slash, nothing a folder store could escape by. */
+export function assertSafeKey(key: string): void {
+	const segments = key.split('/');
+	if (!key || segments.some((segment) => !SAFE_SEGMENT.test(segment))) {
+		throw invalidInput(`Invalid object key "${key}"`, 'Keys are relative paths of [A-Za-z0-9._-] segments.');
+	}
+}
+
+/** `raw/ab/cd/abcd…ef.eml`: two fan-out levels keep any one folder (or S3 prefix listing) small. */
+export function contentKey(hash: string, prefix: string, extension = ''): string {
+	const key = `${prefix}/${hash.slice(0, 2)}/${hash.slice(2, 4)}/${hash}${extension}`;
+	assertSafeKey(key);
+	return key;
+}

@@ -1,0 +1,139 @@
+import { Pool, type PoolClient, type PoolConfig, types } from 'pg';
+
+import type { PostgresDatabaseConfig } from '../config/StoreConfig';
+import { EngineError } from '../errors';
+import type { Db, QueryResult, Queryable, SqlParam } from './Db';
+import { describeDbError } from './describeDbError';
+import { redactUrl } from './redactUrl';
+import { parseInt8 } from './parseInt8';
+
+/** Same JS values as the embedded store: int8 as number (counts, ids), the rest as pg gives them. */
+const typeParsers = {
+	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+		oid === types.builtins.INT8 ? parseInt8 : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
+
+function poolConfig(config: PostgresDatabaseConfig): { pool: PoolConfig; target: string } {
+	const ssl =
+		config.ssl === 'disable' ? false : { rejectUnauthorized: config.ssl === 'verify-full' };
+	const common: PoolConfig = {
+		ssl,
+		max: config.maxConnections ?? 10,
+		connectionTimeoutMillis: 10_000,
+		idleTimeoutMillis: 30_000,
+		types: typeParsers,
+		application_name: 'n8n-nodes-sales-engine',
+	};
+	if (config.connectionString) {
+		let url: URL;
+		try {
+			url = new URL(config.connectionString);
+		} catch {
+			throw new EngineError(
+				'STORE_CONFIG',
+				'The PostgreSQL URL in the store credential is not a valid URL',
+				'Use the form postgres://user:password@host:5432/database.',
+			);
+		}
+		if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+			throw new EngineError(
+				'STORE_CONFIG',
+				`The PostgreSQL URL must start with postgres:// or postgresql://, not ${url.protocol}//`,
+			);
+		}
+		// The credential's SSL mode decides; a sslmode in the URL would silently override it in pg.
+		url.searchParams.delete('sslmode');
+		return { pool: { ...common, connectionString: url.toString() }, target: redactUrl(url.toString()) };
+	}
+	const target = `postgres://${config.user ?? 'postgres'}@${config.host}:${config.port ?? 5432}/${config.database ?? 'postgres'}`;
+	return {
+		pool: {
+			...common,
+			host: config.host,
+			port: config.port,
+			database: config.database,
+			user: config.user,
+			password: config.password,
+		},
+		target,
+	};
+}
+
+function wrap(client: Pool | PoolClient, target: string): Queryable {
+	return {
+		async query<Row>(sql: string, params?: SqlParam[]): Promise<QueryResult<Row>> {
+			try {
+				const result = await client.query(sql, params);
+				return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+			} catch (error) {
+				throw describeDbError(error, target) ?? error;
+			}
+		},
+		async exec(script: string): Promise<void> {
+			try {
+				await client.query(script);
+			} catch (error) {
+				throw describeDbError(error, target) ?? error;
+			}
+		},
+	};
+}
+
+export class PostgresDb implements Db {
+	readonly kind = 'postgres';
+	private readonly root: Queryable;
+
+	private constructor(
+		private readonly pool: Pool,
+		readonly target: string,
+	) {
+		this.root = wrap(pool, target);
+	}
+
+	/** Opens a pool and proves it with one round trip, so a bad credential fails here, clearly. */
+	static async connect(config: PostgresDatabaseConfig): Promise<PostgresDb> {
+		const { pool: options, target } = poolConfig(config);
+		const pool = new Pool(options);
+		// An idle client losing its server must not crash n8n; the next query reports it.
+		pool.on('error', () => undefined);
+		try {
+			await pool.query('select 1');
+		} catch (error) {
+			await pool.end().catch(() => undefined);
+			throw describeDbError(error, target) ?? error;
+		}
+		return new PostgresDb(pool, target);
+	}
+
+	query<Row = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<QueryResult<Row>> {
+		return this.root.query<Row>(sql, params);
+	}
+
+	exec(script: string): Promise<void> {
+		return this.root.exec(script);
+	}
+
+	async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		let client: PoolClient;
+		try {
+			client = await this.pool.connect();
+		} catch (error) {
+			throw describeDbError(error, this.target) ?? error;
+		}
+		try {
+			await client.query('begin');
+			const result = await fn(wrap(client, this.target));
+			await client.query('commit');
+			return result;
+		} catch (error) {
+			await client.query('rollback').catch(() => undefined);
+			throw error;
+		} finally {
+			client.release();
+		}
+	}
+
+	async close(): Promise<void> {
+		await this.pool.end();
+	}
+}

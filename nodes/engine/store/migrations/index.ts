@@ -1,0 +1,16 @@
+import * as coreSchema from './0001_core_schema';
+import * as vectorEmbeddings from './0002_vector_embeddings';
+
+export interface Migration {
+	id: number;
+	name: string;
+	sql: string;
+	/** Applied only once the server has this extension; until then it waits, the rest runs. */
+	requires?: 'vector';
+}
+
+/** Forward-only: a migration, once released, is never edited; changes come as a new one. */
+export const MIGRATIONS: Migration[] = [
+	{ id: 1, name: 'core_schema', sql: coreSchema.sql },
+	{ id: 2, name: 'vector_embeddings', sql: vectorEmbeddings.sql, requires: 'vector' },
+];

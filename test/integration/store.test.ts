@@ -1,0 +1,123 @@
+import { MIGRATIONS } from '../../nodes/engine/store/migrations';
+import { migrate } from '../../nodes/engine';
+import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
+
+describe.each(STORE_KINDS)('store on %s', (kind) => {
+	let store: TestStore;
+	beforeAll(async () => {
+		store = await openTestStore(kind);
+	});
+	afterAll(() => store.dispose());
+
+	it('creates every table of the design', async () => {
+		const { rows } = await store.engine.db.query<{ table_name: string }>(
+			`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+		);
+		const tables = rows.map((row) => row.table_name);
+		expect(tables).toEqual(
+			expect.arrayContaining([
+				'blueprints',
+				'campaign_events',
+				'campaigns',
+				'drafts',
+				'email_features',
+				'emails',
+				'kill_switches',
+				'prospects',
+				'rate_buckets',
+				'schema_migrations',
+				'send_attempts',
+				'suppressions',
+			]),
+		);
+		expect(tables.includes('email_embeddings')).toBe(store.engine.schema.vector.usable);
+	});
+
+	it('creates the indexes the seed asks for', async () => {
+		const { rows } = await store.engine.db.query<{ indexname: string; indexdef: string }>(
+			`select indexname, indexdef from pg_indexes where schemaname = 'public'`,
+		);
+		const defs = Object.fromEntries(rows.map((row) => [row.indexname, row.indexdef]));
+		expect(defs.emails_metadata_gin).toMatch(/USING gin \(metadata\)/);
+		expect(defs.emails_source_campaign_idx).toMatch(/\(source, campaign_id\)/);
+		expect(defs.emails_sent_at_idx).toMatch(/\(sent_at\)/);
+		expect(defs.email_features_cta_type_idx).toMatch(/\(cta_type\)/);
+		expect(defs.email_features_follow_up_idx).toMatch(/\(follow_up_index\)/);
+		expect(defs.email_features_cadence_idx).toMatch(/\(cadence_bucket\)/);
+		expect(defs.send_attempts_once).toMatch(/UNIQUE.*WHERE/);
+		if (store.engine.schema.vector.usable) {
+			expect(defs.email_embeddings_hnsw_256).toMatch(/USING hnsw .*vector_cosine_ops/);
+		}
+	});
+
+	it('applies nothing the second time', async () => {
+		const again = await migrate(store.engine.db);
+		expect(again.applied).toEqual([]);
+		const { rows } = await store.engine.db.query<{ id: number }>('select id from schema_migrations order by id');
+		const expected = MIGRATIONS.filter((m) => !m.requires || store.engine.schema.vector.usable).map((m) => m.id);
+		expect(rows.map((row) => row.id)).toEqual(expected);
+	});
+
+	it('returns the same JS values from both stores', async () => {
+		const { rows } = await store.engine.db.query<{ n: number; big: number | string; doc: unknown; at: Date; tags: string[] }>(
+			`select count(*) as n, 9007199254740993::int8 as big, $1::jsonb as doc, now() as at, $2::text[] as tags
+			 from schema_migrations`,
+			[JSON.stringify({ a: [1, 'x'] }), ['p', 'q']],
+		);
+		expect(typeof rows[0].n).toBe('number');
+		expect(rows[0].big).toBe('9007199254740993');
+		expect(rows[0].doc).toEqual({ a: [1, 'x'] });
+		expect(rows[0].at).toBeInstanceOf(Date);
+		expect(rows[0].tags).toEqual(['p', 'q']);
+	});
+
+	it('rolls a failed transaction back whole', async () => {
+		await expect(
+			store.engine.db.transaction(async (tx) => {
+				await tx.query(`insert into kill_switches (scope, target, engaged) values ('global', '', true)`);
+				throw new Error('boom');
+			}),
+		).rejects.toThrow('boom');
+		const { rows } = await store.engine.db.query('select * from kill_switches');
+		expect(rows).toEqual([]);
+	});
+
+	it('keeps at most one live send attempt per (campaign, prospect, step) in the schema itself', async () => {
+		const db = store.engine.db;
+		const campaign = await db.query<{ id: string }>(
+			`insert into campaigns (name, brand, sender) values ('c', '{"name":"b"}', '{}') returning id`,
+		);
+		const campaignId = campaign.rows[0].id;
+		const prospect = await db.query<{ id: string }>(
+			`insert into prospects (campaign_id, email, email_normalized) values ($1, 'a@b.co', 'a@b.co') returning id`,
+			[campaignId],
+		);
+		const draft = await db.query<{ id: string }>(
+			`insert into drafts (campaign_id, prospect_id, step, subject, body_text, writer, blueprint_version, content_hash)
+			 values ($1, $2, 1, 's', 'b', 'deterministic', 1, 'h') returning id`,
+			[campaignId, prospect.rows[0].id],
+		);
+		const attempt = (status: string) =>
+			db.query(
+				`insert into send_attempts (campaign_id, draft_id, prospect_id, step, mailbox, provider, message_id, status)
+				 values ($1, $2, $3, 1, 'm', 'smtp', '<x@y>', $4)`,
+				[campaignId, draft.rows[0].id, prospect.rows[0].id, status],
+			);
+		await attempt('deferred');
+		await attempt('sending');
+		await expect(attempt('sent')).rejects.toThrow(/send_attempts_once/);
+	});
+
+	it('reports pgvector the way the store has it', async () => {
+		const { vector } = store.engine.schema;
+		if (kind === 'embedded') {
+			expect(vector.usable).toBe(true);
+			expect(vector.version).toMatch(/^0\.8/);
+			expect(() => store.engine.requireVector()).not.toThrow();
+		} else if (!vector.usable) {
+			// The machine's PostgreSQL has no pgvector package: the engine works, search says why.
+			expect(store.engine.schema.waiting).toEqual(['2_vector_embeddings']);
+			expect(() => store.engine.requireVector()).toThrow(/Semantic search is not available.*pgvector/);
+		}
+	});
+});
