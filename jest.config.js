@@ -12,8 +12,7 @@ module.exports = {
 			...common,
 			displayName: 'integration',
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-			// PGlite boots a WASM Postgres: first open of a fresh folder takes seconds.
-			testTimeout: 120_000,
+			setupFilesAfterEnv: ['<rootDir>/test/helpers/setupIntegration.ts'],
 		},
 	],
 };

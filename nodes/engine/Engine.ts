@@ -25,15 +25,26 @@ function cacheKey(config: StoreConfig): string {
 }
 
 async function create(config: StoreConfig, key: string): Promise<Engine> {
-	const db = await openDb(config.database);
+	// The bucket is checked first: a wrong bucket should fail before anything touches the database.
+	const objects = openObjectStore(config.objects);
+	try {
+		await objects.ensureReady();
+	} catch (error) {
+		objects.close();
+		throw error;
+	}
+	const db = await openDb(config.database).catch((error) => {
+		objects.close();
+		throw error;
+	});
 	let schema: MigrationReport;
 	try {
 		schema = await migrate(db);
 	} catch (error) {
+		objects.close();
 		await db.close().catch(() => undefined);
 		throw error;
 	}
-	const objects = openObjectStore(config.objects);
 	return {
 		db,
 		objects,

@@ -14,3 +14,4 @@ export { getCampaign } from './campaign/getCampaign';
 export { getCampaignStatus, type CampaignStatusReport } from './campaign/getCampaignStatus';
 export { listCampaigns, type ListCampaignsOptions } from './campaign/listCampaigns';
 export { cancelCampaign, type CancelResult } from './campaign/cancelCampaign';
+export { parseCompetitorList } from './campaign/parseCompetitorList';

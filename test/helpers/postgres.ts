@@ -38,6 +38,9 @@ export async function createTestDatabase(): Promise<{
 		name,
 		url,
 		config: { kind: 'postgres', connectionString: url, ssl: 'disable' },
-		drop: () => admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+		drop: () =>
+			admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(
+				() => undefined,
+			),
 	};
 }

@@ -53,13 +53,23 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
 	it('applies nothing the second time', async () => {
 		const again = await migrate(store.engine.db);
 		expect(again.applied).toEqual([]);
-		const { rows } = await store.engine.db.query<{ id: number }>('select id from schema_migrations order by id');
-		const expected = MIGRATIONS.filter((m) => !m.requires || store.engine.schema.vector.usable).map((m) => m.id);
+		const { rows } = await store.engine.db.query<{ id: number }>(
+			'select id from schema_migrations order by id',
+		);
+		const expected = MIGRATIONS.filter((m) => !m.requires || store.engine.schema.vector.usable).map(
+			(m) => m.id,
+		);
 		expect(rows.map((row) => row.id)).toEqual(expected);
 	});
 
 	it('returns the same JS values from both stores', async () => {
-		const { rows } = await store.engine.db.query<{ n: number; big: number | string; doc: unknown; at: Date; tags: string[] }>(
+		const { rows } = await store.engine.db.query<{
+			n: number;
+			big: number | string;
+			doc: unknown;
+			at: Date;
+			tags: string[];
+		}>(
 			`select count(*) as n, 9007199254740993::int8 as big, $1::jsonb as doc, now() as at, $2::text[] as tags
 			 from schema_migrations`,
 			[JSON.stringify({ a: [1, 'x'] }), ['p', 'q']],
@@ -74,7 +84,9 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
 	it('rolls a failed transaction back whole', async () => {
 		await expect(
 			store.engine.db.transaction(async (tx) => {
-				await tx.query(`insert into kill_switches (scope, target, engaged) values ('global', '', true)`);
+				await tx.query(
+					`insert into kill_switches (scope, target, engaged) values ('global', '', true)`,
+				);
 				throw new Error('boom');
 			}),
 		).rejects.toThrow('boom');
@@ -117,7 +129,9 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
 		} else if (!vector.usable) {
 			// The machine's PostgreSQL has no pgvector package: the engine works, search says why.
 			expect(store.engine.schema.waiting).toEqual(['2_vector_embeddings']);
-			expect(() => store.engine.requireVector()).toThrow(/Semantic search is not available.*pgvector/);
+			expect(() => store.engine.requireVector()).toThrow(
+				/Semantic search is not available.*pgvector/,
+			);
 		}
 	});
 });

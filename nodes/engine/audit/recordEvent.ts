@@ -3,7 +3,12 @@ import type { Queryable } from '../store/Db';
 /** Appends to `campaign_events`, the audit trail every state change of a campaign leaves. */
 export async function recordEvent(
 	q: Queryable,
-	event: { campaignId: string | null; type: string; actor?: string; data?: Record<string, unknown> },
+	event: {
+		campaignId: string | null;
+		type: string;
+		actor?: string;
+		data?: Record<string, unknown>;
+	},
 ): Promise<void> {
 	await q.query(
 		'insert into campaign_events (campaign_id, type, actor, data) values ($1, $2, $3, $4)',

@@ -17,7 +17,10 @@ export async function loadCampaign(
 		[campaignId],
 	);
 	if (!rows[0]) {
-		throw notFound(`No campaign with ID ${campaignId}`, 'List the campaigns to see which ones exist.');
+		throw notFound(
+			`No campaign with ID ${campaignId}`,
+			'List the campaigns to see which ones exist.',
+		);
 	}
 	return toCampaign(rows[0]);
 }

@@ -37,24 +37,36 @@ interface CountsRow {
 	prospects: number;
 }
 
-async function groupCounts(engine: Engine, sql: string, id: string): Promise<Record<string, number>> {
+async function groupCounts(
+	engine: Engine,
+	sql: string,
+	id: string,
+): Promise<Record<string, number>> {
 	const { rows } = await engine.db.query<{ key: string; n: number }>(sql, [id]);
 	return Object.fromEntries(rows.map((row) => [row.key, row.n]));
 }
 
-function stageOf(report: Omit<CampaignStatusReport, 'stage' | 'nextStep'>): [CampaignStage, string] {
+function stageOf(
+	report: Omit<CampaignStatusReport, 'stage' | 'nextStep'>,
+): [CampaignStage, string] {
 	const total = report.emails.brand + report.emails.competitor;
-	if ((report.sends.sent ?? 0) > 0) return ['sending', 'Sending; the send worker picks up due drafts.'];
-	if ((report.drafts.approved ?? 0) > 0) return ['approved', 'Run the Sales Sender to send approved drafts.'];
+	if ((report.sends.sent ?? 0) > 0)
+		return ['sending', 'Sending; the send worker picks up due drafts.'];
+	if ((report.drafts.approved ?? 0) > 0)
+		return ['approved', 'Run the Sales Sender to send approved drafts.'];
 	if (Object.keys(report.drafts).length > 0) return ['drafted', 'Review and approve the drafts.'];
-	if (report.activeBlueprintVersion !== null) return ['blueprinted', 'Add prospects and generate drafts.'];
+	if (report.activeBlueprintVersion !== null)
+		return ['blueprinted', 'Add prospects and generate drafts.'];
 	if (total > 0 && report.featurized >= total) return ['featurized', 'Synthesize the Blueprint.'];
 	if (total > 0) return ['ingested', 'Extract features from the ingested emails.'];
 	return ['created', 'Ingest brand and competitor emails.'];
 }
 
 /** One look at a campaign: counts per stage and per draft and send state, and what comes next. */
-export async function getCampaignStatus(engine: Engine, id: unknown): Promise<CampaignStatusReport> {
+export async function getCampaignStatus(
+	engine: Engine,
+	id: unknown,
+): Promise<CampaignStatusReport> {
 	const campaign = await loadCampaign(engine.db, id);
 	const { rows } = await engine.db.query<CountsRow>(
 		`select

@@ -17,7 +17,10 @@ export async function listCampaigns(
 	options: ListCampaignsOptions = {},
 ): Promise<Campaign[]> {
 	if (options.status && !STATUSES.includes(options.status)) {
-		throw invalidInput(`Unknown campaign status "${options.status}"`, `Use one of: ${STATUSES.join(', ')}.`);
+		throw invalidInput(
+			`Unknown campaign status "${options.status}"`,
+			`Use one of: ${STATUSES.join(', ')}.`,
+		);
 	}
 	if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
 		throw invalidInput(`Limit must be a whole number of at least 1, got ${options.limit}`);

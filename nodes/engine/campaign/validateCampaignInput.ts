@@ -18,10 +18,16 @@ export function normalizeWebsite(value: string, field: string): string {
 	try {
 		url = new URL(withScheme);
 	} catch {
-		throw invalidInput(`${field} "${value}" is not a website address`, 'Use a domain such as acme.com or a URL.');
+		throw invalidInput(
+			`${field} "${value}" is not a website address`,
+			'Use a domain such as acme.com or a URL.',
+		);
 	}
 	if (!['http:', 'https:'].includes(url.protocol) || !url.hostname.includes('.')) {
-		throw invalidInput(`${field} "${value}" is not a website address`, 'Use a domain such as acme.com or a URL.');
+		throw invalidInput(
+			`${field} "${value}" is not a website address`,
+			'Use a domain such as acme.com or a URL.',
+		);
 	}
 	return url.toString().replace(/\/$/, '');
 }
@@ -29,7 +35,8 @@ export function normalizeWebsite(value: string, field: string): string {
 function company(value: CompanyRef | undefined, field: string): CompanyRef {
 	const name = cleanText(value?.name);
 	if (!name) throw invalidInput(`${field} needs a name`);
-	if (name.length > MAX_NAME) throw invalidInput(`${field} name is longer than ${MAX_NAME} characters`);
+	if (name.length > MAX_NAME)
+		throw invalidInput(`${field} name is longer than ${MAX_NAME} characters`);
 	const website = cleanText(value?.website);
 	return website ? { name, website: normalizeWebsite(website, `${field} website`) } : { name };
 }
@@ -62,7 +69,9 @@ export function validateCampaignInput(input: CampaignInput): Required<CampaignIn
 		company(competitor, `Competitor ${index + 1}`),
 	);
 	if (competitors.length > MAX_COMPETITORS) {
-		throw invalidInput(`A campaign takes at most ${MAX_COMPETITORS} competitors, got ${competitors.length}`);
+		throw invalidInput(
+			`A campaign takes at most ${MAX_COMPETITORS} competitors, got ${competitors.length}`,
+		);
 	}
 	const seen = new Set<string>([brand.name.toLowerCase()]);
 	for (const competitor of competitors) {
@@ -78,7 +87,8 @@ export function validateCampaignInput(input: CampaignInput): Required<CampaignIn
 		throw invalidInput(`Additional context is longer than ${MAX_CONTEXT} characters`);
 	}
 	const name = cleanText(input.name) || `${brand.name} outbound`;
-	if (name.length > MAX_NAME) throw invalidInput(`Campaign name is longer than ${MAX_NAME} characters`);
+	if (name.length > MAX_NAME)
+		throw invalidInput(`Campaign name is longer than ${MAX_NAME} characters`);
 	const settings = input.settings ?? {};
 	if (typeof settings !== 'object' || Array.isArray(settings)) {
 		throw invalidInput('Campaign settings must be a JSON object');

@@ -2,7 +2,12 @@ import { join } from 'node:path';
 
 import { invalidInput } from '../errors';
 import { defaultDataFolder } from './defaults';
-import type { DatabaseConfig, ObjectStoreConfig, PostgresSslMode, StoreConfig } from './StoreConfig';
+import type {
+	DatabaseConfig,
+	ObjectStoreConfig,
+	PostgresSslMode,
+	StoreConfig,
+} from './StoreConfig';
 
 /** The fields of the "Sales Engine Store" credential, as n8n hands them over. */
 export interface StoreCredentialData {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
@@ -72,6 +73,20 @@ export class LocalObjectStore implements ObjectStore {
 			return true;
 		} catch {
 			return false;
+		}
+	}
+
+	async ensureReady(): Promise<void> {
+		try {
+			await mkdir(this.target, { recursive: true });
+			await access(this.target, constants.W_OK);
+		} catch (error) {
+			throw new EngineError(
+				'OBJECT_STORE',
+				`The object folder ${this.target} is not usable: ${(error as Error).message}`,
+				'Check the local folder in the store credential; the n8n process must be able to write there.',
+				{ cause: error },
+			);
 		}
 	}
 

@@ -28,6 +28,8 @@ export interface ObjectStore {
 	put(key: string, body: Buffer | string, contentType?: string): Promise<StoredObject>;
 	get(key: string): Promise<Buffer>;
 	exists(key: string): Promise<boolean>;
+	/** Throws a clear error if the folder or bucket cannot be used; cheap, called once per open. */
+	ensureReady(): Promise<void>;
 	/** Proves the store is reachable and writable, without leaving anything behind. */
 	check(): Promise<ObjectStoreHealth>;
 	/** Frees sockets; the store is not used afterwards. */

@@ -73,7 +73,9 @@ export class S3ObjectStore implements ObjectStore {
 	async get(key: string): Promise<Buffer> {
 		assertSafeKey(key);
 		try {
-			const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+			const result = await this.client.send(
+				new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+			);
 			return Buffer.from(await result.Body!.transformToByteArray());
 		} catch (error) {
 			if ((error as { name?: string }).name === 'NoSuchKey') {
@@ -89,9 +91,18 @@ export class S3ObjectStore implements ObjectStore {
 			await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
 			return true;
 		} catch (error) {
-			const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+			const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
+				?.httpStatusCode;
 			const name = (error as { name?: string }).name;
 			if (status === 404 && name !== 'NoSuchBucket') return false;
+			this.fail(error);
+		}
+	}
+
+	async ensureReady(): Promise<void> {
+		try {
+			await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+		} catch (error) {
 			this.fail(error);
 		}
 	}

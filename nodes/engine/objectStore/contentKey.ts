@@ -12,7 +12,10 @@ const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function assertSafeKey(key: string): void {
 	const segments = key.split('/');
 	if (!key || segments.some((segment) => !SAFE_SEGMENT.test(segment))) {
-		throw invalidInput(`Invalid object key "${key}"`, 'Keys are relative paths of [A-Za-z0-9._-] segments.');
+		throw invalidInput(
+			`Invalid object key "${key}"`,
+			'Keys are relative paths of [A-Za-z0-9._-] segments.',
+		);
 	}
 }
 

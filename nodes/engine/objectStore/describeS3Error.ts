@@ -14,7 +14,8 @@ export function describeS3Error(error: unknown, bucket: string, target: string):
 	const err = (error ?? {}) as AwsError;
 	const name = err.name ?? err.Code ?? err.code ?? '';
 	const status = err.$metadata?.httpStatusCode;
-	const reason = err.message && err.message !== 'UnknownError' ? err.message : name || `HTTP ${status}`;
+	const reason =
+		err.message && err.message !== 'UnknownError' ? err.message : name || `HTTP ${status}`;
 
 	if (name === 'NoSuchBucket' || (name === 'NotFound' && status === 404)) {
 		return new EngineError(
@@ -25,9 +26,13 @@ export function describeS3Error(error: unknown, bucket: string, target: string):
 		);
 	}
 	if (
-		['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AccessDenied', 'Forbidden', 'InvalidToken'].includes(
-			name,
-		) ||
+		[
+			'InvalidAccessKeyId',
+			'SignatureDoesNotMatch',
+			'AccessDenied',
+			'Forbidden',
+			'InvalidToken',
+		].includes(name) ||
 		status === 403
 	) {
 		return new EngineError(
@@ -37,7 +42,8 @@ export function describeS3Error(error: unknown, bucket: string, target: string):
 			{ cause: error },
 		);
 	}
-	if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'TimeoutError'].includes(name || err.code || '')) {
+	const network = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|TimeoutError/;
+	if (network.test(name) || network.test(err.code ?? '') || network.test(err.message ?? '')) {
 		return new EngineError(
 			'OBJECT_STORE',
 			`Cannot reach the object store at ${target}: ${reason}`,
@@ -45,7 +51,12 @@ export function describeS3Error(error: unknown, bucket: string, target: string):
 			{ cause: error },
 		);
 	}
-	return new EngineError('OBJECT_STORE', `Object store error at ${target} (bucket "${bucket}"): ${reason}`, undefined, {
-		cause: error,
-	});
+	return new EngineError(
+		'OBJECT_STORE',
+		`Object store error at ${target} (bucket "${bucket}"): ${reason}`,
+		undefined,
+		{
+			cause: error,
+		},
+	);
 }

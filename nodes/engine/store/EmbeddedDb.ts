@@ -80,7 +80,10 @@ export class EmbeddedDb implements Db {
 		}
 	}
 
-	query<Row = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<QueryResult<Row>> {
+	query<Row = Record<string, unknown>>(
+		sql: string,
+		params?: SqlParam[],
+	): Promise<QueryResult<Row>> {
 		return this.root.query<Row>(sql, params);
 	}
 

@@ -10,7 +10,9 @@ import { parseInt8 } from './parseInt8';
 /** Same JS values as the embedded store: int8 as number (counts, ids), the rest as pg gives them. */
 const typeParsers = {
 	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-		oid === types.builtins.INT8 ? parseInt8 : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+		oid === types.builtins.INT8
+			? parseInt8
+			: types.getTypeParser(oid, format)) as typeof types.getTypeParser,
 };
 
 function poolConfig(config: PostgresDatabaseConfig): { pool: PoolConfig; target: string } {
@@ -43,7 +45,10 @@ function poolConfig(config: PostgresDatabaseConfig): { pool: PoolConfig; target:
 		}
 		// The credential's SSL mode decides; a sslmode in the URL would silently override it in pg.
 		url.searchParams.delete('sslmode');
-		return { pool: { ...common, connectionString: url.toString() }, target: redactUrl(url.toString()) };
+		return {
+			pool: { ...common, connectionString: url.toString() },
+			target: redactUrl(url.toString()),
+		};
 	}
 	const target = `postgres://${config.user ?? 'postgres'}@${config.host}:${config.port ?? 5432}/${config.database ?? 'postgres'}`;
 	return {
@@ -105,7 +110,10 @@ export class PostgresDb implements Db {
 		return new PostgresDb(pool, target);
 	}
 
-	query<Row = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<QueryResult<Row>> {
+	query<Row = Record<string, unknown>>(
+		sql: string,
+		params?: SqlParam[],
+	): Promise<QueryResult<Row>> {
 		return this.root.query<Row>(sql, params);
 	}
 

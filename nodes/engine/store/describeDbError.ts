@@ -17,19 +17,28 @@ export function describeDbError(error: unknown, target: string): EngineError | u
 	const code = err.code ?? '';
 	const reason = err.message ?? String(error);
 	const unreachable = (hint: string) =>
-		new EngineError('STORE_UNREACHABLE', `Cannot reach the PostgreSQL server at ${target}: ${reason}`, hint, {
-			cause: error,
-		});
+		new EngineError(
+			'STORE_UNREACHABLE',
+			`Cannot reach the PostgreSQL server at ${target}: ${reason}`,
+			hint,
+			{
+				cause: error,
+			},
+		);
 
 	switch (code) {
 		case 'ECONNREFUSED':
-			return unreachable('Check the host and port in the store credential, and that PostgreSQL is running.');
+			return unreachable(
+				'Check the host and port in the store credential, and that PostgreSQL is running.',
+			);
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
 			return unreachable('The host name does not resolve: check the host in the store credential.');
 		case 'ETIMEDOUT':
 		case 'ECONNRESET':
-			return unreachable('The server did not answer in time: check the host, port, firewall and SSL mode.');
+			return unreachable(
+				'The server did not answer in time: check the host, port, firewall and SSL mode.',
+			);
 		case '28P01':
 		case '28000':
 			return new EngineError(
@@ -47,7 +56,9 @@ export function describeDbError(error: unknown, target: string): EngineError | u
 			);
 	}
 	if (code.startsWith('08') || /SSL|self[- ]signed|certificate/i.test(reason)) {
-		return unreachable('Check the SSL mode in the store credential against what the server offers.');
+		return unreachable(
+			'Check the SSL mode in the store credential against what the server offers.',
+		);
 	}
 	return undefined;
 }

@@ -17,7 +17,10 @@ export interface MigrationReport {
  * second process starting at the same moment waits for the lock, then finds everything applied.
  * Forward-only; a failing migration rolls back whole and leaves the schema as it was.
  */
-export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<MigrationReport> {
+export async function migrate(
+	db: Db,
+	migrations: Migration[] = MIGRATIONS,
+): Promise<MigrationReport> {
 	return db.transaction(async (tx) => {
 		await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
 		await tx.exec(`create table if not exists schema_migrations (

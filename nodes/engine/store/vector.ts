@@ -24,7 +24,8 @@ export async function ensureVector(tx: Queryable): Promise<VectorSupport> {
 		await tx.query('rollback to savepoint sales_engine_vector');
 		return {
 			usable: false,
-			reason: `pgvector is available but could not be enabled: ${(error as Error).message} ` +
+			reason:
+				`pgvector is available but could not be enabled: ${(error as Error).message} ` +
 				'(a superuser can run CREATE EXTENSION vector once)',
 		};
 	}

@@ -1,0 +1,31 @@
+import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+
+// n8n's community-node rules. The package is self-hosted only (it needs PostgreSQL/PGlite, S3 and
+// SMTP), so the n8n Cloud rules are off (`n8n-node cloud-support disable` gives the same config).
+export default [
+	...configWithoutCloudSupport,
+	{
+		files: ['package.json'],
+		rules: {
+			// By design: the engine needs pg, PGlite and the AWS SDK at run time; n8n installs a
+			// community package's dependencies (with --ignore-scripts, so none of them builds natively).
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+	{
+		// The engine imports nothing from n8n (DESIGN.md: engine modules are plain TypeScript): it throws
+		// EngineError, which nodes/shared/toNodeError.ts turns into NodeOperationError at the boundary.
+		files: ['nodes/engine/**/*.ts'],
+		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
+	},
+	{
+		// Tests, e2e and benchmarks are not node code: they may log and use dev tooling.
+		files: ['test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+		rules: {
+			'no-console': 'off',
+			'@n8n/community-nodes/no-restricted-imports': 'off',
+			'@n8n/community-nodes/no-restricted-globals': 'off',
+			'import-x/no-unresolved': 'off',
+		},
+	},
+];

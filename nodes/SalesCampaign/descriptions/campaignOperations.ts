@@ -1,0 +1,206 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { campaignLocator } from './campaignLocator';
+
+const show = (operation: string[]) => ({ show: { resource: ['campaign'], operation } });
+
+export const campaignOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['campaign'] } },
+	options: [
+		{
+			name: 'Cancel',
+			value: 'cancel',
+			description: 'Stop a campaign for good; drafts not yet sent are cancelled',
+			action: 'Cancel a campaign',
+		},
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create a campaign for a brand and its competitors',
+			action: 'Create a campaign',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List campaigns, newest first',
+			action: 'Get many campaigns',
+		},
+		{
+			name: 'Get Status',
+			value: 'get',
+			description: 'Counts per stage, draft and send state, and the active Blueprint version',
+			action: 'Get the status of a campaign',
+		},
+	],
+	default: 'create',
+};
+
+export const campaignFields: INodeProperties[] = [
+	// create
+	{
+		displayName: 'Brand Name',
+		name: 'brandName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Acme Analytics',
+		displayOptions: show(['create']),
+	},
+	{
+		displayName: 'Brand Website',
+		name: 'brandWebsite',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. acme.com',
+		displayOptions: show(['create']),
+	},
+	{
+		displayName: 'Competitors',
+		name: 'competitors',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Competitor',
+		default: {},
+		displayOptions: show(['create']),
+		options: [
+			{
+				displayName: 'Competitor',
+				name: 'competitor',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Website', name: 'website', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Competitors (Text)',
+		name: 'competitorsText',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: 'Globex | globex.com\nInitech (initech.io)',
+		description:
+			'Competitors as one text, e.g. from a form field: one per line or comma-separated, each "Name", "Name | website" or a domain. Added to the list above.',
+		displayOptions: show(['create']),
+	},
+	{
+		displayName: 'Additional Context',
+		name: 'additionalContext',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description: 'Positioning, audience, offer: used by the Blueprint when the mail corpus is thin',
+		displayOptions: show(['create']),
+	},
+	{
+		displayName: 'Sender Name',
+		name: 'senderName',
+		type: 'string',
+		default: '',
+		displayOptions: show(['create']),
+	},
+	{
+		displayName: 'Sender Email',
+		name: 'senderEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		displayOptions: show(['create']),
+	},
+	{
+		displayName: 'Postal Address',
+		name: 'postalAddress',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description:
+			"The sender's physical address, required in every marketing message (CAN-SPAM, Gmail/Yahoo bulk sender rules); sending refuses to start without it",
+		displayOptions: show(['create']),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(['create']),
+		options: [
+			{
+				displayName: 'Campaign Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Defaults to the brand name followed by "outbound"',
+			},
+			{
+				displayName: 'Reply-To',
+				name: 'replyTo',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
+			{
+				displayName: 'Settings (JSON)',
+				name: 'settings',
+				type: 'json',
+				default: '{}',
+				description: 'Campaign settings kept with it, e.g. sending limits for the Sales Sender',
+			},
+		],
+	},
+	// get, cancel
+	{ ...campaignLocator, displayOptions: show(['get', 'cancel']) },
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'string',
+		default: '',
+		description: 'Kept in the audit trail',
+		displayOptions: show(['cancel']),
+	},
+	// getAll
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show(['getAll']),
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { resource: ['campaign'], operation: ['getAll'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: show(['getAll']),
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Cancelled', value: 'cancelled' },
+					{ name: 'Completed', value: 'completed' },
+					{ name: 'Paused', value: 'paused' },
+				],
+				default: 'active',
+			},
+		],
+	},
+];

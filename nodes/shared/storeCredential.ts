@@ -1,0 +1,41 @@
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import {
+	checkStore,
+	type Engine,
+	openEngine,
+	storeConfigFromCredential,
+	type StoreCredentialData,
+} from '../engine';
+
+export const STORE_CREDENTIAL = 'salesEngineStoreApi';
+
+/** The engine for this execution: the node's store credential, or the embedded default. */
+export async function engineFor(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<Engine> {
+	const hasCredential = Boolean(ctx.getNode().credentials?.[STORE_CREDENTIAL]);
+	const data = hasCredential
+		? ((await ctx.getCredentials(STORE_CREDENTIAL)) as StoreCredentialData)
+		: undefined;
+	return await openEngine(storeConfigFromCredential(data));
+}
+
+/** The credential test: connects, migrates nothing, reports pgvector and the bucket. */
+export async function salesEngineStoreTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	try {
+		const result = await checkStore(
+			storeConfigFromCredential(credential.data as StoreCredentialData | undefined),
+		);
+		return { status: result.ok ? 'OK' : 'Error', message: result.message };
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+}
