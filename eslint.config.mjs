@@ -25,6 +25,7 @@ export default [
 			'no-console': 'off',
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'@n8n/community-nodes/no-restricted-globals': 'off',
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			'import-x/no-unresolved': 'off',
 		},
 	},

@@ -16,10 +16,14 @@ export function toNodeError(
 		return error;
 	}
 	if (isEngineError(error)) {
-		return new NodeOperationError(node, error.message, {
+		const nodeError = new NodeOperationError(node, error.message, {
 			itemIndex,
 			description: error.description,
 		});
+		// n8n swaps a message that mentions ECONNREFUSED, ENOENT… for a generic sentence ("The service
+		// refused the connection"); the engine's message already says which server and what to do.
+		nodeError.message = error.message;
+		return nodeError;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message || 'Unexpected error', { itemIndex });

@@ -46,7 +46,7 @@ export function describeS3Error(error: unknown, bucket: string, target: string):
 	if (network.test(name) || network.test(err.code ?? '') || network.test(err.message ?? '')) {
 		return new EngineError(
 			'OBJECT_STORE',
-			`Cannot reach the object store at ${target}: ${reason}`,
+			`Cannot reach the object store at ${target}: ${/ECONNREFUSED/.test(reason) ? 'connection refused' : /ENOTFOUND|EAI_AGAIN/.test(reason) ? 'host not found' : 'no answer'}`,
 			'Check the S3 endpoint in the store credential and that the server is running.',
 			{ cause: error },
 		);

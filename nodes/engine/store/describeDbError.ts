@@ -6,6 +6,18 @@ interface DriverError {
 	errno?: number;
 }
 
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	ETIMEDOUT: 'connection timed out',
+	ECONNRESET: 'connection reset by the server',
+};
+
+function humanReason(code: string): string | undefined {
+	return NETWORK_REASONS[code];
+}
+
 /**
  * Turns a driver's connection failure into a message a workflow author can act on. Errors that are
  * not about reaching or logging into the server (SQL errors, constraint violations) return undefined
@@ -15,7 +27,7 @@ export function describeDbError(error: unknown, target: string): EngineError | u
 	if (error instanceof EngineError) return error;
 	const err = (error ?? {}) as DriverError;
 	const code = err.code ?? '';
-	const reason = err.message ?? String(error);
+	const reason = humanReason(code) ?? err.message ?? String(error);
 	const unreachable = (hint: string) =>
 		new EngineError(
 			'STORE_UNREACHABLE',

@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+import { tempDir } from '../../test/helpers/tempDir';
+
+/** Set by e2e/run.sh: the pinned n8n, the Node 24 it needs, and this package packed as a tarball. */
+function required(name: string): string {
+	const value = process.env[name];
+	if (!value) throw new Error(`${name} is not set: run the e2e tests through "npm run test:e2e"`);
+	return value;
+}
+
+export interface RunResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+export interface NodeRun {
+	executionStatus?: string;
+	data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }>> };
+	error?: { message: string; description?: string };
+}
+
+export interface Execution {
+	code: number;
+	data: {
+		resultData: {
+			runData: Record<string, NodeRun[]>;
+			error?: {
+				message: string;
+				description?: string;
+				messages?: string[];
+				node?: { name: string };
+			};
+		};
+	};
+	raw: RunResult;
+}
+
+/**
+ * A real n8n (the pinned CLI on Node 24) with its own user folder, this package installed under
+ * ~/.n8n/nodes the way n8n installs a community package, and SQLite as its own database.
+ */
+export class N8n {
+	readonly userFolder: string;
+	private readonly dir = tempDir('n8n-e2e-');
+	private readonly n8nBin = required('N8N_BIN');
+	private readonly nodeBin = required('NODE24_BIN');
+
+	private constructor() {
+		this.userFolder = this.dir.path;
+	}
+
+	static async withPackage(): Promise<N8n> {
+		const n8n = new N8n();
+		const installed = await n8n.run('bash', [
+			join(__dirname, '..', 'install-package.sh'),
+			required('PACKAGE_TARBALL'),
+			n8n.userFolder,
+		]);
+		if (installed.code !== 0) throw new Error(`package install failed: ${installed.stderr}`);
+		return n8n;
+	}
+
+	get env(): NodeJS.ProcessEnv {
+		// jest sets NODE_ENV=test, under which n8n's logger stays silent; n8n gets a user's environment.
+		const { NODE_ENV: _testEnv, JEST_WORKER_ID: _worker, ...inherited } = process.env;
+		return {
+			...inherited,
+			PATH: `${this.nodeBin}${delimiter}${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'sales-engine-e2e-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			// `execute --rawOutput` prints the execution through the logger at info level.
+			N8N_LOG_LEVEL: 'info',
+			// The parent's Node options (jest's VM modules flag) are not n8n's.
+			NODE_OPTIONS: '',
+		};
+	}
+
+	run(command: string, args: string[]): Promise<RunResult> {
+		return new Promise((resolve, reject) => {
+			const child = spawn(command, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk) => (stdout += chunk));
+			child.stderr.on('data', (chunk) => (stderr += chunk));
+			child.on('error', reject);
+			child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+		});
+	}
+
+	private async n8n(args: string[]): Promise<RunResult> {
+		return this.run(this.n8nBin, args);
+	}
+
+	/** Imports workflow or credential JSON objects (each written to its own file) in one n8n call. */
+	async import(kind: 'workflow' | 'credentials', documents: object[]): Promise<void> {
+		const folder = join(this.userFolder, `import-${kind}-${Date.now()}`);
+		mkdirSync(folder);
+		documents.forEach((doc, i) => writeFileSync(join(folder, `${i}.json`), JSON.stringify(doc)));
+		const result = await this.n8n([`import:${kind}`, '--separate', '--input', folder]);
+		if (result.code !== 0)
+			throw new Error(`n8n import:${kind} failed: ${result.stdout}${result.stderr}`);
+	}
+
+	/** `n8n execute --id`, with the execution's data parsed from the raw JSON output. */
+	async execute(workflowId: string): Promise<Execution> {
+		const raw = await this.n8n(['execute', '--id', workflowId, '--rawOutput']);
+		const lines = raw.stdout.split('\n');
+		const start = lines.findIndex((line) => line === '{');
+		if (start < 0) {
+			throw new Error(
+				`n8n execute printed no execution (exit ${raw.code}): ${raw.stdout}${raw.stderr}`,
+			);
+		}
+		// The pretty-printed JSON closes with a "}" at column 0; a failed run prints more text after it.
+		const end = lines.indexOf('}', start);
+		const parsed = JSON.parse(lines.slice(start, end + 1).join('\n')) as {
+			data: Execution['data'];
+		};
+		return { code: raw.code, data: parsed.data, raw };
+	}
+
+	remove(): void {
+		this.dir.remove();
+	}
+}
+
+/** The JSON items a node put out in its first run. */
+export function outputOf(execution: Execution, nodeName: string): Array<Record<string, unknown>> {
+	const run = execution.data.resultData.runData[nodeName]?.[0];
+	if (!run) throw new Error(`node "${nodeName}" did not run`);
+	return (run.data?.main[0] ?? []).map((item) => item.json);
+}
