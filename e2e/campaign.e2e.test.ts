@@ -131,7 +131,7 @@ describe('Sales Campaign in a real n8n', () => {
 		expect(stored.campaign).toEqual(created);
 		const { rows } = await engine.db.query<{ type: string; actor: string }>(
 			'select type, actor from campaign_events where campaign_id = $1',
-			[created.id],
+			[created.id as string],
 		);
 		expect(rows).toEqual([
 			{

@@ -66,11 +66,14 @@ export class N8n {
 
 	get env(): NodeJS.ProcessEnv {
 		// jest sets NODE_ENV=test, under which n8n's logger stays silent; n8n gets a user's environment.
-		const { NODE_ENV: _testEnv, JEST_WORKER_ID: _worker, ...inherited } = process.env;
+		const inherited = { ...process.env };
+		delete inherited.NODE_ENV;
+		delete inherited.JEST_WORKER_ID;
 		return {
 			...inherited,
 			PATH: `${this.nodeBin}${delimiter}${process.env.PATH ?? ''}`,
 			N8N_USER_FOLDER: this.userFolder,
+			// A throwaway key for a throwaway user folder.
 			N8N_ENCRYPTION_KEY: 'sales-engine-e2e-key',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
