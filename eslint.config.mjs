@@ -19,8 +19,8 @@ export default [
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 	{
-		// Tests, e2e and benchmarks are not node code: they may log and use dev tooling.
-		files: ['test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+		// Tests, e2e, benchmarks and scripts are not node code: they may log and use dev tooling.
+		files: ['test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
 		rules: {
 			'no-console': 'off',
 			'@n8n/community-nodes/no-restricted-imports': 'off',

@@ -8,4 +8,4 @@ npm run build --silent
 rm -f n8n-nodes-sales-engine-*.tgz
 TARBALL="$PWD/$(npm pack --silent 2>/dev/null | tail -n 1)"
 export N8N_BIN NODE24_BIN="$NODE_BIN" PACKAGE_TARBALL="$TARBALL"
-node --experimental-vm-modules node_modules/.bin/jest --selectProjects e2e --runInBand "$@"
+exec node --experimental-vm-modules node_modules/.bin/jest --selectProjects e2e --runInBand "$@"

@@ -44,17 +44,18 @@ export interface Execution {
  * ~/.n8n/nodes the way n8n installs a community package, and SQLite as its own database.
  */
 export class N8n {
-	readonly userFolder: string;
-	private readonly dir = tempDir('n8n-e2e-');
 	private readonly n8nBin = required('N8N_BIN');
 	private readonly nodeBin = required('NODE24_BIN');
 
-	private constructor() {
-		this.userFolder = this.dir.path;
-	}
+	private constructor(
+		readonly userFolder: string,
+		private readonly cleanup: () => void,
+	) {}
 
-	static async withPackage(): Promise<N8n> {
-		const n8n = new N8n();
+	/** In `userFolder` (kept), or in a temporary folder that `remove()` deletes. */
+	static async withPackage(userFolder?: string): Promise<N8n> {
+		const temp = userFolder ? undefined : tempDir('n8n-e2e-');
+		const n8n = new N8n(userFolder ?? temp!.path, () => temp?.remove());
 		const installed = await n8n.run('bash', [
 			join(__dirname, '..', 'install-package.sh'),
 			required('PACKAGE_TARBALL'),
@@ -129,7 +130,7 @@ export class N8n {
 	}
 
 	remove(): void {
-		this.dir.remove();
+		this.cleanup();
 	}
 }
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The README's test command: lint, types, build, then unit, integration (the machine's PostgreSQL,
+# PGlite, s3rver) and end-to-end tests (a real n8n), with one summary line at the end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+rm -f .tmp/jest-*.json
+status=0
+
+step() {
+	echo "=== $1"
+	shift
+	"$@" || status=1
+}
+
+jest_phase() {
+	local project="$1"
+	shift
+	node --experimental-vm-modules node_modules/.bin/jest --selectProjects "$project" --runInBand \
+		--json --outputFile ".tmp/jest-$project.json" "$@"
+}
+
+step lint npm run lint --silent
+step typecheck npm run typecheck --silent
+step unit jest_phase unit
+step integration jest_phase integration
+if [ "${SKIP_E2E:-}" = "1" ]; then
+	echo "=== e2e skipped (SKIP_E2E=1)"
+else
+	step e2e bash e2e/run.sh --json --outputFile .tmp/jest-e2e.json
+fi
+
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0, skipped = 0;
+for (const f of fs.readdirSync(".tmp").filter((f) => /^jest-.*\.json$/.test(f))) {
+	const r = JSON.parse(fs.readFileSync(".tmp/" + f, "utf8"));
+	passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+	skipped += r.numPendingTests + r.numTodoTests;
+}
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+'
+exit $status
