@@ -54,12 +54,9 @@ export class SalesCampaign implements INodeType {
 				filter?: string,
 			): Promise<INodeListSearchResult> {
 				const engine = await engineFor(this);
-				const needle = filter?.toLowerCase() ?? '';
-				const campaigns = await listCampaigns(engine, { limit: 200 });
+				const campaigns = await listCampaigns(engine, { search: filter, limit: 100 });
 				return {
-					results: campaigns
-						.filter((c) => !needle || `${c.name} ${c.brand.name}`.toLowerCase().includes(needle))
-						.map((c) => ({ name: `${c.name} (${c.status})`, value: c.id })),
+					results: campaigns.map((c) => ({ name: `${c.name} (${c.status})`, value: c.id })),
 				};
 			},
 		},
@@ -75,6 +72,9 @@ export class SalesCampaign implements INodeType {
 				`Unsupported operation "${resource}: ${operation}"`,
 			);
 		}
-		return await runPerItem(this, async (i) => action(this, await engineFor(this), i));
+		// Opened once for all items; if it fails, every item reports why (continueOnFail applies).
+		const engine = engineFor(this);
+		engine.catch(() => undefined);
+		return await runPerItem(this, async (i) => action(this, await engine, i));
 	}
 }

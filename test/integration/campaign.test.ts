@@ -96,6 +96,9 @@ describe.each(STORE_KINDS)('campaigns on %s', (kind) => {
 		expect([...times].sort().reverse()).toEqual(times);
 		expect(await listCampaigns(store.engine, { limit: 2 })).toHaveLength(2);
 		expect(await listCampaigns(store.engine, { status: 'cancelled' })).toEqual([]);
+		const acme = await listCampaigns(store.engine, { search: 'ACM' });
+		expect(acme.map((c) => c.brand.name)).toEqual(['Acme']);
+		expect(await listCampaigns(store.engine, { search: 'northwind OUT' })).toHaveLength(2);
 		await expect(listCampaigns(store.engine, { status: 'gone' as never })).rejects.toThrow(
 			/Unknown campaign status "gone"/,
 		);

@@ -75,6 +75,7 @@ const getAll: Action = async (ctx, engine, i) => {
 	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
 	const campaigns = await listCampaigns(engine, {
 		status: filters.status as never,
+		search: filters.search as string | undefined,
 		limit: returnAll ? undefined : (ctx.getNodeParameter('limit', i, 50) as number),
 	});
 	return campaigns as unknown as IDataObject[];

@@ -190,6 +190,13 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: show(['getAll']),
 		options: [
 			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Text found in the campaign name or the brand name',
+			},
+			{
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',

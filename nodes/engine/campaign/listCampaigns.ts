@@ -7,6 +7,8 @@ const STATUSES: CampaignStatus[] = ['active', 'paused', 'completed', 'cancelled'
 
 export interface ListCampaignsOptions {
 	status?: CampaignStatus;
+	/** Case-insensitive text found in the campaign name or the brand name. */
+	search?: string;
 	/** Undefined: all of them. */
 	limit?: number;
 }
@@ -28,9 +30,10 @@ export async function listCampaigns(
 	const { rows } = await engine.db.query<CampaignRow>(
 		`select ${CAMPAIGN_COLUMNS} from campaigns
 		 where ($1::text is null or status = $1)
+		   and ($3::text is null or strpos(lower(name || ' ' || (brand ->> 'name')), lower($3)) > 0)
 		 order by created_at desc, id
 		 limit $2`,
-		[options.status ?? null, options.limit ?? null],
+		[options.status ?? null, options.limit ?? null, options.search?.trim() || null],
 	);
 	return rows.map(toCampaign);
 }
