@@ -2,7 +2,7 @@
 # README command 1: the main job on embedded defaults, no server and no account needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+[ -d node_modules ] || bash scripts/install-deps.sh
 eval "$(bash e2e/install-n8n.sh | grep -E '^(NODE_BIN|N8N_BIN)=')"
 npm run build --silent >/dev/null
 rm -f n8n-nodes-sales-engine-*.tgz
