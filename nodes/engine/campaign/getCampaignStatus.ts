@@ -3,13 +3,7 @@ import { loadCampaign } from './getCampaign';
 import type { Campaign } from './types';
 
 export type CampaignStage =
-	| 'created'
-	| 'ingested'
-	| 'featurized'
-	| 'blueprinted'
-	| 'drafted'
-	| 'approved'
-	| 'sending';
+	'created' | 'ingested' | 'featurized' | 'blueprinted' | 'drafted' | 'approved' | 'sending';
 
 export interface CampaignStatusReport {
 	campaign: Campaign;
