@@ -15,3 +15,12 @@ export { getCampaignStatus, type CampaignStatusReport } from './campaign/getCamp
 export { listCampaigns, type ListCampaignsOptions } from './campaign/listCampaigns';
 export { cancelCampaign, type CancelResult } from './campaign/cancelCampaign';
 export { parseCompetitorList } from './campaign/parseCompetitorList';
+export * from './ingest/types';
+export { ingestMessages, type IngestOptions } from './ingest/ingestMessages';
+export {
+	fileMessages,
+	detectFormat,
+	FILE_FORMATS,
+	type FileFormat,
+	type UploadedFile,
+} from './ingest/fileMessages';

@@ -1,0 +1,46 @@
+import type { Queryable } from '../store/Db';
+import { subjectThreadKey } from './threadKey';
+import type { NormalizedEmail } from './types';
+
+/**
+ * Thread ids for a batch: the provider's thread id when it has one; else the thread of the message
+ * it replies to (References root or In-Reply-To, looked up in this batch and among stored emails);
+ * else the normalised subject between the same two parties.
+ */
+export async function assignThreads(
+	q: Queryable,
+	campaignId: string,
+	emails: NormalizedEmail[],
+): Promise<Map<NormalizedEmail, string>> {
+	const byMessageId = new Map<string, string>();
+	const referenced = new Set<string>();
+	for (const email of emails) {
+		for (const id of [email.references[0], email.inReplyTo]) if (id) referenced.add(id);
+	}
+	if (referenced.size > 0) {
+		const { rows } = await q.query<{ provider_message_id: string; thread_id: string }>(
+			`select provider_message_id, thread_id from emails
+			 where campaign_id = $1 and provider_message_id = any($2::text[]) and thread_id is not null`,
+			[campaignId, [...referenced]],
+		);
+		for (const row of rows) byMessageId.set(row.provider_message_id, row.thread_id);
+	}
+	const result = new Map<NormalizedEmail, string>();
+	const ordered = [...emails].sort(
+		(a, b) => (a.sentAt?.getTime() ?? 0) - (b.sentAt?.getTime() ?? 0),
+	);
+	for (const email of ordered) {
+		const parent = [email.references[0], email.inReplyTo]
+			.filter((id): id is string => Boolean(id))
+			.map((id) => byMessageId.get(id))
+			.find(Boolean);
+		const thread =
+			(email.providerThreadId && `${email.provider}:${email.providerThreadId}`) ||
+			parent ||
+			subjectThreadKey(email.subject, email.fromAddress, email.to[0]);
+		result.set(email, thread);
+		if (email.messageId) byMessageId.set(email.messageId, thread);
+		byMessageId.set(email.providerMessageId, thread);
+	}
+	return result;
+}

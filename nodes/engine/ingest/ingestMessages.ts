@@ -1,0 +1,166 @@
+import { recordEvent } from '../audit/recordEvent';
+import { loadCampaign } from '../campaign/getCampaign';
+import type { Engine } from '../Engine';
+import { invalidInput } from '../errors';
+import { assignThreads } from './assignThreads';
+import { type EmailRow, insertEmails } from './insertEmails';
+import { normalizeFields } from './normalizeFields';
+import { parseMime } from './parseMime';
+import type { IngestItem, IngestLog, IngestTarget, NormalizedEmail } from './types';
+import { updateThreadPositions } from './updateThreadPositions';
+
+const MAX_LISTED_ERRORS = 1000;
+
+export interface IngestOptions {
+	/** Messages stored per transaction. */
+	batchSize?: number;
+	actor?: string;
+}
+
+async function normalize(item: Exclude<IngestItem, { kind: 'error' }>): Promise<NormalizedEmail> {
+	return item.kind === 'mime' ? await parseMime(item) : normalizeFields(item);
+}
+
+/** Checks the campaign exists and the competitor is one of its own; returns the stored target. */
+async function resolveTarget(engine: Engine, target: IngestTarget): Promise<IngestTarget> {
+	const campaign = await loadCampaign(engine.db, target.campaignId);
+	if (target.source === 'brand') return { campaignId: campaign.id, source: 'brand' };
+	const wanted = target.competitor?.trim().toLowerCase();
+	const known = campaign.competitors.map((c) => c.name);
+	const match = known.find((name) => name.toLowerCase() === wanted);
+	if (!match) {
+		throw invalidInput(
+			target.competitor
+				? `"${target.competitor}" is not a competitor of campaign ${campaign.id}`
+				: 'Competitor mail needs the competitor name',
+			known.length
+				? `Its competitors are: ${known.join(', ')}.`
+				: 'The campaign lists no competitors.',
+		);
+	}
+	return { campaignId: campaign.id, source: 'competitor', competitor: match };
+}
+
+/**
+ * Stage 2/3: stores every message of `items` for one side of a campaign. Raw payloads and HTML go to
+ * the object store under content hashes; rows go to `emails` in batches, each in one transaction, so
+ * a failure never leaves half a batch. A message that cannot be parsed is an error entry (with where
+ * it came from) and the rest goes on. Re-running the same input inserts nothing.
+ */
+export async function ingestMessages(
+	engine: Engine,
+	target: IngestTarget,
+	items: AsyncIterable<IngestItem> | Iterable<IngestItem>,
+	options: IngestOptions = {},
+): Promise<IngestLog> {
+	const resolved = await resolveTarget(engine, target);
+	const batchSize = options.batchSize ?? 500;
+	const log: IngestLog = {
+		campaignId: resolved.campaignId,
+		source: resolved.source,
+		competitor: resolved.competitor ?? null,
+		seen: 0,
+		inserted: 0,
+		duplicates: 0,
+		errors: [],
+		errorCount: 0,
+		threadsUpdated: 0,
+		startedAt: new Date().toISOString(),
+		finishedAt: '',
+	};
+	const fail = (origin: string, message: string) => {
+		log.errorCount++;
+		if (log.errors.length < MAX_LISTED_ERRORS) log.errors.push({ origin, message });
+	};
+	const touchedThreads = new Set<string>();
+	let batch: NormalizedEmail[] = [];
+
+	const store = async () => {
+		const emails = batch;
+		batch = [];
+		if (emails.length === 0) return;
+		const rows: EmailRow[] = [];
+		const threads = await assignThreads(engine.db, resolved.campaignId, emails);
+		for (const email of emails) {
+			try {
+				const raw = await engine.objects.putContent(email.raw.body, {
+					prefix: 'raw',
+					extension: email.raw.extension,
+					contentType: email.raw.contentType,
+				});
+				const html = email.html
+					? await engine.objects.putContent(email.html, {
+							prefix: 'html',
+							extension: '.html',
+							contentType: 'text/html; charset=utf-8',
+						})
+					: undefined;
+				rows.push({
+					provider: email.provider,
+					provider_message_id: email.providerMessageId,
+					thread_id: threads.get(email)!,
+					from_address: email.fromAddress ?? null,
+					from_name: email.fromName ?? null,
+					to_addresses: email.to,
+					cc_addresses: email.cc,
+					subject: email.subject,
+					body_text: email.bodyText,
+					quoted_text: email.quotedText,
+					signature_text: email.signatureText,
+					body_html_key: html?.key ?? null,
+					sent_at: email.sentAt?.toISOString() ?? null,
+					metadata: { ...email.metadata, origin: email.origin },
+					raw_key: raw.key,
+				});
+			} catch (error) {
+				fail(email.origin, (error as Error).message);
+			}
+		}
+		const inserted = await engine.db.transaction((tx) => insertEmails(tx, resolved, rows));
+		for (const row of rows) {
+			if (inserted.has(row.provider_message_id)) {
+				log.inserted++;
+				touchedThreads.add(row.thread_id);
+			} else {
+				log.duplicates++;
+			}
+		}
+	};
+
+	for await (const item of items) {
+		if (item.kind === 'error') {
+			fail(item.origin, item.message);
+			continue;
+		}
+		log.seen++;
+		try {
+			batch.push(await normalize(item));
+		} catch (error) {
+			fail(item.origin, (error as Error).message);
+		}
+		if (batch.length >= batchSize) await store();
+	}
+	await store();
+	log.threadsUpdated = await updateThreadPositions(engine.db, resolved.campaignId, [
+		...touchedThreads,
+	]);
+	log.finishedAt = new Date().toISOString();
+
+	const logKey = `logs/ingest/${resolved.campaignId}/${log.startedAt.replace(/[:.]/g, '-')}-${resolved.source}.json`;
+	await engine.objects.put(logKey, JSON.stringify(log, null, 2), 'application/json');
+	log.logKey = logKey;
+	await recordEvent(engine.db, {
+		campaignId: resolved.campaignId,
+		type: 'emails.ingested',
+		actor: options.actor,
+		data: {
+			source: resolved.source,
+			competitor: resolved.competitor ?? null,
+			inserted: log.inserted,
+			duplicates: log.duplicates,
+			errors: log.errorCount,
+			logKey,
+		},
+	});
+	return log;
+}

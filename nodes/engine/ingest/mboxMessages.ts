@@ -1,0 +1,132 @@
+import type { Readable } from 'node:stream';
+
+import type { IngestItem } from './types';
+
+const NL = 0x0a;
+const FROM_ = Buffer.from('From ');
+/** mboxrd escapes body lines that start with "From " as ">From ", ">>From "…; one ">" comes off. */
+const ESCAPED_FROM = /^>+From /;
+
+export interface MboxOptions {
+	/** Name shown in errors and origins ("inbox.mbox"). */
+	name: string;
+	/** Messages larger than this are skipped with an error instead of buffered. */
+	maxMessageBytes: number;
+}
+
+/**
+ * Streams an mbox file (mboxo/mboxrd: messages separated by "From " lines after a blank line) as one
+ * raw message at a time: memory holds one message, never the file. Each message carries its index
+ * and byte offset; data before the first "From " line and oversized messages come out as errors that
+ * say where, and the rest of the file goes on.
+ */
+export async function* mboxMessages(
+	stream: Readable,
+	options: MboxOptions,
+): AsyncGenerator<IngestItem> {
+	let carry: Buffer = Buffer.alloc(0);
+	let offset = 0; // byte offset of the start of `carry`
+	let lines: Buffer[] = [];
+	let bytes = 0;
+	let index = 0;
+	let messageStart = -1; // -1: before the first separator
+	let previousBlank = true;
+	let oversized = false;
+	let preamble = 0;
+
+	const flush = (atEnd: boolean): IngestItem | undefined => {
+		if (messageStart < 0) {
+			if (atEnd) {
+				return {
+					kind: 'error',
+					origin: options.name,
+					message: 'not an mbox file: no "From " separator line found',
+				};
+			}
+			return preamble > 0
+				? {
+						kind: 'error',
+						origin: `${options.name}, bytes 0-${preamble}`,
+						message: 'data before the first "From " line is not an mbox message; skipped',
+					}
+				: undefined;
+		}
+		const origin = `${options.name}, message ${index} at byte ${messageStart}`;
+		if (oversized) {
+			return {
+				kind: 'error',
+				origin,
+				message: `message is over ${options.maxMessageBytes} bytes; skipped`,
+			};
+		}
+		// Drop the blank line that separates this message from the next separator.
+		let end = lines.length;
+		if (
+			end > 0 &&
+			lines[end - 1].length <= 2 &&
+			(lines[end - 1][0] === NL || lines[end - 1][0] === 0x0d)
+		)
+			end--;
+		return {
+			kind: 'mime',
+			provider: 'mbox',
+			origin,
+			raw: Buffer.concat(lines.slice(0, end)),
+			metadata: { mbox: { file: options.name, index, offset: messageStart } },
+		};
+	};
+
+	/** Takes one line; returns the message it completes, if any. */
+	const take = (line: Buffer, lineOffset: number): IngestItem | undefined => {
+		const blank = line.length <= 2 && (line[0] === NL || line[0] === 0x0d);
+		// A separator follows a blank line; before the first message any "From " line starts one.
+		if ((previousBlank || messageStart < 0) && line.subarray(0, 5).equals(FROM_)) {
+			const done = flush(false);
+			if (messageStart >= 0) index++;
+			messageStart = lineOffset;
+			lines = [];
+			bytes = 0;
+			oversized = false;
+			previousBlank = false;
+			return done;
+		}
+		previousBlank = blank;
+		if (messageStart < 0) {
+			preamble = lineOffset + line.length;
+			return undefined;
+		}
+		if (oversized) return undefined;
+		bytes += line.length;
+		if (bytes > options.maxMessageBytes) {
+			oversized = true;
+			lines = [];
+			return undefined;
+		}
+		lines.push(
+			line[0] === 0x3e && ESCAPED_FROM.test(line.subarray(0, 12).toString('latin1'))
+				? line.subarray(1)
+				: line,
+		);
+		return undefined;
+	};
+
+	for await (const chunk of stream) {
+		const data: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+		let start = 0;
+		let nl = data.indexOf(NL, start);
+		while (nl >= 0) {
+			const done = take(data.subarray(start, nl + 1), offset + start);
+			if (done) yield done;
+			start = nl + 1;
+			nl = data.indexOf(NL, start);
+		}
+		carry = Buffer.from(data.subarray(start));
+		offset += start;
+	}
+	if (carry.length) {
+		const done = take(carry, offset);
+		if (done) yield done;
+	}
+	const last = flush(true);
+	if (last) yield last;
+}

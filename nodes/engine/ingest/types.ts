@@ -1,0 +1,94 @@
+export type EmailSource = 'brand' | 'competitor';
+
+export type Provider = 'eml' | 'mbox' | 'csv' | 'json' | 'items' | 'imap' | 'gmail' | 'outlook';
+
+/** Which campaign and which side (brand, or a named competitor) the ingested mail belongs to. */
+export interface IngestTarget {
+	campaignId: string;
+	source: EmailSource;
+	competitor?: string;
+}
+
+/** Plain fields, as a CSV row, a JSON object or an n8n item gives them. */
+export interface EmailFields {
+	id?: string;
+	from?: string;
+	to?: string | string[];
+	cc?: string | string[];
+	subject?: string;
+	body?: string;
+	html?: string;
+	sentAt?: string | number | Date;
+	threadId?: string;
+	inReplyTo?: string;
+	references?: string;
+}
+
+/**
+ * One message on its way in: raw MIME, or fields. `origin` says where it came from precisely enough
+ * for a person to find it ("inbox.mbox, message 12 at byte 48213").
+ */
+export type IngestItem =
+	| {
+			kind: 'mime';
+			provider: Provider;
+			origin: string;
+			raw: Buffer;
+			providerMessageId?: string;
+			threadId?: string;
+			metadata?: Record<string, unknown>;
+	  }
+	| {
+			kind: 'fields';
+			provider: Provider;
+			origin: string;
+			fields: EmailFields;
+			metadata?: Record<string, unknown>;
+	  }
+	| { kind: 'error'; origin: string; message: string };
+
+/** What a parsed message becomes before it is stored. */
+export interface NormalizedEmail {
+	provider: Provider;
+	providerMessageId: string;
+	/** The provider's own thread id, when it has one (Gmail, Outlook). */
+	providerThreadId?: string;
+	messageId?: string;
+	inReplyTo?: string;
+	references: string[];
+	fromAddress?: string;
+	fromName?: string;
+	to: string[];
+	cc: string[];
+	subject: string;
+	bodyText: string;
+	quotedText: string;
+	signatureText: string;
+	html?: string;
+	sentAt?: Date;
+	metadata: Record<string, unknown>;
+	/** The payload as received, kept in the object store. */
+	raw: { body: Buffer | string; extension: string; contentType: string };
+	origin: string;
+}
+
+export interface IngestError {
+	origin: string;
+	message: string;
+}
+
+export interface IngestLog {
+	campaignId: string;
+	source: EmailSource;
+	competitor: string | null;
+	seen: number;
+	inserted: number;
+	duplicates: number;
+	errors: IngestError[];
+	/** Errors beyond the first 1,000 are counted, not listed. */
+	errorCount: number;
+	threadsUpdated: number;
+	startedAt: string;
+	finishedAt: string;
+	logKey?: string;
+}

@@ -1,0 +1,142 @@
+import {
+	createCampaign,
+	fileMessages,
+	getCampaignStatus,
+	ingestMessages,
+	type IngestItem,
+} from '../../nodes/engine';
+import { eml, emptyBody, htmlOnly, latin1Subject, mbox, notMail, sequence } from '../fixtures/mail';
+import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
+
+async function* fromFiles(
+	files: Array<{ fileName: string; content: Buffer }>,
+): AsyncGenerator<IngestItem> {
+	for (const file of files) yield* fileMessages(file);
+}
+
+describe.each(STORE_KINDS)('ingest on %s', (kind) => {
+	let store: TestStore;
+	let campaignId: string;
+	beforeAll(async () => {
+		store = await openTestStore(kind);
+		campaignId = (
+			await createCampaign(store.engine, {
+				brand: { name: 'Northwind' },
+				competitors: [{ name: 'Globex' }, { name: 'Initech' }],
+			})
+		).id;
+	});
+	afterAll(() => store.dispose());
+
+	it('stores an mbox of a three-touch sequence with positions and gaps, raw kept', async () => {
+		const log = await ingestMessages(
+			store.engine,
+			{ campaignId, source: 'brand' },
+			fileMessages({ fileName: 'sent.mbox', content: mbox(sequence) }),
+		);
+		expect(log).toMatchObject({ seen: 3, inserted: 3, duplicates: 0, errors: [], errorCount: 0 });
+		const { rows } = await store.engine.db.query<{
+			provider_message_id: string;
+			thread_id: string;
+			thread_position: number;
+			gap_from_previous_s: number | null;
+			raw_key: string;
+			body_text: string;
+		}>(
+			`select provider_message_id, thread_id, thread_position, gap_from_previous_s, raw_key, body_text
+			 from emails where campaign_id = $1 order by sent_at`,
+			[campaignId],
+		);
+		expect(
+			rows.map((r) => [r.provider_message_id, r.thread_position, r.gap_from_previous_s]),
+		).toEqual([
+			['seq-1@northwind.example.com', 1, null],
+			['seq-2@northwind.example.com', 2, 3 * 86400 + 1800],
+			['seq-3@northwind.example.com', 3, 4 * 86400 + 1800],
+		]);
+		// One thread: the reply by References, the header-less follow-up by subject and parties.
+		expect(new Set(rows.map((r) => r.thread_id)).size).toBe(1);
+		const raw = await store.engine.objects.get(rows[0].raw_key);
+		expect(raw.equals(sequence[0])).toBe(true);
+		expect(JSON.parse((await store.engine.objects.get(log.logKey!)).toString())).toMatchObject({
+			inserted: 3,
+		});
+	});
+
+	it('adds nothing when the same mail comes again, from another file or format', async () => {
+		const again = await ingestMessages(
+			store.engine,
+			{ campaignId, source: 'brand' },
+			fileMessages({ fileName: 'sent.mbox', content: mbox(sequence) }),
+		);
+		expect(again).toMatchObject({ seen: 3, inserted: 0, duplicates: 3, threadsUpdated: 0 });
+	});
+
+	it('stores the good messages of a bad batch and says what failed where', async () => {
+		const csv = Buffer.from(
+			'from,to,subject,body,sent at\n' +
+				'ops@initech.example.io,lee@p.example.org,Idea,Short note,2026-03-04T10:00:00Z\n' +
+				'ops@initech.example.io,lee@p.example.org,Idea 2,Another,not-a-date\n',
+		);
+		const log = await ingestMessages(
+			store.engine,
+			{ campaignId, source: 'competitor', competitor: 'initech' },
+			fromFiles([
+				{ fileName: 'a.eml', content: htmlOnly },
+				{ fileName: 'shopping.eml', content: notMail },
+				{ fileName: 'empty.eml', content: emptyBody },
+				{ fileName: 'koeln.eml', content: latin1Subject },
+				{ fileName: 'crm.csv', content: csv },
+				{ fileName: 'notes.txt', content: Buffer.from('hello') },
+				{ fileName: 'nothing.eml', content: Buffer.alloc(0) },
+			]),
+			{ batchSize: 2 },
+		);
+		expect(log).toMatchObject({ competitor: 'Initech', inserted: 4, duplicates: 0, errorCount: 4 });
+		expect(log.errors).toEqual([
+			{
+				origin: 'shopping.eml',
+				message: 'not an email: no From, Date, Subject or Message-ID header',
+			},
+			{ origin: 'crm.csv, line 3', message: 'sent-at "not-a-date" is not a date' },
+			{
+				origin: 'notes.txt',
+				message: expect.stringMatching(/^cannot tell the format of "notes.txt"/),
+			},
+			{ origin: 'nothing.eml', message: 'empty file: no message in it' },
+		]);
+		const status = await getCampaignStatus(store.engine, campaignId);
+		expect(status.emails).toEqual({ brand: 3, competitor: 4, byCompetitor: { Initech: 4 } });
+		const { rows } = await store.engine.db.query<{ subject: string; body_html_key: string | null }>(
+			`select subject, body_html_key from emails where campaign_id = $1 and source = 'competitor' order by subject`,
+			[campaignId],
+		);
+		expect(rows.map((r) => r.subject)).toEqual([
+			'(no body)',
+			'Grüße aus Köln',
+			'Idea',
+			'Quick idea',
+		]);
+		const html = rows.find((r) => r.subject === 'Quick idea')!.body_html_key!;
+		expect((await store.engine.objects.get(html)).toString()).toContain('15-minute demo');
+	});
+
+	it('refuses a competitor the campaign does not have, and an unknown campaign, storing nothing', async () => {
+		await expect(
+			ingestMessages(store.engine, { campaignId, source: 'competitor', competitor: 'Hooli' }, [
+				{ kind: 'mime', provider: 'eml', origin: 'x.eml', raw: eml(['Subject: x', '', 'y']) },
+			]),
+		).rejects.toMatchObject({
+			message: `"Hooli" is not a competitor of campaign ${campaignId}`,
+			description: 'Its competitors are: Globex, Initech.',
+		});
+		await expect(
+			ingestMessages(
+				store.engine,
+				{ campaignId: '00000000-0000-4000-8000-000000000000', source: 'brand' },
+				[],
+			),
+		).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		expect((await getCampaignStatus(store.engine, campaignId)).emails.competitor).toBe(4);
+	});
+});
