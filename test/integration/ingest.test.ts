@@ -121,6 +121,27 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 		expect((await store.engine.objects.get(html)).toString()).toContain('15-minute demo');
 	});
 
+	it('drops NUL characters, which PostgreSQL cannot store, instead of failing the batch', async () => {
+		const raw = eml([
+			'From: a\u0000b <nul@globex.example.de>',
+			'Subject: Hello\u0000 there',
+			'Date: Wed, 04 Mar 2026 15:00:00 +0000',
+			'',
+			'Body\u0000 text \\u0000 literal',
+		]);
+		const log = await ingestMessages(
+			store.engine,
+			{ campaignId, source: 'competitor', competitor: 'Globex' },
+			[{ kind: 'mime', provider: 'eml', origin: 'nul.eml', raw }],
+		);
+		expect(log).toMatchObject({ inserted: 1, errorCount: 0 });
+		const { rows } = await store.engine.db.query<{ subject: string; body_text: string }>(
+			`select subject, body_text from emails where campaign_id = $1 and competitor = 'Globex'`,
+			[campaignId],
+		);
+		expect(rows).toEqual([{ subject: 'Hello there', body_text: 'Body text \\u0000 literal' }]);
+	});
+
 	it('refuses a competitor the campaign does not have, and an unknown campaign, storing nothing', async () => {
 		await expect(
 			ingestMessages(store.engine, { campaignId, source: 'competitor', competitor: 'Hooli' }, [
@@ -137,6 +158,6 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 				[],
 			),
 		).rejects.toMatchObject({ code: 'NOT_FOUND' });
-		expect((await getCampaignStatus(store.engine, campaignId)).emails.competitor).toBe(4);
+		expect((await getCampaignStatus(store.engine, campaignId)).emails.competitor).toBe(5);
 	});
 });

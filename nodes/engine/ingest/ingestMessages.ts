@@ -6,6 +6,7 @@ import { assignThreads } from './assignThreads';
 import { type EmailRow, insertEmails } from './insertEmails';
 import { normalizeFields } from './normalizeFields';
 import { parseMime } from './parseMime';
+import { stripNul } from './stripNul';
 import type { IngestItem, IngestLog, IngestTarget, NormalizedEmail } from './types';
 import { updateThreadPositions } from './updateThreadPositions';
 
@@ -18,7 +19,9 @@ export interface IngestOptions {
 }
 
 async function normalize(item: Exclude<IngestItem, { kind: 'error' }>): Promise<NormalizedEmail> {
-	return item.kind === 'mime' ? await parseMime(item) : normalizeFields(item);
+	const { raw, sentAt, ...fields } =
+		item.kind === 'mime' ? await parseMime(item) : normalizeFields(item);
+	return { ...stripNul(fields), raw, sentAt };
 }
 
 /** Checks the campaign exists and the competitor is one of its own; returns the stored target. */

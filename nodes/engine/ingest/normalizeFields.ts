@@ -68,7 +68,7 @@ export function normalizeFields(item: FieldsItem): NormalizedEmail {
 		fromName: from.name,
 		to: addressList(f.to),
 		cc: addressList(f.cc),
-		subject: subject.replace(/\u0000/g, ''),
+		subject,
 		bodyText: split.body,
 		quotedText: split.quoted,
 		signatureText: split.signature,

@@ -63,11 +63,11 @@ export async function parseMime(item: MimeItem): Promise<NormalizedEmail> {
 		fromName: from?.name || undefined,
 		to: addresses(mail.to),
 		cc: addresses(mail.cc),
-		subject: (mail.subject ?? '').replace(/\u0000/g, ''),
+		subject: mail.subject ?? '',
 		bodyText: split.body,
 		quotedText: split.quoted,
 		signatureText: split.signature,
-		html: mail.html?.replace(/\u0000/g, ''),
+		html: mail.html,
 		sentAt,
 		metadata: {
 			...item.metadata,

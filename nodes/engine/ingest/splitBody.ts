@@ -1,4 +1,4 @@
-import EmailReplyParser = require('email-reply-parser');
+import EmailReplyParser from 'email-reply-parser';
 import { convert } from 'html-to-text';
 
 export interface SplitBody {
@@ -12,7 +12,7 @@ export interface SplitBody {
  * (email-reply-parser, a port of GitHub's EmailReplyParser), so features describe the new text only.
  */
 export function splitBody(text: string): SplitBody {
-	const normalized = text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
+	const normalized = text.replace(/\r\n?/g, '\n').replaceAll('\u0000', '');
 	const fragments = new EmailReplyParser().read(normalized).getFragments();
 	const pick = (keep: (f: (typeof fragments)[number]) => boolean) =>
 		fragments
