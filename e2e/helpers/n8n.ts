@@ -78,6 +78,8 @@ export class N8n {
 			N8N_ENCRYPTION_KEY: 'sales-engine-e2e-key',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			// n8n 2 confines file nodes to one folder; the tests keep their files in the user folder.
+			N8N_RESTRICT_FILE_ACCESS_TO: this.userFolder,
 			// `execute --rawOutput` prints the execution through the logger at info level.
 			N8N_LOG_LEVEL: 'info',
 			// The parent's Node options (jest's VM modules flag) are not n8n's.

@@ -1,15 +1,13 @@
 import {
 	type IExecuteFunctions,
-	type ILoadOptionsFunctions,
 	type INodeExecutionData,
-	type INodeListSearchResult,
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { listCampaigns } from '../engine';
+import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
 import { engineFor, salesEngineStoreTest } from '../shared/storeCredential';
 import { campaignActions } from './actions/campaignActions';
@@ -49,16 +47,7 @@ export class SalesCampaign implements INodeType {
 	methods = {
 		credentialTest: { salesEngineStoreTest },
 		listSearch: {
-			async searchCampaigns(
-				this: ILoadOptionsFunctions,
-				filter?: string,
-			): Promise<INodeListSearchResult> {
-				const engine = await engineFor(this);
-				const campaigns = await listCampaigns(engine, { search: filter, limit: 100 });
-				return {
-					results: campaigns.map((c) => ({ name: `${c.name} (${c.status})`, value: c.id })),
-				};
-			},
+			searchCampaigns,
 		},
 	};
 

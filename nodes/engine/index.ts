@@ -24,3 +24,4 @@ export {
 	type FileFormat,
 	type UploadedFile,
 } from './ingest/fileMessages';
+export { itemFields, DEFAULT_ITEM_PATHS } from './ingest/itemFields';

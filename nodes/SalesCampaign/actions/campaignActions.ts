@@ -11,6 +11,7 @@ import {
 	parseCompetitorList,
 } from '../../engine';
 import { actorOf } from '../../shared/actor';
+import { campaignIdOf } from '../../shared/campaignLocator';
 
 type Action = (
 	ctx: IExecuteFunctions,
@@ -54,9 +55,6 @@ const create: Action = async (ctx, engine, i) => {
 	);
 	return { ...campaign } as unknown as IDataObject;
 };
-
-const campaignIdOf = (ctx: IExecuteFunctions, i: number) =>
-	ctx.getNodeParameter('campaignId', i, '', { extractValue: true });
 
 const get: Action = async (ctx, engine, i) => {
 	const report = await getCampaignStatus(engine, campaignIdOf(ctx, i));

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { campaignLocator } from './campaignLocator';
+import { campaignLocator } from '../../shared/campaignLocator';
 
 const show = (operation: string[]) => ({ show: { resource: ['campaign'], operation } });
 

@@ -1,0 +1,152 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
+import { mbox, notMail, sequence } from '../test/fixtures/mail';
+import { N8n, outputOf } from './helpers/n8n';
+
+const node = (
+	name: string,
+	type: string,
+	position: [number, number],
+	parameters: object,
+	typeVersion = 1,
+) => ({
+	id: `00000000-0000-4000-8000-${String(position[0]).padStart(12, '0')}`,
+	name,
+	type,
+	typeVersion,
+	position,
+	parameters,
+});
+const link = (to: string) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
+const campaignFromCreate = {
+	__rl: true,
+	mode: 'id',
+	value: "={{ $('Create campaign').item.json.id }}",
+};
+
+describe('Sales Mail Ingest in a real n8n', () => {
+	let n8n: N8n;
+	afterAll(async () => {
+		await closeAllEngines();
+		n8n?.remove();
+	});
+
+	it('ingests a brand mbox and a competitor CSV from disk, threads them, and skips bad files', async () => {
+		n8n = await N8n.withPackage();
+		const files = join(n8n.userFolder, 'mail-files');
+		mkdirSync(files);
+		writeFileSync(join(files, 'brand-sent.mbox'), mbox(sequence));
+		writeFileSync(
+			join(files, 'globex.csv'),
+			'From,To,Subject,Body,Sent At\n' +
+				'rep@globex.example.com,kim@p.example.org,Idea for Kim,"Hi Kim, quick idea.",2026-03-02T10:00:00Z\n' +
+				'rep@globex.example.com,kim@p.example.org,Re: Idea for Kim,"Following up.",2026-03-05T10:00:00Z\n',
+		);
+		writeFileSync(join(files, 'notes.eml'), notMail);
+		const workflow = {
+			id: 'SEe2eingest00001',
+			name: 'e2e: ingest from files',
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+				node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
+					resource: 'campaign',
+					operation: 'create',
+					brandName: 'Northwind',
+					competitorsText: 'Globex | globex.example.com',
+				}),
+				node('Read brand mbox', 'n8n-nodes-base.readWriteFile', [400, 0], {
+					operation: 'read',
+					fileSelector: join(files, 'brand-sent.mbox'),
+				}),
+				node('Ingest brand', 'n8n-nodes-sales-engine.salesMailIngest', [600, 0], {
+					campaignId: campaignFromCreate,
+					role: 'brand',
+					source: 'file',
+				}),
+				node('Read competitor files', 'n8n-nodes-base.readWriteFile', [800, 0], {
+					operation: 'read',
+					fileSelector: join(files, '{globex.csv,notes.eml}'),
+				}),
+				node('Ingest Globex', 'n8n-nodes-sales-engine.salesMailIngest', [1000, 0], {
+					campaignId: campaignFromCreate,
+					role: 'competitor',
+					competitor: 'globex',
+					source: 'file',
+				}),
+			],
+			connections: {
+				Start: link('Create campaign'),
+				'Create campaign': link('Read brand mbox'),
+				'Read brand mbox': link('Ingest brand'),
+				'Ingest brand': link('Read competitor files'),
+				'Read competitor files': link('Ingest Globex'),
+			},
+		};
+		await n8n.import('workflow', [workflow]);
+		const execution = await n8n.execute(workflow.id);
+		expect(execution.data.resultData.error).toBeUndefined();
+		const [campaign] = outputOf(execution, 'Create campaign');
+		expect(outputOf(execution, 'Ingest brand')).toEqual([
+			expect.objectContaining({
+				source: 'brand',
+				seen: 3,
+				inserted: 3,
+				duplicates: 0,
+				errorCount: 0,
+			}),
+		]);
+		const competitor = outputOf(execution, 'Ingest Globex');
+		expect(competitor).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ competitor: 'Globex', inserted: 2, errorCount: 0 }),
+				expect.objectContaining({
+					inserted: 0,
+					errors: [
+						{
+							origin: 'notes.eml',
+							message: 'not an email: no From, Date, Subject or Message-ID header',
+						},
+					],
+				}),
+			]),
+		);
+
+		const engine = await openEngine(defaultStoreConfig({ N8N_USER_FOLDER: n8n.userFolder }));
+		const { rows } = await engine.db.query<{
+			source: string;
+			subject: string;
+			thread_position: number;
+			gap_days: number | null;
+		}>(
+			`select source, subject, thread_position, round(gap_from_previous_s / 86400.0)::int as gap_days
+			 from emails where campaign_id = $1 order by source, sent_at`,
+			[campaign.id as string],
+		);
+		expect(rows).toEqual([
+			{
+				source: 'brand',
+				subject: 'Cutting month-end close for Prospect Co',
+				thread_position: 1,
+				gap_days: null,
+			},
+			{
+				source: 'brand',
+				subject: 'Re: Cutting month-end close for Prospect Co',
+				thread_position: 2,
+				gap_days: 3,
+			},
+			{
+				source: 'brand',
+				subject: 'RE: Cutting month-end close for Prospect Co',
+				thread_position: 3,
+				gap_days: 4,
+			},
+			{ source: 'competitor', subject: 'Idea for Kim', thread_position: 1, gap_days: null },
+			{ source: 'competitor', subject: 'Re: Idea for Kim', thread_position: 2, gap_days: 3 },
+		]);
+		await engine.close();
+	});
+});

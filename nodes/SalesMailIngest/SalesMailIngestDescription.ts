@@ -1,0 +1,121 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { campaignLocator } from '../shared/campaignLocator';
+
+const fromFiles = { show: { source: ['file'] } };
+const fromItems = { show: { source: ['items'] } };
+
+const pathOption = (displayName: string, name: string, hint: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder: hint,
+	description: `Path in the item to read ${displayName.toLowerCase()} from (dots for nesting). Empty: found automatically.`,
+});
+
+export const mailIngestProperties: INodeProperties[] = [
+	campaignLocator,
+	{
+		displayName: 'Role',
+		name: 'role',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Brand', value: 'brand', description: "The brand's own sales emails" },
+			{ name: 'Competitor', value: 'competitor', description: "A competitor's sales emails" },
+		],
+		default: 'brand',
+	},
+	{
+		displayName: 'Competitor',
+		name: 'competitor',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Globex',
+		description: 'The competitor as named in the campaign',
+		displayOptions: { show: { role: ['competitor'] } },
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Uploaded Files',
+				value: 'file',
+				description: '.eml, .mbox (streamed), CSV or JSON exports in binary properties',
+			},
+			{
+				name: 'Input Items',
+				value: 'items',
+				description:
+					"Emails as items, e.g. from n8n's Gmail, Email Trigger (IMAP) or Outlook nodes, or a sheet",
+			},
+		],
+		default: 'file',
+	},
+	{
+		displayName: 'Input Binary Fields',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data, attachment_0',
+		hint: 'The names of the input binary fields holding the files, comma-separated',
+		displayOptions: fromFiles,
+	},
+	{
+		displayName: 'File Format',
+		name: 'format',
+		type: 'options',
+		options: [
+			{ name: 'Auto-Detect (From Name or MIME Type)', value: 'auto' },
+			{ name: 'CSV Export', value: 'csv' },
+			{ name: 'EML (One Message)', value: 'eml' },
+			{ name: 'JSON Export', value: 'json' },
+			{ name: 'Mbox', value: 'mbox' },
+		],
+		default: 'auto',
+		displayOptions: fromFiles,
+	},
+	{
+		displayName: 'Field Paths',
+		name: 'fieldPaths',
+		type: 'collection',
+		placeholder: 'Add Field Path',
+		default: {},
+		description:
+			"Where to find each field in the items; the defaults read n8n's Gmail, IMAP and Outlook nodes and plain columns (subject, body, from, to, date)",
+		displayOptions: fromItems,
+		options: [
+			pathOption('Body', 'body', 'e.g. text'),
+			pathOption('From', 'from', 'e.g. from.text'),
+			pathOption('HTML', 'html', 'e.g. html'),
+			pathOption('Message ID', 'id', 'e.g. messageId'),
+			pathOption('Sent At', 'sentAt', 'e.g. date'),
+			pathOption('Subject', 'subject', 'e.g. subject'),
+			pathOption('Thread ID', 'threadId', 'e.g. threadId'),
+			pathOption('To', 'to', 'e.g. to.text'),
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 5000 },
+				default: 500,
+				description: 'Messages stored per transaction',
+			},
+		],
+	},
+];
