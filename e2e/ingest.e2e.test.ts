@@ -76,6 +76,47 @@ describe('Sales Mail Ingest in a real n8n', () => {
 					competitor: 'globex',
 					source: 'file',
 				}),
+				{
+					...node(
+						'Make Gmail-like items',
+						'n8n-nodes-base.set',
+						[1200, 0],
+						{
+							mode: 'raw',
+							jsonOutput: JSON.stringify({
+								emails: [
+									{
+										messageId: '<g-1@globex.example.com>',
+										threadId: 'gmail-thread-9',
+										subject: 'Webinar invite',
+										text: 'Join our webinar on Thursday?',
+										from: { text: 'Globex Events <events@globex.example.com>' },
+										to: { text: 'kim@p.example.org' },
+										date: '2026-03-06T09:00:00.000Z',
+									},
+									{ subject: '', text: '' },
+								],
+							}),
+							options: {},
+						},
+						3.4,
+					),
+					executeOnce: true,
+				},
+				node('Split Out', 'n8n-nodes-base.splitOut', [1400, 0], {
+					fieldToSplitOut: 'emails',
+					options: {},
+				}),
+				node('Ingest items', 'n8n-nodes-sales-engine.salesMailIngest', [1600, 0], {
+					campaignId: {
+						__rl: true,
+						mode: 'id',
+						value: "={{ $('Create campaign').first().json.id }}",
+					},
+					role: 'competitor',
+					competitor: 'Globex',
+					source: 'items',
+				}),
 			],
 			connections: {
 				Start: link('Create campaign'),
@@ -83,6 +124,9 @@ describe('Sales Mail Ingest in a real n8n', () => {
 				'Read brand mbox': link('Ingest brand'),
 				'Ingest brand': link('Read competitor files'),
 				'Read competitor files': link('Ingest Globex'),
+				'Ingest Globex': link('Make Gmail-like items'),
+				'Make Gmail-like items': link('Split Out'),
+				'Split Out': link('Ingest items'),
 			},
 		};
 		await n8n.import('workflow', [workflow]);
@@ -113,6 +157,14 @@ describe('Sales Mail Ingest in a real n8n', () => {
 				}),
 			]),
 		);
+
+		expect(outputOf(execution, 'Ingest items')).toEqual([
+			expect.objectContaining({
+				seen: 2,
+				inserted: 1,
+				errors: [{ origin: 'item 1', message: 'no subject and no body' }],
+			}),
+		]);
 
 		const engine = await openEngine(defaultStoreConfig({ N8N_USER_FOLDER: n8n.userFolder }));
 		const { rows } = await engine.db.query<{
@@ -146,6 +198,7 @@ describe('Sales Mail Ingest in a real n8n', () => {
 			},
 			{ source: 'competitor', subject: 'Idea for Kim', thread_position: 1, gap_days: null },
 			{ source: 'competitor', subject: 'Re: Idea for Kim', thread_position: 2, gap_days: 3 },
+			{ source: 'competitor', subject: 'Webinar invite', thread_position: 1, gap_days: null },
 		]);
 		await engine.close();
 	});

@@ -72,6 +72,24 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 		expect(again).toMatchObject({ seen: 3, inserted: 0, duplicates: 3, threadsUpdated: 0 });
 	});
 
+	it('completes the thread positions a run that died before its last step left unset', async () => {
+		await store.engine.db.query(
+			'update emails set thread_position = null, gap_from_previous_s = null where campaign_id = $1',
+			[campaignId],
+		);
+		const rerun = await ingestMessages(
+			store.engine,
+			{ campaignId, source: 'brand' },
+			fileMessages({ fileName: 'sent.mbox', content: mbox(sequence) }),
+		);
+		expect(rerun).toMatchObject({ inserted: 0, duplicates: 3, threadsUpdated: 3 });
+		const { rows } = await store.engine.db.query<{ thread_position: number }>(
+			'select thread_position from emails where campaign_id = $1 order by sent_at',
+			[campaignId],
+		);
+		expect(rows.map((r) => r.thread_position)).toEqual([1, 2, 3]);
+	});
+
 	it('stores the good messages of a bad batch and says what failed where', async () => {
 		const csv = Buffer.from(
 			'from,to,subject,body,sent at\n' +

@@ -2,6 +2,7 @@ import { recordEvent } from '../audit/recordEvent';
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import { invalidInput } from '../errors';
+import { mapLimit } from '../util/mapLimit';
 import { assignThreads } from './assignThreads';
 import { type EmailRow, insertEmails } from './insertEmails';
 import { normalizeFields } from './normalizeFields';
@@ -11,6 +12,8 @@ import type { IngestItem, IngestLog, IngestTarget, NormalizedEmail } from './typ
 import { updateThreadPositions } from './updateThreadPositions';
 
 const MAX_LISTED_ERRORS = 1000;
+/** Raw and HTML objects written at once per batch: enough to hide disk or S3 latency. */
+const OBJECT_WRITES_IN_FLIGHT = 16;
 
 export interface IngestOptions {
 	/** Messages stored per transaction. */
@@ -78,56 +81,69 @@ export async function ingestMessages(
 	const touchedThreads = new Set<string>();
 	let batch: NormalizedEmail[] = [];
 
-	const store = async () => {
+	/** Object writes first (content-addressed, so a later failure leaves nothing wrong), then rows. */
+	const store = async (emails: NormalizedEmail[]) => {
+		if (emails.length === 0) return;
+		const threads = await assignThreads(engine.db, resolved.campaignId, emails);
+		const rows = await mapLimit(
+			emails,
+			OBJECT_WRITES_IN_FLIGHT,
+			async (email): Promise<EmailRow | null> => {
+				try {
+					const raw = await engine.objects.putContent(email.raw.body, {
+						prefix: 'raw',
+						extension: email.raw.extension,
+						contentType: email.raw.contentType,
+					});
+					const html = email.html
+						? await engine.objects.putContent(email.html, {
+								prefix: 'html',
+								extension: '.html',
+								contentType: 'text/html; charset=utf-8',
+							})
+						: undefined;
+					return {
+						provider: email.provider,
+						provider_message_id: email.providerMessageId,
+						thread_id: threads.get(email)!,
+						from_address: email.fromAddress ?? null,
+						from_name: email.fromName ?? null,
+						to_addresses: email.to,
+						cc_addresses: email.cc,
+						subject: email.subject,
+						body_text: email.bodyText,
+						quoted_text: email.quotedText,
+						signature_text: email.signatureText,
+						body_html_key: html?.key ?? null,
+						sent_at: email.sentAt?.toISOString() ?? null,
+						metadata: { ...email.metadata, origin: email.origin },
+						raw_key: raw.key,
+					};
+				} catch (error) {
+					fail(email.origin, (error as Error).message);
+					return null;
+				}
+			},
+		);
+		const stored = rows.filter((row): row is EmailRow => row !== null);
+		const inserted = await engine.db.transaction((tx) => insertEmails(tx, resolved, stored));
+		for (const row of stored) {
+			if (inserted.has(row.provider_message_id)) log.inserted++;
+			else log.duplicates++;
+			// Duplicates too: a run that died before the positions step left them unset; the update
+			// only writes rows whose position or gap actually changes.
+			touchedThreads.add(row.thread_id);
+		}
+	};
+	// Parsing the next batch overlaps with storing the previous one; batches are stored in order.
+	let storing: Promise<void> = Promise.resolve();
+	const flush = async () => {
 		const emails = batch;
 		batch = [];
-		if (emails.length === 0) return;
-		const rows: EmailRow[] = [];
-		const threads = await assignThreads(engine.db, resolved.campaignId, emails);
-		for (const email of emails) {
-			try {
-				const raw = await engine.objects.putContent(email.raw.body, {
-					prefix: 'raw',
-					extension: email.raw.extension,
-					contentType: email.raw.contentType,
-				});
-				const html = email.html
-					? await engine.objects.putContent(email.html, {
-							prefix: 'html',
-							extension: '.html',
-							contentType: 'text/html; charset=utf-8',
-						})
-					: undefined;
-				rows.push({
-					provider: email.provider,
-					provider_message_id: email.providerMessageId,
-					thread_id: threads.get(email)!,
-					from_address: email.fromAddress ?? null,
-					from_name: email.fromName ?? null,
-					to_addresses: email.to,
-					cc_addresses: email.cc,
-					subject: email.subject,
-					body_text: email.bodyText,
-					quoted_text: email.quotedText,
-					signature_text: email.signatureText,
-					body_html_key: html?.key ?? null,
-					sent_at: email.sentAt?.toISOString() ?? null,
-					metadata: { ...email.metadata, origin: email.origin },
-					raw_key: raw.key,
-				});
-			} catch (error) {
-				fail(email.origin, (error as Error).message);
-			}
-		}
-		const inserted = await engine.db.transaction((tx) => insertEmails(tx, resolved, rows));
-		for (const row of rows) {
-			if (inserted.has(row.provider_message_id)) {
-				log.inserted++;
-				touchedThreads.add(row.thread_id);
-			} else {
-				log.duplicates++;
-			}
-		}
+		await storing;
+		storing = store(emails);
+		// Handled when awaited next; this only keeps Node from calling it unhandled in between.
+		storing.catch(() => undefined);
 	};
 
 	for await (const item of items) {
@@ -141,9 +157,10 @@ export async function ingestMessages(
 		} catch (error) {
 			fail(item.origin, (error as Error).message);
 		}
-		if (batch.length >= batchSize) await store();
+		if (batch.length >= batchSize) await flush();
 	}
-	await store();
+	await flush();
+	await storing;
 	log.threadsUpdated = await updateThreadPositions(engine.db, resolved.campaignId, [
 		...touchedThreads,
 	]);

@@ -11,6 +11,8 @@ import type { ObjectStore, ObjectStoreHealth, StoredObject } from './ObjectStore
 export class LocalObjectStore implements ObjectStore {
 	readonly kind = 'local';
 	readonly target: string;
+	/** Folders known to exist: content-addressed keys fan out into a bounded set of them. */
+	private readonly folders = new Set<string>();
 
 	constructor(folder: string) {
 		this.target = resolve(folder);
@@ -40,7 +42,11 @@ export class LocalObjectStore implements ObjectStore {
 
 	private async write(key: string, body: Buffer | string): Promise<void> {
 		const path = this.path(key);
-		await mkdir(dirname(path), { recursive: true });
+		const folder = dirname(path);
+		if (!this.folders.has(folder)) {
+			await mkdir(folder, { recursive: true });
+			this.folders.add(folder);
+		}
 		const temp = `${path}.${randomUUID()}.tmp`;
 		try {
 			await writeFile(temp, body);

@@ -1,0 +1,103 @@
+// npm run bench:ingest — mbox ingestion throughput against the bare parse rate of the parser
+// (postal-mime) measured in the same run, on PGlite and on the machine's PostgreSQL, with peak RSS;
+// then peak RSS for a large mbox (default 1 GB). Each scenario runs in its own process.
+// BENCH_MESSAGES (default 100000), BENCH_LARGE_MB (default 1024, 0 skips).
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import { createTestDatabase } from '../test/helpers/postgres';
+import { runChild } from '../test/helpers/runChild';
+import { tempDir } from '../test/helpers/tempDir';
+import { generateMbox } from './generateMbox';
+
+interface Result {
+	messages: number;
+	seconds: number;
+	rate: number;
+	peakRssMb: number;
+	error?: string;
+}
+
+const SCENARIO = join(__dirname, 'ingestScenario.ts');
+
+async function scenario(args: object): Promise<Result> {
+	const result = await runChild<Result>(SCENARIO, [JSON.stringify(args)]);
+	if (result.error) throw new Error(result.error);
+	return result;
+}
+
+type Line = (name: string, r: Result, bare?: Result) => void;
+
+/** BENCH_MESSAGES small messages: the bare parse rate, then full ingestion into both stores. */
+async function smallMessages(count: number, dir: string, line: Line): Promise<void> {
+	const file = join(dir, 'bench.mbox');
+	const bytes = await generateMbox(file, count);
+	console.log(`generated ${count} messages, ${(bytes / 2 ** 20).toFixed(1)} MiB`);
+	const bare = await scenario({ mode: 'parse', file, dir });
+	line('bare parse (mbox split + postal-mime)', bare);
+	for (const store of ['embedded', 'postgres'] as const) {
+		const result = await inStore(store, { mode: 'ingest', file, dir: join(dir, `small-${store}`) });
+		line(`ingest → ${label(store)} + local objects`, result, bare);
+	}
+}
+
+/** A large mbox (100 KB attachments reach the size with a bounded count): peak RSS per store. */
+async function largeMbox(megabytes: number, dir: string, line: Line): Promise<void> {
+	const file = join(dir, 'large.mbox');
+	const bytes = await generateMbox(
+		file,
+		Math.ceil((megabytes * 2 ** 20) / (140 * 1024)),
+		100 * 1024,
+	);
+	const size = `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+	console.log(`generated ${size} mbox`);
+	for (const store of ['embedded', 'postgres'] as const) {
+		const result = await inStore(store, { mode: 'ingest', file, dir: join(dir, `large-${store}`) });
+		line(`ingest ${size} mbox (100 KB attachments) → ${label(store)}`, result);
+	}
+}
+
+const label = (store: 'embedded' | 'postgres') => (store === 'postgres' ? 'PostgreSQL' : 'PGlite');
+
+/** Runs a scenario on a fresh PGlite folder or a fresh PostgreSQL database. */
+async function inStore(
+	store: 'embedded' | 'postgres',
+	args: { mode: 'ingest'; file: string; dir: string },
+): Promise<Result> {
+	if (store === 'embedded') return scenario({ ...args, store });
+	const database = await createTestDatabase();
+	try {
+		return await scenario({ ...args, store, pgUrl: database.url });
+	} finally {
+		await database.drop();
+	}
+}
+
+async function main(): Promise<void> {
+	const count = Number(process.env.BENCH_MESSAGES ?? 100_000);
+	const largeMb = Number(process.env.BENCH_LARGE_MB ?? 1024);
+	const dir = tempDir('bench-ingest-');
+	const rows: string[] = [];
+	const line: Line = (name, r, bare) =>
+		rows.push(
+			`| ${name} | ${r.messages} | ${r.seconds} | ${r.rate} | ${bare ? `${Math.round((100 * r.rate) / bare.rate)} %` : name.startsWith('bare') ? '100 % (baseline)' : '–'} | ${r.peakRssMb} |`,
+		);
+	try {
+		console.log(
+			`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+		);
+		if (count > 0) await smallMessages(count, dir.path, line);
+		if (largeMb > 0) await largeMbox(largeMb, dir.path, line);
+	} finally {
+		dir.remove();
+	}
+	console.log(
+		'\n| scenario | messages | seconds | msg/s | of bare parse rate | peak RSS MB |\n|---|---|---|---|---|---|',
+	);
+	console.log(rows.join('\n'));
+}
+
+main().catch((error: Error) => {
+	console.error(`bench failed: ${error.message}`);
+	process.exit(1);
+});
