@@ -160,6 +160,50 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 		expect(rows).toEqual([{ subject: 'Hello there', body_text: 'Body text \\u0000 literal' }]);
 	});
 
+	it('stores a message with a 30 MB attachment, raw kept whole, attachment listed', async () => {
+		const attachment = Buffer.alloc(30 * 1024 * 1024, 7)
+			.toString('base64')
+			.replace(/.{76}/g, '$&\r\n');
+		const raw = eml([
+			'From: big@globex.example.de',
+			'To: p@prospect.example.org',
+			'Subject: Our deck',
+			'Date: Thu, 05 Mar 2026 15:00:00 +0000',
+			'Message-ID: <big@globex.example.de>',
+			'Content-Type: multipart/mixed; boundary="b"',
+			'',
+			'--b',
+			'Content-Type: text/plain',
+			'',
+			'Deck attached.',
+			'--b',
+			'Content-Type: application/pdf; name="deck.pdf"',
+			'Content-Disposition: attachment; filename="deck.pdf"',
+			'Content-Transfer-Encoding: base64',
+			'',
+			attachment,
+			'--b--',
+		]);
+		const log = await ingestMessages(
+			store.engine,
+			{ campaignId, source: 'competitor', competitor: 'Globex' },
+			[{ kind: 'mime', provider: 'eml', origin: 'deck.eml', raw }],
+		);
+		expect(log).toMatchObject({ inserted: 1, errorCount: 0 });
+		const { rows } = await store.engine.db.query<{
+			body_text: string;
+			metadata: { attachments: unknown[] };
+			raw_key: string;
+		}>(
+			`select body_text, metadata, raw_key from emails where provider_message_id = 'big@globex.example.de'`,
+		);
+		expect(rows[0].body_text).toBe('Deck attached.');
+		expect(rows[0].metadata.attachments).toEqual([
+			{ filename: 'deck.pdf', mimeType: 'application/pdf', bytes: 30 * 1024 * 1024 },
+		]);
+		expect((await store.engine.objects.get(rows[0].raw_key)).length).toBe(raw.length);
+	});
+
 	it('refuses a competitor the campaign does not have, and an unknown campaign, storing nothing', async () => {
 		await expect(
 			ingestMessages(store.engine, { campaignId, source: 'competitor', competitor: 'Hooli' }, [
@@ -176,6 +220,6 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 				[],
 			),
 		).rejects.toMatchObject({ code: 'NOT_FOUND' });
-		expect((await getCampaignStatus(store.engine, campaignId)).emails.competitor).toBe(5);
+		expect((await getCampaignStatus(store.engine, campaignId)).emails.competitor).toBe(6);
 	});
 });
