@@ -28,6 +28,7 @@ export default [
 			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			// Fixtures hold throwaway keys and passwords for loopback servers.
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
+			'@n8n/community-nodes/require-node-api-error': 'off',
 			'import-x/no-unresolved': 'off',
 		},
 	},

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
 import { mbox, notMail, sequence } from '../test/fixtures/mail';
+import { startDovecot } from '../test/helpers/dovecot';
 import { N8n, outputOf } from './helpers/n8n';
 
 const node = (
@@ -201,5 +202,68 @@ describe('Sales Mail Ingest in a real n8n', () => {
 			{ source: 'competitor', subject: 'Webinar invite', thread_position: 1, gap_days: null },
 		]);
 		await engine.close();
+	});
+
+	it("ingests a Dovecot folder with n8n's own IMAP credential", async () => {
+		const dovecot = await startDovecot();
+		try {
+			sequence.forEach((raw, i) =>
+				dovecot.deliver('Sent', raw, new Date(Date.UTC(2026, 2, 2 + 3 * i))),
+			);
+			await n8n.import('credentials', [
+				{
+					id: 'seimapdovecot001',
+					name: 'Dovecot',
+					type: 'imap',
+					data: {
+						user: dovecot.user,
+						password: dovecot.password,
+						host: dovecot.host,
+						port: dovecot.port,
+						secure: false,
+					},
+				},
+			]);
+			const workflow = {
+				id: 'SEe2eimap0000001',
+				name: 'e2e: ingest from IMAP',
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+					node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
+						resource: 'campaign',
+						operation: 'create',
+						brandName: 'Northwind',
+					}),
+					{
+						...node('Ingest Sent folder', 'n8n-nodes-sales-engine.salesMailIngest', [400, 0], {
+							campaignId: campaignFromCreate,
+							role: 'brand',
+							source: 'imap',
+							imapFolder: 'Sent',
+						}),
+						credentials: { imap: { id: 'seimapdovecot001', name: 'Dovecot' } },
+					},
+				],
+				connections: {
+					Start: link('Create campaign'),
+					'Create campaign': link('Ingest Sent folder'),
+				},
+			};
+			await n8n.import('workflow', [workflow]);
+			const execution = await n8n.execute(workflow.id);
+			expect(execution.data.resultData.error).toBeUndefined();
+			expect(outputOf(execution, 'Ingest Sent folder')).toEqual([
+				expect.objectContaining({
+					source: 'brand',
+					seen: 3,
+					inserted: 3,
+					errorCount: 0,
+					threadsUpdated: 3,
+				}),
+			]);
+		} finally {
+			dovecot.stop();
+		}
 	});
 });

@@ -15,6 +15,7 @@ import {
 	fileMessages,
 	type IngestItem,
 	type IngestTarget,
+	imapMessages,
 	ingestMessages,
 	itemFields,
 } from '../engine';
@@ -33,6 +34,24 @@ function targetOf(ctx: IExecuteFunctions, i: number): IngestTarget {
 		competitor:
 			role === 'competitor' ? (ctx.getNodeParameter('competitor', i) as string) : undefined,
 	};
+}
+
+/** The IMAP folder named by the node, read with n8n's IMAP credential. */
+async function* imapOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<IngestItem> {
+	const credential = await ctx.getCredentials('imap', i);
+	const since = ctx.getNodeParameter('imapSince', i, '') as string;
+	const limit = ctx.getNodeParameter('imapLimit', i, 0) as number;
+	yield* imapMessages({
+		host: String(credential.host),
+		port: Number(credential.port) || 993,
+		secure: credential.secure !== false,
+		user: String(credential.user),
+		password: String(credential.password),
+		allowUnauthorizedCerts: credential.allowUnauthorizedCerts === true,
+		folder: ctx.getNodeParameter('imapFolder', i, 'INBOX') as string,
+		since: since ? new Date(since) : undefined,
+		limit: limit > 0 ? limit : undefined,
+	});
 }
 
 /** The files of one input item, streamed from n8n's binary store when it keeps them on disk. */
@@ -71,6 +90,10 @@ export class SalesMailIngest implements INodeType {
 		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
+			// n8n's own IMAP credential (n8n-nodes-base), which users already hold for the Email
+			// Trigger node; n8n resolves credential types by name at run time (DESIGN.md §7).
+			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
+			{ name: 'imap', required: true, displayOptions: { show: { source: ['imap'] } } },
 		],
 		properties: mailIngestProperties,
 	};
@@ -83,13 +106,14 @@ export class SalesMailIngest implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const engine = engineFor(this);
 		engine.catch(() => undefined);
-		const source = this.getNodeParameter('source', 0) as 'file' | 'items';
+		const source = this.getNodeParameter('source', 0) as 'file' | 'imap' | 'items';
 		const batchSize = (this.getNodeParameter('options.batchSize', 0, 500) as number) || 500;
 
-		if (source === 'file') {
-			// One ingest per input item: each carries its own files, and gets its own log.
+		if (source === 'file' || source === 'imap') {
+			// One ingest per input item (its own files, or its own folder settings), each with its log.
 			return await runPerItem(this, async (i) => {
-				const log = await ingestMessages(await engine, targetOf(this, i), filesOf(this, i), {
+				const messages = source === 'file' ? filesOf(this, i) : imapOf(this, i);
+				const log = await ingestMessages(await engine, targetOf(this, i), messages, {
 					batchSize,
 					actor: actorOf(this),
 				});

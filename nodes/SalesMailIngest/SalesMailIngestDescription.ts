@@ -49,6 +49,11 @@ export const mailIngestProperties: INodeProperties[] = [
 				description: '.eml, .mbox (streamed), CSV or JSON exports in binary properties',
 			},
 			{
+				name: 'IMAP Mailbox',
+				value: 'imap',
+				description: "A folder of any IMAP mailbox, with n8n's IMAP credential",
+			},
+			{
 				name: 'Input Items',
 				value: 'items',
 				description:
@@ -80,6 +85,32 @@ export const mailIngestProperties: INodeProperties[] = [
 		],
 		default: 'auto',
 		displayOptions: fromFiles,
+	},
+	{
+		displayName: 'Folder',
+		name: 'imapFolder',
+		type: 'string',
+		default: 'INBOX',
+		placeholder: 'e.g. Sent, [Gmail]/Sent Mail',
+		description: "For the brand's own sales mail this is usually the Sent folder",
+		displayOptions: { show: { source: ['imap'] } },
+	},
+	{
+		displayName: 'Since',
+		name: 'imapSince',
+		type: 'dateTime',
+		default: '',
+		description: 'Only mail received on or after this day; empty for all',
+		displayOptions: { show: { source: ['imap'] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'imapLimit',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'The newest N messages; 0 for all',
+		displayOptions: { show: { source: ['imap'] } },
 	},
 	{
 		displayName: 'Field Paths',

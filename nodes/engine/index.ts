@@ -25,3 +25,4 @@ export {
 	type UploadedFile,
 } from './ingest/fileMessages';
 export { itemFields, DEFAULT_ITEM_PATHS } from './ingest/itemFields';
+export { imapMessages, type ImapSource } from './ingest/imapMessages';

@@ -44,10 +44,10 @@ export async function parseMime(item: MimeItem): Promise<NormalizedEmail> {
 	const from = mail.from && 'address' in mail.from ? mail.from : undefined;
 	const text = mail.text?.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
 	const split = splitBody(text);
-	const sentAt = parseDate(mail.date);
+	const sentAt = parseDate(mail.date) ?? item.fallbackSentAt;
 	const messageId = messageIds(mail.messageId)[0];
 	const warnings: string[] = [];
-	if (mail.date && !sentAt) warnings.push(`unparseable Date header "${mail.date}"`);
+	if (mail.date && !parseDate(mail.date)) warnings.push(`unparseable Date header "${mail.date}"`);
 	if (!mail.date) warnings.push('no Date header');
 	if (!text.trim()) warnings.push('empty body');
 

@@ -36,6 +36,8 @@ export type IngestItem =
 			raw: Buffer;
 			providerMessageId?: string;
 			threadId?: string;
+			/** When the message has no Date header: the server's received date, the mbox "From " date. */
+			fallbackSentAt?: Date;
 			metadata?: Record<string, unknown>;
 	  }
 	| {
