@@ -9,7 +9,7 @@ import {
 
 import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
-import { engineFor, salesEngineStoreTest } from '../shared/storeCredential';
+import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
 import { campaignActions } from './actions/campaignActions';
 import { campaignFields, campaignOperations } from './descriptions/campaignOperations';
 
@@ -61,9 +61,7 @@ export class SalesCampaign implements INodeType {
 				`Unsupported operation "${resource}: ${operation}"`,
 			);
 		}
-		// Opened once for all items; if it fails, every item reports why (continueOnFail applies).
-		const engine = engineFor(this);
-		engine.catch(() => undefined);
+		const engine = engineOnce(this);
 		return await runPerItem(this, async (i) => action(this, await engine, i));
 	}
 }

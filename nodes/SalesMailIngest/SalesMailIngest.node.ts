@@ -21,9 +21,8 @@ import {
 } from '../engine';
 import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
-import { runPerItem } from '../shared/runPerItem';
-import { engineFor, salesEngineStoreTest } from '../shared/storeCredential';
-import { toNodeError } from '../shared/toNodeError';
+import { runForAll, runPerItem } from '../shared/runPerItem';
+import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
 import { mailIngestProperties } from './SalesMailIngestDescription';
 
 function targetOf(ctx: IExecuteFunctions, i: number): IngestTarget {
@@ -104,8 +103,7 @@ export class SalesMailIngest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const engine = engineFor(this);
-		engine.catch(() => undefined);
+		const engine = engineOnce(this);
 		const source = this.getNodeParameter('source', 0) as 'file' | 'imap' | 'items';
 		const batchSize = (this.getNodeParameter('options.batchSize', 0, 500) as number) || 500;
 
@@ -132,24 +130,12 @@ export class SalesMailIngest implements INodeType {
 			origin: `item ${i}`,
 			fields: itemFields(item.json, paths),
 		}));
-		const pairedItem = items.map((_, i) => ({ item: i }));
-		try {
+		return await runForAll(this, async () => {
 			const log = await ingestMessages(await engine, targetOf(this, 0), messages, {
 				batchSize,
 				actor: actorOf(this),
 			});
-			return [[{ json: log as unknown as IDataObject, pairedItem }]];
-		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, 0);
-			if (!this.continueOnFail()) throw nodeError;
-			return [
-				[
-					{
-						json: { error: nodeError.message, description: nodeError.description ?? null },
-						pairedItem,
-					},
-				],
-			];
-		}
+			return log as unknown as IDataObject;
+		});
 	}
 }

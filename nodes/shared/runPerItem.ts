@@ -13,19 +13,36 @@ export async function runPerItem(
 	const items = ctx.getInputData();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const result = await fn(itemIndex);
-			for (const json of Array.isArray(result) ? result : [result]) {
-				output.push({ json, pairedItem: { item: itemIndex } });
-			}
-		} catch (error) {
-			const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
-			if (!ctx.continueOnFail()) throw nodeError;
-			output.push({
-				json: { error: nodeError.message, description: nodeError.description ?? null },
-				pairedItem: { item: itemIndex },
-			});
-		}
+		output.push(...(await attempt(ctx, itemIndex, { item: itemIndex }, () => fn(itemIndex))));
 	}
 	return [output];
+}
+
+/**
+ * For operations that take all input items as one batch (e.g. emails as items): one call, its
+ * output paired with every input item; failures handled as in `runPerItem`.
+ */
+export async function runForAll(
+	ctx: IExecuteFunctions,
+	fn: () => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[][]> {
+	const pairedItem = ctx.getInputData().map((_, item) => ({ item }));
+	return [await attempt(ctx, 0, pairedItem, fn)];
+}
+
+async function attempt(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	pairedItem: INodeExecutionData['pairedItem'],
+	fn: () => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	try {
+		const result = await fn();
+		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
+	} catch (error) {
+		const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
+		if (!ctx.continueOnFail()) throw nodeError;
+		const json = { error: nodeError.message, description: nodeError.description ?? null };
+		return [{ json, pairedItem }];
+	}
 }

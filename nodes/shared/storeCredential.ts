@@ -25,6 +25,16 @@ export async function engineFor(ctx: IExecuteFunctions | ILoadOptionsFunctions):
 	return await openEngine(storeConfigFromCredential(data));
 }
 
+/**
+ * The engine for one execution, opened once for all its items. Not awaited here: if opening fails,
+ * each item that awaits it reports why (so continueOnFail applies).
+ */
+export function engineOnce(ctx: IExecuteFunctions): Promise<Engine> {
+	const engine = engineFor(ctx);
+	engine.catch(() => undefined);
+	return engine;
+}
+
 /** The credential test: connects, migrates nothing, reports pgvector and the bucket. */
 export async function salesEngineStoreTest(
 	this: ICredentialTestFunctions,
