@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
 import { mbox, notMail, sequence } from '../test/fixtures/mail';
 import { startDovecot } from '../test/helpers/dovecot';
+import { startGmailServer } from '../test/helpers/gmailServer';
 import { N8n, outputOf } from './helpers/n8n';
 
 const node = (
@@ -29,13 +30,15 @@ const campaignFromCreate = {
 
 describe('Sales Mail Ingest in a real n8n', () => {
 	let n8n: N8n;
+	beforeAll(async () => {
+		n8n = await N8n.withPackage();
+	});
 	afterAll(async () => {
 		await closeAllEngines();
 		n8n?.remove();
 	});
 
 	it('ingests a brand mbox and a competitor CSV from disk, threads them, and skips bad files', async () => {
-		n8n = await N8n.withPackage();
 		const files = join(n8n.userFolder, 'mail-files');
 		mkdirSync(files);
 		writeFileSync(join(files, 'brand-sent.mbox'), mbox(sequence));
@@ -264,6 +267,77 @@ describe('Sales Mail Ingest in a real n8n', () => {
 			]);
 		} finally {
 			dovecot.stop();
+		}
+	});
+
+	it("ingests a Gmail search with n8n's own Gmail OAuth2 credential", async () => {
+		const gmail = await startGmailServer(
+			sequence.map((raw, i) => ({
+				id: `m${i}`,
+				threadId: 't1',
+				raw,
+				internalDate: new Date(Date.UTC(2026, 2, 2 + 3 * i)),
+			})),
+		);
+		try {
+			await n8n.import('credentials', [
+				{
+					id: 'segmailoauth0001',
+					name: 'Gmail',
+					type: 'gmailOAuth2',
+					data: {
+						clientId: 'client-id',
+						clientSecret: 'client-secret',
+						oauthTokenData: {
+							access_token: gmail.token,
+							refresh_token: 'refresh',
+							token_type: 'Bearer',
+						},
+					},
+				},
+			]);
+			const workflow = {
+				id: 'SEe2egmail000001',
+				name: 'e2e: ingest from Gmail',
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+					node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
+						resource: 'campaign',
+						operation: 'create',
+						brandName: 'Northwind',
+					}),
+					{
+						...node('Ingest Gmail sent', 'n8n-nodes-sales-engine.salesMailIngest', [400, 0], {
+							campaignId: campaignFromCreate,
+							role: 'brand',
+							source: 'gmail',
+							gmailQuery: 'in:sent',
+							options: { gmailApiUrl: gmail.rootUrl },
+						}),
+						credentials: { gmailOAuth2: { id: 'segmailoauth0001', name: 'Gmail' } },
+					},
+				],
+				connections: {
+					Start: link('Create campaign'),
+					'Create campaign': link('Ingest Gmail sent'),
+				},
+			};
+			await n8n.import('workflow', [workflow]);
+			const execution = await n8n.execute(workflow.id);
+			expect(execution.data.resultData.error).toBeUndefined();
+			expect(outputOf(execution, 'Ingest Gmail sent')).toEqual([
+				expect.objectContaining({
+					source: 'brand',
+					seen: 3,
+					inserted: 3,
+					errorCount: 0,
+					threadsUpdated: 3,
+				}),
+			]);
+			expect(gmail.requests[0]).toMatch(/^GET \/gmail\/v1\/users\/me\/messages\?q=in%3Asent/);
+		} finally {
+			await gmail.stop();
 		}
 	});
 });

@@ -7,7 +7,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
 	type EmailFields,
@@ -15,6 +15,7 @@ import {
 	fileMessages,
 	type IngestItem,
 	type IngestTarget,
+	gmailMessages,
 	imapMessages,
 	ingestMessages,
 	itemFields,
@@ -50,6 +51,31 @@ async function* imapOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<Ingest
 		folder: ctx.getNodeParameter('imapFolder', i, 'INBOX') as string,
 		since: since ? new Date(since) : undefined,
 		limit: limit > 0 ? limit : undefined,
+	});
+}
+
+/** The Gmail search named by the node, with n8n's Gmail OAuth2 credential. */
+async function* gmailOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<IngestItem> {
+	const credential = await ctx.getCredentials('gmailOAuth2', i);
+	const token = (credential.oauthTokenData ?? {}) as {
+		access_token?: string;
+		refresh_token?: string;
+	};
+	if (!token.access_token) {
+		throw new NodeOperationError(ctx.getNode(), 'The Gmail credential is not connected', {
+			itemIndex: i,
+			description: 'Open the Gmail OAuth2 credential and sign in with Google.',
+		});
+	}
+	const limit = ctx.getNodeParameter('gmailLimit', i, 0) as number;
+	yield* gmailMessages({
+		accessToken: token.access_token,
+		refreshToken: token.refresh_token,
+		clientId: credential.clientId as string | undefined,
+		clientSecret: credential.clientSecret as string | undefined,
+		query: ctx.getNodeParameter('gmailQuery', i, '') as string,
+		limit: limit > 0 ? limit : undefined,
+		rootUrl: (ctx.getNodeParameter('options.gmailApiUrl', i, '') as string) || undefined,
 	});
 }
 
@@ -93,6 +119,8 @@ export class SalesMailIngest implements INodeType {
 			// Trigger node; n8n resolves credential types by name at run time (DESIGN.md §7).
 			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 			{ name: 'imap', required: true, displayOptions: { show: { source: ['imap'] } } },
+			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'gmailOAuth2', required: true, displayOptions: { show: { source: ['gmail'] } } },
 		],
 		properties: mailIngestProperties,
 	};
@@ -104,13 +132,14 @@ export class SalesMailIngest implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const engine = engineOnce(this);
-		const source = this.getNodeParameter('source', 0) as 'file' | 'imap' | 'items';
+		const source = this.getNodeParameter('source', 0) as 'file' | 'imap' | 'gmail' | 'items';
 		const batchSize = (this.getNodeParameter('options.batchSize', 0, 500) as number) || 500;
 
-		if (source === 'file' || source === 'imap') {
-			// One ingest per input item (its own files, or its own folder settings), each with its log.
+		if (source !== 'items') {
+			// One ingest per input item (its own files, folder or search), each with its own log.
+			const readers = { file: filesOf, imap: imapOf, gmail: gmailOf };
 			return await runPerItem(this, async (i) => {
-				const messages = source === 'file' ? filesOf(this, i) : imapOf(this, i);
+				const messages = readers[source](this, i);
 				const log = await ingestMessages(await engine, targetOf(this, i), messages, {
 					batchSize,
 					actor: actorOf(this),

@@ -26,3 +26,4 @@ export {
 } from './ingest/fileMessages';
 export { itemFields, DEFAULT_ITEM_PATHS } from './ingest/itemFields';
 export { imapMessages, type ImapSource } from './ingest/imapMessages';
+export { gmailMessages, type GmailSource } from './ingest/gmailMessages';

@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback server speaking the two Gmail REST calls the ingest uses (users.messages.list and
+ * users.messages.get?format=raw), with Gmail's JSON shapes, paging and bearer-token check.
+ */
+export interface GmailMessage {
+	id: string;
+	threadId: string;
+	raw: Buffer;
+	internalDate: Date;
+	labelIds?: string[];
+}
+
+export interface GmailServer {
+	rootUrl: string;
+	token: string;
+	/** Every request path, for asserting paging. */
+	requests: string[];
+	stop: () => Promise<void>;
+}
+
+export async function startGmailServer(
+	messages: GmailMessage[],
+	options: { pageSize?: number; missing?: string[] } = {},
+): Promise<GmailServer> {
+	const token = 'ya29.loopback-token';
+	const pageSize = options.pageSize ?? 2;
+	const requests: string[] = [];
+	const server: Server = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		requests.push(`${req.method} ${url.pathname}${url.search}`);
+		const send = (status: number, body: object) => {
+			res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+			res.end(JSON.stringify(body));
+		};
+		if (req.headers.authorization !== `Bearer ${token}`) {
+			return send(401, {
+				error: {
+					code: 401,
+					message: 'Request had invalid authentication credentials.',
+					status: 'UNAUTHENTICATED',
+				},
+			});
+		}
+		const list = /^\/gmail\/v1\/users\/me\/messages$/.exec(url.pathname);
+		if (list) {
+			const q = url.searchParams.get('q') ?? '';
+			const matching = messages.filter(
+				(m) => !q.startsWith('label:') || m.labelIds?.includes(q.slice(6).toUpperCase()),
+			);
+			const max = Math.min(Number(url.searchParams.get('maxResults') ?? 100), pageSize);
+			const start = Number(url.searchParams.get('pageToken') ?? 0);
+			const page = matching.slice(start, start + max);
+			const next = start + max < matching.length ? String(start + max) : undefined;
+			return send(200, {
+				messages: page.map((m) => ({ id: m.id, threadId: m.threadId })),
+				...(next ? { nextPageToken: next } : {}),
+				resultSizeEstimate: matching.length,
+			});
+		}
+		const get = /^\/gmail\/v1\/users\/me\/messages\/([^/]+)$/.exec(url.pathname);
+		const message =
+			get && !options.missing?.includes(get[1]) ? messages.find((m) => m.id === get[1]) : undefined;
+		if (get && message && url.searchParams.get('format') === 'raw') {
+			return send(200, {
+				id: message.id,
+				threadId: message.threadId,
+				labelIds: message.labelIds ?? ['SENT'],
+				internalDate: String(message.internalDate.getTime()),
+				sizeEstimate: message.raw.length,
+				raw: message.raw.toString('base64url'),
+			});
+		}
+		send(404, {
+			error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' },
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		rootUrl: `http://127.0.0.1:${port}/`,
+		token,
+		requests,
+		stop: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+}
