@@ -5,6 +5,7 @@ import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine
 import { mbox, notMail, sequence } from '../test/fixtures/mail';
 import { startDovecot } from '../test/helpers/dovecot';
 import { startGmailServer } from '../test/helpers/gmailServer';
+import { startGraphServer } from '../test/helpers/graphServer';
 import { N8n, outputOf } from './helpers/n8n';
 
 const node = (
@@ -37,6 +38,36 @@ describe('Sales Mail Ingest in a real n8n', () => {
 		await closeAllEngines();
 		n8n?.remove();
 	});
+
+	/** Create campaign → one brand ingest from a mailbox source; returns the ingest node's output. */
+	async function runIngest(id: string, source: object, credentials: object) {
+		const workflow = {
+			id,
+			name: `e2e: ingest ${id}`,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+				node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
+					resource: 'campaign',
+					operation: 'create',
+					brandName: 'Northwind',
+				}),
+				{
+					...node('Ingest', 'n8n-nodes-sales-engine.salesMailIngest', [400, 0], {
+						campaignId: campaignFromCreate,
+						role: 'brand',
+						...source,
+					}),
+					credentials,
+				},
+			],
+			connections: { Start: link('Create campaign'), 'Create campaign': link('Ingest') },
+		};
+		await n8n.import('workflow', [workflow]);
+		const execution = await n8n.execute(workflow.id);
+		expect(execution.data.resultData.error).toBeUndefined();
+		return outputOf(execution, 'Ingest');
+	}
 
 	it('ingests a brand mbox and a competitor CSV from disk, threads them, and skips bad files', async () => {
 		const files = join(n8n.userFolder, 'mail-files');
@@ -227,43 +258,13 @@ describe('Sales Mail Ingest in a real n8n', () => {
 					},
 				},
 			]);
-			const workflow = {
-				id: 'SEe2eimap0000001',
-				name: 'e2e: ingest from IMAP',
-				settings: { executionOrder: 'v1' },
-				nodes: [
-					node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-					node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
-						resource: 'campaign',
-						operation: 'create',
-						brandName: 'Northwind',
-					}),
-					{
-						...node('Ingest Sent folder', 'n8n-nodes-sales-engine.salesMailIngest', [400, 0], {
-							campaignId: campaignFromCreate,
-							role: 'brand',
-							source: 'imap',
-							imapFolder: 'Sent',
-						}),
-						credentials: { imap: { id: 'seimapdovecot001', name: 'Dovecot' } },
-					},
-				],
-				connections: {
-					Start: link('Create campaign'),
-					'Create campaign': link('Ingest Sent folder'),
-				},
-			};
-			await n8n.import('workflow', [workflow]);
-			const execution = await n8n.execute(workflow.id);
-			expect(execution.data.resultData.error).toBeUndefined();
-			expect(outputOf(execution, 'Ingest Sent folder')).toEqual([
-				expect.objectContaining({
-					source: 'brand',
-					seen: 3,
-					inserted: 3,
-					errorCount: 0,
-					threadsUpdated: 3,
-				}),
+			const output = await runIngest(
+				'SEe2eimap0000001',
+				{ source: 'imap', imapFolder: 'Sent' },
+				{ imap: { id: 'seimapdovecot001', name: 'Dovecot' } },
+			);
+			expect(output).toEqual([
+				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
 			]);
 		} finally {
 			dovecot.stop();
@@ -296,48 +297,58 @@ describe('Sales Mail Ingest in a real n8n', () => {
 					},
 				},
 			]);
-			const workflow = {
-				id: 'SEe2egmail000001',
-				name: 'e2e: ingest from Gmail',
-				settings: { executionOrder: 'v1' },
-				nodes: [
-					node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-					node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
-						resource: 'campaign',
-						operation: 'create',
-						brandName: 'Northwind',
-					}),
-					{
-						...node('Ingest Gmail sent', 'n8n-nodes-sales-engine.salesMailIngest', [400, 0], {
-							campaignId: campaignFromCreate,
-							role: 'brand',
-							source: 'gmail',
-							gmailQuery: 'in:sent',
-							options: { gmailApiUrl: gmail.rootUrl },
-						}),
-						credentials: { gmailOAuth2: { id: 'segmailoauth0001', name: 'Gmail' } },
-					},
-				],
-				connections: {
-					Start: link('Create campaign'),
-					'Create campaign': link('Ingest Gmail sent'),
-				},
-			};
-			await n8n.import('workflow', [workflow]);
-			const execution = await n8n.execute(workflow.id);
-			expect(execution.data.resultData.error).toBeUndefined();
-			expect(outputOf(execution, 'Ingest Gmail sent')).toEqual([
-				expect.objectContaining({
-					source: 'brand',
-					seen: 3,
-					inserted: 3,
-					errorCount: 0,
-					threadsUpdated: 3,
-				}),
+			const output = await runIngest(
+				'SEe2egmail000001',
+				{ source: 'gmail', gmailQuery: 'in:sent', options: { gmailApiUrl: gmail.rootUrl } },
+				{ gmailOAuth2: { id: 'segmailoauth0001', name: 'Gmail' } },
+			);
+			expect(output).toEqual([
+				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
 			]);
 			expect(gmail.requests[0]).toMatch(/^GET \/gmail\/v1\/users\/me\/messages\?q=in%3Asent/);
 		} finally {
 			await gmail.stop();
+		}
+	});
+
+	it("ingests an Outlook folder through Microsoft Graph with n8n's Outlook OAuth2 credential", async () => {
+		const graph = await startGraphServer(
+			{
+				sentitems: sequence.map((raw, i) => ({
+					id: `AAMk-${i}`,
+					conversationId: 'conv-1',
+					raw,
+					received: new Date(Date.UTC(2026, 2, 2 + 3 * i)),
+				})),
+			},
+			{ maxPageSize: 2 },
+		);
+		try {
+			await n8n.import('credentials', [
+				{
+					id: 'seoutlookoauth01',
+					name: 'Outlook',
+					type: 'microsoftOutlookOAuth2Api',
+					data: {
+						clientId: 'client-id',
+						clientSecret: 'client-secret',
+						oauthTokenData: { access_token: graph.token, token_type: 'Bearer' },
+					},
+				},
+			]);
+			const output = await runIngest(
+				'SEe2eoutlook0001',
+				{ source: 'outlook', outlookFolder: 'sentitems', options: { graphApiUrl: graph.baseUrl } },
+				{ microsoftOutlookOAuth2Api: { id: 'seoutlookoauth01', name: 'Outlook' } },
+			);
+			expect(output).toEqual([
+				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
+			]);
+			// Two list pages (the second from @odata.nextLink), then one $value per message.
+			expect(graph.requests.filter((r) => r.includes('/mailFolders/sentitems/'))).toHaveLength(2);
+			expect(graph.requests.filter((r) => r.endsWith('/$value'))).toHaveLength(3);
+		} finally {
+			await graph.stop();
 		}
 	});
 });

@@ -19,6 +19,7 @@ import {
 	imapMessages,
 	ingestMessages,
 	itemFields,
+	outlookMessages,
 } from '../engine';
 import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
@@ -36,11 +37,50 @@ function targetOf(ctx: IExecuteFunctions, i: number): IngestTarget {
 	};
 }
 
+/** A dateTime parameter as a Date; empty means no bound. */
+function dateParameter(ctx: IExecuteFunctions, name: string, i: number): Date | undefined {
+	const value = ctx.getNodeParameter(name, i, '') as string;
+	if (!value) return undefined;
+	const date = new Date(value);
+	if (Number.isNaN(date.getTime())) {
+		throw new NodeOperationError(ctx.getNode(), `"${value}" is not a date`, {
+			itemIndex: i,
+			description: 'Use a date such as 2026-01-31 or leave the field empty.',
+		});
+	}
+	return date;
+}
+
+/** A limit parameter; 0 (or less) means all. */
+function limitParameter(ctx: IExecuteFunctions, name: string, i: number): number | undefined {
+	const limit = ctx.getNodeParameter(name, i, 0) as number;
+	return limit > 0 ? limit : undefined;
+}
+
+/** The access and refresh tokens of an n8n OAuth2 credential, or a clear error before any call. */
+async function oauth2(
+	ctx: IExecuteFunctions,
+	type: string,
+	label: string,
+	i: number,
+): Promise<{ credential: IDataObject; accessToken: string; refreshToken?: string }> {
+	const credential = await ctx.getCredentials(type, i);
+	const token = (credential.oauthTokenData ?? {}) as {
+		access_token?: string;
+		refresh_token?: string;
+	};
+	if (!token.access_token) {
+		throw new NodeOperationError(ctx.getNode(), `The ${label} credential is not connected`, {
+			itemIndex: i,
+			description: `Open the ${label} credential and sign in.`,
+		});
+	}
+	return { credential, accessToken: token.access_token, refreshToken: token.refresh_token };
+}
+
 /** The IMAP folder named by the node, read with n8n's IMAP credential. */
 async function* imapOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<IngestItem> {
 	const credential = await ctx.getCredentials('imap', i);
-	const since = ctx.getNodeParameter('imapSince', i, '') as string;
-	const limit = ctx.getNodeParameter('imapLimit', i, 0) as number;
 	yield* imapMessages({
 		host: String(credential.host),
 		port: Number(credential.port) || 993,
@@ -49,33 +89,40 @@ async function* imapOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<Ingest
 		password: String(credential.password),
 		allowUnauthorizedCerts: credential.allowUnauthorizedCerts === true,
 		folder: ctx.getNodeParameter('imapFolder', i, 'INBOX') as string,
-		since: since ? new Date(since) : undefined,
-		limit: limit > 0 ? limit : undefined,
+		since: dateParameter(ctx, 'imapSince', i),
+		limit: limitParameter(ctx, 'imapLimit', i),
 	});
 }
 
 /** The Gmail search named by the node, with n8n's Gmail OAuth2 credential. */
 async function* gmailOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<IngestItem> {
-	const credential = await ctx.getCredentials('gmailOAuth2', i);
-	const token = (credential.oauthTokenData ?? {}) as {
-		access_token?: string;
-		refresh_token?: string;
-	};
-	if (!token.access_token) {
-		throw new NodeOperationError(ctx.getNode(), 'The Gmail credential is not connected', {
-			itemIndex: i,
-			description: 'Open the Gmail OAuth2 credential and sign in with Google.',
-		});
-	}
-	const limit = ctx.getNodeParameter('gmailLimit', i, 0) as number;
+	const { credential, accessToken, refreshToken } = await oauth2(
+		ctx,
+		'gmailOAuth2',
+		'Gmail OAuth2',
+		i,
+	);
 	yield* gmailMessages({
-		accessToken: token.access_token,
-		refreshToken: token.refresh_token,
+		accessToken,
+		refreshToken,
 		clientId: credential.clientId as string | undefined,
 		clientSecret: credential.clientSecret as string | undefined,
 		query: ctx.getNodeParameter('gmailQuery', i, '') as string,
-		limit: limit > 0 ? limit : undefined,
+		limit: limitParameter(ctx, 'gmailLimit', i),
 		rootUrl: (ctx.getNodeParameter('options.gmailApiUrl', i, '') as string) || undefined,
+	});
+}
+
+/** The Outlook folder named by the node, through Microsoft Graph with n8n's Outlook credential. */
+async function* outlookOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<IngestItem> {
+	const { accessToken } = await oauth2(ctx, 'microsoftOutlookOAuth2Api', 'Microsoft Outlook', i);
+	yield* outlookMessages({
+		accessToken,
+		folder: ctx.getNodeParameter('outlookFolder', i, 'sentitems') as string,
+		since: dateParameter(ctx, 'outlookSince', i),
+		filter: ctx.getNodeParameter('outlookFilter', i, '') as string,
+		limit: limitParameter(ctx, 'outlookLimit', i),
+		baseUrl: (ctx.getNodeParameter('options.graphApiUrl', i, '') as string) || undefined,
 	});
 }
 
@@ -121,6 +168,12 @@ export class SalesMailIngest implements INodeType {
 			{ name: 'imap', required: true, displayOptions: { show: { source: ['imap'] } } },
 			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 			{ name: 'gmailOAuth2', required: true, displayOptions: { show: { source: ['gmail'] } } },
+			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+				name: 'microsoftOutlookOAuth2Api',
+				required: true,
+				displayOptions: { show: { source: ['outlook'] } },
+			},
 		],
 		properties: mailIngestProperties,
 	};
@@ -132,12 +185,13 @@ export class SalesMailIngest implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const engine = engineOnce(this);
-		const source = this.getNodeParameter('source', 0) as 'file' | 'imap' | 'gmail' | 'items';
+		const source = this.getNodeParameter('source', 0) as
+			'file' | 'imap' | 'gmail' | 'outlook' | 'items';
 		const batchSize = (this.getNodeParameter('options.batchSize', 0, 500) as number) || 500;
 
 		if (source !== 'items') {
 			// One ingest per input item (its own files, folder or search), each with its own log.
-			const readers = { file: filesOf, imap: imapOf, gmail: gmailOf };
+			const readers = { file: filesOf, imap: imapOf, gmail: gmailOf, outlook: outlookOf };
 			return await runPerItem(this, async (i) => {
 				const messages = readers[source](this, i);
 				const log = await ingestMessages(await engine, targetOf(this, i), messages, {

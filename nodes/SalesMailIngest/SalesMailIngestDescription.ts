@@ -44,11 +44,6 @@ export const mailIngestProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Uploaded Files',
-				value: 'file',
-				description: '.eml, .mbox (streamed), CSV or JSON exports in binary properties',
-			},
-			{
 				name: 'Gmail',
 				value: 'gmail',
 				description: "A Gmail search, with n8n's Gmail OAuth2 credential",
@@ -63,6 +58,17 @@ export const mailIngestProperties: INodeProperties[] = [
 				value: 'items',
 				description:
 					"Emails as items, e.g. from n8n's Gmail, Email Trigger (IMAP) or Outlook nodes, or a sheet",
+			},
+			{
+				name: 'Outlook (Microsoft Graph)',
+				value: 'outlook',
+				description:
+					"An Outlook / Microsoft 365 folder, with n8n's Microsoft Outlook OAuth2 credential",
+			},
+			{
+				name: 'Uploaded Files',
+				value: 'file',
+				description: '.eml, .mbox (streamed), CSV or JSON exports in binary properties',
 			},
 		],
 		default: 'file',
@@ -108,6 +114,43 @@ export const mailIngestProperties: INodeProperties[] = [
 		default: 0,
 		description: 'The newest N messages; 0 for all',
 		displayOptions: { show: { source: ['gmail'] } },
+	},
+	{
+		displayName: 'Folder',
+		name: 'outlookFolder',
+		type: 'string',
+		default: 'sentitems',
+		placeholder: 'e.g. sentitems, inbox, or a folder ID',
+		description:
+			"A well-known folder name or a folder ID; sentitems reads the brand's own sent mail",
+		displayOptions: { show: { source: ['outlook'] } },
+	},
+	{
+		displayName: 'Since',
+		name: 'outlookSince',
+		type: 'dateTime',
+		default: '',
+		description: 'Only mail received on or after this day; empty for all',
+		displayOptions: { show: { source: ['outlook'] } },
+	},
+	{
+		displayName: 'Filter',
+		name: 'outlookFilter',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. from/emailAddress/address eq 'rep@brand.com'",
+		description:
+			'An OData filter on message properties, combined with Since; empty for every message',
+		displayOptions: { show: { source: ['outlook'] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'outlookLimit',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'The newest N messages; 0 for all',
+		displayOptions: { show: { source: ['outlook'] } },
 	},
 	{
 		displayName: 'Folder',
@@ -178,6 +221,15 @@ export const mailIngestProperties: INodeProperties[] = [
 				placeholder: 'https://gmail.googleapis.com/',
 				description: "Only for a proxy in front of Google's API; empty for Google itself",
 				displayOptions: { show: { '/source': ['gmail'] } },
+			},
+			{
+				displayName: 'Microsoft Graph URL',
+				name: 'graphApiUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://graph.microsoft.com',
+				description: 'Only for a national cloud or a proxy; empty for graph.microsoft.com',
+				displayOptions: { show: { '/source': ['outlook'] } },
 			},
 		],
 	},

@@ -27,3 +27,4 @@ export {
 export { itemFields, DEFAULT_ITEM_PATHS } from './ingest/itemFields';
 export { imapMessages, type ImapSource } from './ingest/imapMessages';
 export { gmailMessages, type GmailSource } from './ingest/gmailMessages';
+export { outlookMessages, type OutlookSource } from './ingest/outlookMessages';
