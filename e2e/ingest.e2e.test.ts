@@ -6,7 +6,7 @@ import { mbox, notMail, sequence } from '../test/fixtures/mail';
 import { startDovecot } from '../test/helpers/dovecot';
 import { startGmailServer } from '../test/helpers/gmailServer';
 import { startGraphServer } from '../test/helpers/graphServer';
-import { N8n, outputOf } from './helpers/n8n';
+import { type Execution, N8n, outputOf } from './helpers/n8n';
 
 const node = (
 	name: string,
@@ -64,7 +64,11 @@ describe('Sales Mail Ingest in a real n8n', () => {
 			connections: { Start: link('Create campaign'), 'Create campaign': link('Ingest') },
 		};
 		await n8n.import('workflow', [workflow]);
-		const execution = await n8n.execute(workflow.id);
+		return await n8n.execute(workflow.id);
+	}
+
+	/** The ingest node's output of a run that must have succeeded. */
+	function ingestOutput(execution: Execution) {
 		expect(execution.data.resultData.error).toBeUndefined();
 		return outputOf(execution, 'Ingest');
 	}
@@ -258,10 +262,12 @@ describe('Sales Mail Ingest in a real n8n', () => {
 					},
 				},
 			]);
-			const output = await runIngest(
-				'SEe2eimap0000001',
-				{ source: 'imap', imapFolder: 'Sent' },
-				{ imap: { id: 'seimapdovecot001', name: 'Dovecot' } },
+			const output = ingestOutput(
+				await runIngest(
+					'SEe2eimap0000001',
+					{ source: 'imap', imapFolder: 'Sent' },
+					{ imap: { id: 'seimapdovecot001', name: 'Dovecot' } },
+				),
 			);
 			expect(output).toEqual([
 				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
@@ -297,10 +303,12 @@ describe('Sales Mail Ingest in a real n8n', () => {
 					},
 				},
 			]);
-			const output = await runIngest(
-				'SEe2egmail000001',
-				{ source: 'gmail', gmailQuery: 'in:sent', options: { gmailApiUrl: gmail.rootUrl } },
-				{ gmailOAuth2: { id: 'segmailoauth0001', name: 'Gmail' } },
+			const output = ingestOutput(
+				await runIngest(
+					'SEe2egmail000001',
+					{ source: 'gmail', gmailQuery: 'in:sent', options: { gmailApiUrl: gmail.rootUrl } },
+					{ gmailOAuth2: { id: 'segmailoauth0001', name: 'Gmail' } },
+				),
 			);
 			expect(output).toEqual([
 				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
@@ -311,7 +319,7 @@ describe('Sales Mail Ingest in a real n8n', () => {
 		}
 	});
 
-	it("ingests an Outlook folder through Microsoft Graph with n8n's Outlook OAuth2 credential", async () => {
+	it('ingests an Outlook shared mailbox through Graph; n8n refreshes an expired token', async () => {
 		const graph = await startGraphServer(
 			{
 				sentitems: sequence.map((raw, i) => ({
@@ -321,32 +329,70 @@ describe('Sales Mail Ingest in a real n8n', () => {
 					received: new Date(Date.UTC(2026, 2, 2 + 3 * i)),
 				})),
 			},
-			{ maxPageSize: 2 },
+			{ maxPageSize: 2, sharedMailboxes: ['sales@northwind.example'] },
 		);
+		// n8n's own Outlook credential as a user holds it an hour after signing in: the access token
+		// has expired and only the refresh token (exchanged at the token URL) still works.
+		const credential = (id: string, refreshToken: string) => ({
+			id,
+			name: `Outlook ${id}`,
+			type: 'microsoftOutlookOAuth2Api',
+			data: {
+				clientId: 'client-id',
+				clientSecret: 'client-secret',
+				accessTokenUrl: `${graph.baseUrl}/oauth2/v2.0/token`,
+				useShared: true,
+				userPrincipalName: 'sales@northwind.example',
+				oauthTokenData: {
+					access_token: 'expired-access-token',
+					refresh_token: refreshToken,
+					token_type: 'Bearer',
+				},
+			},
+		});
+		const source = {
+			source: 'outlook',
+			outlookFolder: 'sentitems',
+			options: { graphApiUrl: graph.baseUrl },
+		};
 		try {
 			await n8n.import('credentials', [
-				{
-					id: 'seoutlookoauth01',
-					name: 'Outlook',
-					type: 'microsoftOutlookOAuth2Api',
-					data: {
-						clientId: 'client-id',
-						clientSecret: 'client-secret',
-						oauthTokenData: { access_token: graph.token, token_type: 'Bearer' },
-					},
-				},
+				credential('seoutlookoauth01', graph.refreshToken),
+				credential('seoutlookoauth02', 'revoked-refresh-token'),
 			]);
-			const output = await runIngest(
-				'SEe2eoutlook0001',
-				{ source: 'outlook', outlookFolder: 'sentitems', options: { graphApiUrl: graph.baseUrl } },
-				{ microsoftOutlookOAuth2Api: { id: 'seoutlookoauth01', name: 'Outlook' } },
+			const output = ingestOutput(
+				await runIngest('SEe2eoutlook0001', source, {
+					microsoftOutlookOAuth2Api: { id: 'seoutlookoauth01', name: 'Outlook seoutlookoauth01' },
+				}),
 			);
 			expect(output).toEqual([
 				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
 			]);
-			// Two list pages (the second from @odata.nextLink), then one $value per message.
-			expect(graph.requests.filter((r) => r.includes('/mailFolders/sentitems/'))).toHaveLength(2);
+			// One refresh, then two list pages of the shared mailbox (the second from @odata.nextLink)
+			// and one MIME download per message.
+			expect(graph.requests.filter((r) => r.startsWith('POST /oauth2'))).toHaveLength(1);
+			expect(
+				graph.requests.filter((r) =>
+					r.startsWith('GET /v1.0/users/sales@northwind.example/mailFolders/sentitems/'),
+				),
+			).toHaveLength(3); // the first was refused with 401 before the refresh
 			expect(graph.requests.filter((r) => r.endsWith('/$value'))).toHaveLength(3);
+
+			const refused = await runIngest('SEe2eoutlook0002', source, {
+				microsoftOutlookOAuth2Api: { id: 'seoutlookoauth02', name: 'Outlook seoutlookoauth02' },
+			});
+			expect(refused.data.resultData.error?.message).toBe(
+				'Microsoft Graph refused the credential (HTTP 401): The credential "Outlook seoutlookoauth02" needs to be reconnected. Access could not be refreshed because the connected account has revoked access, the refresh token expired, or the account password or permissions changed. Open the credential and reconnect it to continue.',
+			);
+
+			const unreachable = await runIngest(
+				'SEe2eoutlook0003',
+				{ ...source, options: { graphApiUrl: 'http://127.0.0.1:9' } },
+				{ microsoftOutlookOAuth2Api: { id: 'seoutlookoauth01', name: 'Outlook seoutlookoauth01' } },
+			);
+			expect(unreachable.data.resultData.error?.message).toMatch(
+				/^Cannot reach Microsoft Graph at http:\/\/127\.0\.0\.1:9: /,
+			);
 		} finally {
 			await graph.stop();
 		}

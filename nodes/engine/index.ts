@@ -27,4 +27,10 @@ export {
 export { itemFields, DEFAULT_ITEM_PATHS } from './ingest/itemFields';
 export { imapMessages, type ImapSource } from './ingest/imapMessages';
 export { gmailMessages, type GmailSource } from './ingest/gmailMessages';
-export { outlookMessages, type OutlookSource } from './ingest/outlookMessages';
+export {
+	outlookMessages,
+	graphWithToken,
+	type GraphGet,
+	type GraphReply,
+	type OutlookSource,
+} from './ingest/outlookMessages';

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A loopback server speaking the Microsoft Graph calls the Outlook ingest uses: a mail folder's
  * messages (OData paging with @odata.nextLink, $top, $filter on receivedDateTime) and a message's
- * MIME content ($value); bearer-token check and one 429 with Retry-After to exercise throttling.
+ * MIME content ($value), in the signed-in user's mailbox or a shared one; bearer-token check, one
+ * 429 with Retry-After to exercise throttling, and a token endpoint that honours a refresh token.
  */
 export interface GraphMessage {
 	id: string;
@@ -18,15 +19,18 @@ export interface GraphMessage {
 export interface GraphServer {
 	baseUrl: string;
 	token: string;
+	/** Exchanged at `${baseUrl}/oauth2/v2.0/token` for `token`, as Microsoft's token endpoint does. */
+	refreshToken: string;
 	requests: string[];
 	stop: () => Promise<void>;
 }
 
 export async function startGraphServer(
 	folders: Record<string, GraphMessage[]>,
-	options: { throttleOnce?: boolean; maxPageSize?: number } = {},
+	options: { throttleOnce?: boolean; maxPageSize?: number; sharedMailboxes?: string[] } = {},
 ): Promise<GraphServer> {
 	const token = 'eyJ0eXAi.loopback';
+	const refreshToken = 'M.refresh.loopback';
 	const requests: string[] = [];
 	let throttled = !options.throttleOnce;
 	let base = '';
@@ -39,6 +43,28 @@ export async function startGraphServer(
 			res.writeHead(status, { 'content-type': 'application/json', ...headers });
 			res.end(JSON.stringify(body));
 		};
+		if (req.method === 'POST' && url.pathname === '/oauth2/v2.0/token') {
+			let form = '';
+			req.on('data', (chunk: Buffer) => (form += chunk.toString()));
+			req.on('end', () => {
+				const params = new URLSearchParams(form);
+				if (
+					params.get('grant_type') !== 'refresh_token' ||
+					params.get('refresh_token') !== refreshToken
+				)
+					return json(400, {
+						error: 'invalid_grant',
+						error_description: 'AADSTS70000: The provided grant has expired.',
+					});
+				json(200, {
+					token_type: 'Bearer',
+					expires_in: 3599,
+					access_token: token,
+					refresh_token: refreshToken,
+				});
+			});
+			return;
+		}
 		if (req.headers.authorization !== `Bearer ${token}`) {
 			return json(401, {
 				error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' },
@@ -52,7 +78,14 @@ export async function startGraphServer(
 				{ 'retry-after': '1' },
 			);
 		}
-		const list = /^\/v1\.0\/me\/mailFolders\/([^/]+)\/messages$/.exec(url.pathname);
+		const mailbox = /^\/v1\.0\/(?:me|users\/([^/]+))\//.exec(url.pathname);
+		const upn = mailbox?.[1] && decodeURIComponent(mailbox[1]);
+		if (upn && !options.sharedMailboxes?.includes(upn))
+			return json(404, {
+				error: { code: 'ErrorInvalidUser', message: `The requested user '${upn}' is invalid.` },
+			});
+		const path = url.pathname.replace(/^\/v1\.0\/(?:me|users\/[^/]+)\//, '/');
+		const list = /^\/mailFolders\/([^/]+)\/messages$/.exec(path);
 		if (list) {
 			const messages = folders[decodeURIComponent(list[1]).toLowerCase()];
 			if (!messages)
@@ -100,7 +133,7 @@ export async function startGraphServer(
 				...(skip + top < sorted.length ? { '@odata.nextLink': nextUrl.toString() } : {}),
 			});
 		}
-		const value = /^\/v1\.0\/me\/messages\/([^/]+)\/\$value$/.exec(url.pathname);
+		const value = /^\/messages\/([^/]+)\/\$value$/.exec(path);
 		const message =
 			value &&
 			Object.values(folders)
@@ -117,6 +150,7 @@ export async function startGraphServer(
 	return {
 		baseUrl: base,
 		token,
+		refreshToken,
 		requests,
 		stop: () => new Promise((resolve) => server.close(() => resolve())),
 	};

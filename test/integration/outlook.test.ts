@@ -1,4 +1,9 @@
-import { createCampaign, ingestMessages, outlookMessages } from '../../nodes/engine';
+import {
+	createCampaign,
+	graphWithToken,
+	ingestMessages,
+	outlookMessages,
+} from '../../nodes/engine';
 import { sequence } from '../fixtures/mail';
 import { type GraphServer, startGraphServer } from '../helpers/graphServer';
 import { openTestStore, type TestStore } from '../helpers/stores';
@@ -19,7 +24,7 @@ describe('Outlook ingestion against a loopback Microsoft Graph server', () => {
 					from: i === 0 ? 'ana@northwind.example' : 'ben@northwind.example',
 				})),
 			},
-			{ throttleOnce: true, maxPageSize: 2 },
+			{ throttleOnce: true, maxPageSize: 2, sharedMailboxes: ['sales@northwind.example'] },
 		);
 		store = await openTestStore('postgres');
 		campaignId = (await createCampaign(store.engine, { brand: { name: 'Northwind' } })).id;
@@ -31,7 +36,7 @@ describe('Outlook ingestion against a loopback Microsoft Graph server', () => {
 
 	it('follows @odata.nextLink, waits out a 429, stores MIME content threaded by conversation', async () => {
 		const items = outlookMessages({
-			accessToken: graph.token,
+			get: graphWithToken(graph.token),
 			folder: 'sentitems',
 			baseUrl: graph.baseUrl,
 		});
@@ -55,7 +60,7 @@ describe('Outlook ingestion against a loopback Microsoft Graph server', () => {
 	it('applies since and limit', async () => {
 		const since = [];
 		for await (const item of outlookMessages({
-			accessToken: graph.token,
+			get: graphWithToken(graph.token),
 			folder: 'sentitems',
 			baseUrl: graph.baseUrl,
 			since: new Date('2026-03-04T00:00:00Z'),
@@ -64,7 +69,7 @@ describe('Outlook ingestion against a loopback Microsoft Graph server', () => {
 		expect(since).toEqual(['Outlook message AAMk-2', 'Outlook message AAMk-1']);
 		const limited = [];
 		for await (const item of outlookMessages({
-			accessToken: graph.token,
+			get: graphWithToken(graph.token),
 			folder: 'sentitems',
 			baseUrl: graph.baseUrl,
 			limit: 1,
@@ -76,7 +81,7 @@ describe('Outlook ingestion against a loopback Microsoft Graph server', () => {
 	it('ANDs an OData filter after the date bound and names a filter Graph rejects', async () => {
 		const origins = [];
 		for await (const item of outlookMessages({
-			accessToken: graph.token,
+			get: graphWithToken(graph.token),
 			folder: 'sentitems',
 			baseUrl: graph.baseUrl,
 			filter: "from/emailAddress/address eq 'ana@northwind.example'",
@@ -88,7 +93,7 @@ describe('Outlook ingestion against a loopback Microsoft Graph server', () => {
 		);
 		await expect(
 			outlookMessages({
-				accessToken: graph.token,
+				get: graphWithToken(graph.token),
 				folder: 'sentitems',
 				baseUrl: graph.baseUrl,
 				filter: 'subject has hello',
@@ -100,10 +105,36 @@ describe('Outlook ingestion against a loopback Microsoft Graph server', () => {
 		});
 	});
 
+	it('reads a shared mailbox under /users/{upn} and names one that does not exist', async () => {
+		const origins = [];
+		for await (const item of outlookMessages({
+			get: graphWithToken(graph.token),
+			folder: 'sentitems',
+			mailbox: 'sales@northwind.example',
+			baseUrl: graph.baseUrl,
+			limit: 1,
+		}))
+			origins.push(item.origin);
+		expect(origins).toEqual(['Outlook message AAMk-2']);
+		expect(graph.requests.at(-1)).toBe(
+			'GET /v1.0/users/sales@northwind.example/messages/AAMk-2/$value',
+		);
+		await expect(
+			outlookMessages({
+				get: graphWithToken(graph.token),
+				folder: 'sentitems',
+				mailbox: 'nobody@northwind.example',
+				baseUrl: graph.baseUrl,
+			}).next(),
+		).rejects.toMatchObject({
+			message: 'The shared mailbox "nobody@northwind.example" was not found',
+		});
+	});
+
 	it('names a missing folder and a refused token', async () => {
 		await expect(
 			outlookMessages({
-				accessToken: graph.token,
+				get: graphWithToken(graph.token),
 				folder: 'Outbox 2',
 				baseUrl: graph.baseUrl,
 			}).next(),
@@ -111,7 +142,11 @@ describe('Outlook ingestion against a loopback Microsoft Graph server', () => {
 			message: 'The Outlook folder "Outbox 2" was not found',
 		});
 		await expect(
-			outlookMessages({ accessToken: 'nope', folder: 'sentitems', baseUrl: graph.baseUrl }).next(),
+			outlookMessages({
+				get: graphWithToken('nope'),
+				folder: 'sentitems',
+				baseUrl: graph.baseUrl,
+			}).next(),
 		).rejects.toMatchObject({
 			code: 'STORE_AUTH',
 			message: 'Microsoft Graph refused the credential (HTTP 401): Access token is empty.',

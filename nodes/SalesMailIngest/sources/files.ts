@@ -1,0 +1,24 @@
+import type { Readable } from 'node:stream';
+
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { type FileFormat, fileMessages, type IngestItem } from '../../engine';
+
+/** The files of one input item, streamed from n8n's binary store when it keeps them on disk. */
+export async function* filesOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<IngestItem> {
+	const names = (ctx.getNodeParameter('binaryPropertyName', i) as string)
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	const format = ctx.getNodeParameter('format', i, 'auto') as FileFormat | 'auto';
+	for (const name of names) {
+		const binary = ctx.helpers.assertBinaryData(i, name);
+		const content: Readable | Buffer = binary.id
+			? await ctx.helpers.getBinaryStream(binary.id)
+			: await ctx.helpers.getBinaryDataBuffer(i, name);
+		yield* fileMessages(
+			{ fileName: binary.fileName ?? name, mimeType: binary.mimeType, content },
+			format === 'auto' ? undefined : format,
+		);
+	}
+}

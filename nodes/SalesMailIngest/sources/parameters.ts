@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** A dateTime parameter as a Date; empty means no bound. */
+export function dateParameter(ctx: IExecuteFunctions, name: string, i: number): Date | undefined {
+	const value = ctx.getNodeParameter(name, i, '') as string;
+	if (!value) return undefined;
+	const date = new Date(value);
+	if (Number.isNaN(date.getTime())) {
+		throw new NodeOperationError(ctx.getNode(), `"${value}" is not a date`, {
+			itemIndex: i,
+			description: 'Use a date such as 2026-01-31 or leave the field empty.',
+		});
+	}
+	return date;
+}
+
+/** A limit parameter; 0 (or less) means all. */
+export function limitParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	i: number,
+): number | undefined {
+	const limit = ctx.getNodeParameter(name, i, 0) as number;
+	return limit > 0 ? limit : undefined;
+}
+
+/** An n8n OAuth2 credential and its tokens, or a clear error before any call is made. */
+export async function oauth2Credential(
+	ctx: IExecuteFunctions,
+	type: string,
+	label: string,
+	i: number,
+): Promise<{ credential: IDataObject; accessToken: string; refreshToken?: string }> {
+	const credential = await ctx.getCredentials(type, i);
+	const token = (credential.oauthTokenData ?? {}) as {
+		access_token?: string;
+		refresh_token?: string;
+	};
+	if (!token.access_token) {
+		throw new NodeOperationError(ctx.getNode(), `The ${label} credential is not connected`, {
+			itemIndex: i,
+			description: `Open the ${label} credential and sign in.`,
+		});
+	}
+	return { credential, accessToken: token.access_token, refreshToken: token.refresh_token };
+}
