@@ -27,7 +27,7 @@ const CTAS = [
 	'Who owns this at your team?',
 ];
 
-function message(i: number, attachmentBytes: number): string {
+export function syntheticMessage(i: number, attachmentBytes = 0): string {
 	const seq = Math.floor(i / 3);
 	const step = i % 3;
 	const sender = `rep${seq % 7}@vendor${seq % 3}.example.com`;
@@ -99,7 +99,7 @@ export async function generateMbox(
 	const out = createWriteStream(path);
 	let bytes = 0;
 	for (let i = 0; i < count; i++) {
-		const chunk = `From ${i}@bench Thu Jan  1 00:00:00 2026\n${message(i, attachmentBytes)}\n`;
+		const chunk = `From ${i}@bench Thu Jan  1 00:00:00 2026\n${syntheticMessage(i, attachmentBytes)}\n`;
 		bytes += Buffer.byteLength(chunk);
 		if (!out.write(chunk)) await once(out, 'drain');
 	}

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { syntheticMessage } from '../bench/generateMbox';
 import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
 import { mbox, notMail, sequence } from '../test/fixtures/mail';
 import { startDovecot } from '../test/helpers/dovecot';
@@ -240,6 +241,56 @@ describe('Sales Mail Ingest in a real n8n', () => {
 			{ source: 'competitor', subject: 'Webinar invite', thread_position: 1, gap_days: null },
 		]);
 		await engine.close();
+	});
+
+	it('parses a 400-message mbox on the worker pool inside n8n, with its error entry', async () => {
+		const messages: Buffer[] = Array.from({ length: 400 }, (_, i) =>
+			Buffer.from(syntheticMessage(i)),
+		);
+		messages.splice(250, 0, notMail);
+		const path = join(n8n.userFolder, 'bulk.mbox');
+		writeFileSync(path, mbox(messages));
+		const workflow = {
+			id: 'SEe2ebulkmbox001',
+			name: 'e2e: bulk mbox',
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+				node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
+					resource: 'campaign',
+					operation: 'create',
+					brandName: 'Northwind',
+				}),
+				node('Read mbox', 'n8n-nodes-base.readWriteFile', [400, 0], {
+					operation: 'read',
+					fileSelector: path,
+				}),
+				node('Ingest', 'n8n-nodes-sales-engine.salesMailIngest', [600, 0], {
+					campaignId: campaignFromCreate,
+					role: 'brand',
+					source: 'file',
+				}),
+			],
+			connections: {
+				Start: link('Create campaign'),
+				'Create campaign': link('Read mbox'),
+				'Read mbox': link('Ingest'),
+			},
+		};
+		await n8n.import('workflow', [workflow]);
+		expect(ingestOutput(await n8n.execute(workflow.id))).toEqual([
+			expect.objectContaining({
+				seen: 401,
+				inserted: 400,
+				errorCount: 1,
+				errors: [
+					{
+						origin: expect.stringMatching(/^bulk\.mbox, message 251 at byte \d+$/),
+						message: expect.stringContaining('not an email'),
+					},
+				],
+			}),
+		]);
 	});
 
 	it("ingests a Dovecot folder with n8n's own IMAP credential", async () => {

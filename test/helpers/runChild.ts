@@ -3,10 +3,14 @@ import { join } from 'node:path';
 
 const REGISTER = join(__dirname, 'register-ts.js');
 
-/** Runs a TypeScript file in a separate Node process; resolves with its parsed last stdout line. */
+/**
+ * Runs a file in a separate Node process (a .ts file through the on-the-fly transpiler, a compiled
+ * .js as is); resolves with its parsed last stdout line.
+ */
 export function runChild<T>(file: string, args: string[]): Promise<T> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['-r', REGISTER, file, ...args], {
+		const preload = file.endsWith('.ts') ? ['-r', REGISTER] : [];
+		const child = spawn(process.execPath, [...preload, file, ...args], {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let out = '';

@@ -35,9 +35,7 @@ describe.each(kinds)('object store: %s', (_name, open) => {
 			extension: '.eml',
 			contentType: 'message/rfc822',
 		});
-		expect(first.key).toBe(
-			`raw/${first.sha256.slice(0, 2)}/${first.sha256.slice(2, 4)}/${first.sha256}.eml`,
-		);
+		expect(first.key).toBe(`raw/${first.sha256.slice(0, 2)}/${first.sha256}.eml`);
 		expect(first.created).toBe(true);
 		const second = await store.putContent(Buffer.from(raw), { prefix: 'raw', extension: '.eml' });
 		expect(second).toEqual({ ...first, created: false });

@@ -35,7 +35,7 @@ describe('mboxMessages', () => {
 		const file = mbox(sequence);
 		const items = await collect(file);
 		const second = file.indexOf('From sender1@');
-		expect(items[1]).toMatchObject({ origin: `box.mbox, message 1 at byte ${second}` });
+		expect(items[1]).toMatchObject({ origin: `box.mbox, message 2 at byte ${second}` });
 	});
 
 	it('unescapes mboxrd ">From " lines and keeps an unescaped "From " inside a paragraph as body', async () => {
@@ -70,7 +70,7 @@ describe('mboxMessages', () => {
 			message: expect.stringMatching(/before the first "From "/),
 		});
 		expect(items[2]).toMatchObject({
-			origin: expect.stringMatching(/message 1 at byte \d+/),
+			origin: expect.stringMatching(/message 2 at byte \d+/),
 			message: 'message is over 4000 bytes; skipped',
 		});
 		expect(await collect(Buffer.from('just text\nno separators\n'))).toEqual([

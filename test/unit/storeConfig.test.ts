@@ -121,7 +121,7 @@ describe('database error messages', () => {
 describe('object keys and addresses', () => {
 	it('builds content-addressed keys and refuses unsafe ones', () => {
 		const hash = sha256('abc');
-		expect(contentKey(hash, 'raw', '.eml')).toBe(`raw/ba/78/${hash}.eml`);
+		expect(contentKey(hash, 'raw', '.eml')).toBe(`raw/ba/${hash}.eml`);
 		for (const bad of ['', '../x', 'a//b', '/a', 'a/.hidden', 'a b']) {
 			expect(() => assertSafeKey(bad)).toThrow(/Invalid object key/);
 		}

@@ -5,26 +5,26 @@ import { invalidInput } from '../errors';
 import { mapLimit } from '../util/mapLimit';
 import { assignThreads } from './assignThreads';
 import { type EmailRow, insertEmails } from './insertEmails';
-import { normalizeFields } from './normalizeFields';
-import { parseMime } from './parseMime';
-import { stripNul } from './stripNul';
+import { mapOrdered } from '../util/mapOrdered';
+import { normalizeItem } from './normalizeItem';
+import { ParsePool } from './parsePool';
 import type { IngestItem, IngestLog, IngestTarget, NormalizedEmail } from './types';
 import { updateThreadPositions } from './updateThreadPositions';
 
 const MAX_LISTED_ERRORS = 1000;
 /** Raw and HTML objects written at once per batch: enough to hide disk or S3 latency. */
 const OBJECT_WRITES_IN_FLIGHT = 16;
+/** Messages parsed in-thread before the worker pool is worth its start-up (~100 ms). */
+const POOL_AFTER = 200;
+/** Messages being parsed at once: keeps every worker busy, bounds memory. */
+const PARSES_IN_FLIGHT = 64;
 
 export interface IngestOptions {
 	/** Messages stored per transaction. */
 	batchSize?: number;
 	actor?: string;
-}
-
-async function normalize(item: Exclude<IngestItem, { kind: 'error' }>): Promise<NormalizedEmail> {
-	const { raw, sentAt, ...fields } =
-		item.kind === 'mime' ? await parseMime(item) : normalizeFields(item);
-	return { ...stripNul(fields), raw, sentAt };
+	/** Parser worker threads for large inputs; 0 parses in-thread. Default: cores − 1, at least 1. */
+	parseWorkers?: number;
 }
 
 /** Checks the campaign exists and the competitor is one of its own; returns the stored target. */
@@ -146,21 +146,32 @@ export async function ingestMessages(
 		storing.catch(() => undefined);
 	};
 
-	for await (const item of items) {
-		if (item.kind === 'error') {
-			fail(item.origin, item.message);
-			continue;
+	// Parsing runs ahead of storing, in order; past POOL_AFTER messages it moves to worker threads.
+	let pool: ParsePool | undefined;
+	let parsed = 0;
+	const outcome = async (item: IngestItem) => {
+		if (item.kind === 'error') return { item, error: item.message };
+		if (++parsed === POOL_AFTER && options.parseWorkers !== 0) {
+			pool = new ParsePool(options.parseWorkers);
 		}
-		log.seen++;
 		try {
-			batch.push(await normalize(item));
+			return { item, email: await (pool ? pool.normalize(item) : normalizeItem(item)) };
 		} catch (error) {
-			fail(item.origin, (error as Error).message);
+			return { item, error: (error as Error).message };
 		}
-		if (batch.length >= batchSize) await flush();
+	};
+	try {
+		for await (const { item, email, error } of mapOrdered(items, PARSES_IN_FLIGHT, outcome)) {
+			if (item.kind !== 'error') log.seen++;
+			if (email) batch.push(email);
+			else fail(item.origin, error!);
+			if (batch.length >= batchSize) await flush();
+		}
+		await flush();
+		await storing;
+	} finally {
+		await pool?.close();
 	}
-	await flush();
-	await storing;
 	log.threadsUpdated = await updateThreadPositions(engine.db, resolved.campaignId, [
 		...touchedThreads,
 	]);

@@ -51,7 +51,8 @@ export async function* mboxMessages(
 					}
 				: undefined;
 		}
-		const origin = `${options.name}, message ${index} at byte ${messageStart}`;
+		// Counted from 1 as a person counts; the byte offset is exact either way.
+		const origin = `${options.name}, message ${index + 1} at byte ${messageStart}`;
 		if (oversized) {
 			return {
 				kind: 'error',

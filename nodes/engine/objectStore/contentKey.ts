@@ -19,9 +19,13 @@ export function assertSafeKey(key: string): void {
 	}
 }
 
-/** `raw/ab/cd/abcd…ef.eml`: two fan-out levels keep any one folder (or S3 prefix listing) small. */
+/**
+ * `raw/ab/abcd…ef.eml`: one fan-out level of 256 folders keeps each folder (or S3 prefix listing)
+ * to ~40k entries at ten million objects. A second level would mean a new folder for nearly every
+ * object up to millions, and creating folders halved local-disk ingest speed (docs/benchmarks.md).
+ */
 export function contentKey(hash: string, prefix: string, extension = ''): string {
-	const key = `${prefix}/${hash.slice(0, 2)}/${hash.slice(2, 4)}/${hash}${extension}`;
+	const key = `${prefix}/${hash.slice(0, 2)}/${hash}${extension}`;
 	assertSafeKey(key);
 	return key;
 }

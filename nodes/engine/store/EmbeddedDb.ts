@@ -66,6 +66,9 @@ export class EmbeddedDb implements Db {
 			const pg = await PGlite.create({
 				dataDir: join(folder, 'pgdata'),
 				extensions: { vector },
+				// 16 MB of shared buffers instead of 128: the embedded store lives inside the n8n process,
+				// and this alone takes its resident memory from ~500 to ~330 MB (docs/benchmarks.md).
+				startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
 				parsers: { [INT8_OID]: parseInt8 },
 			});
 			return new EmbeddedDb(pg, folder, releaseLock);

@@ -1,0 +1,13 @@
+import { normalizeFields } from './normalizeFields';
+import { parseMime } from './parseMime';
+import { stripNul } from './stripNul';
+import type { IngestItem, NormalizedEmail } from './types';
+
+export type ParsableItem = Exclude<IngestItem, { kind: 'error' }>;
+
+/** One message, MIME or fields, in the normalized shape; throws what is wrong with it. */
+export async function normalizeItem(item: ParsableItem): Promise<NormalizedEmail> {
+	const { raw, sentAt, ...fields } =
+		item.kind === 'mime' ? await parseMime(item) : normalizeFields(item);
+	return { ...stripNul(fields), raw, sentAt };
+}
