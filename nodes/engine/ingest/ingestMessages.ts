@@ -17,7 +17,7 @@ const OBJECT_WRITES_IN_FLIGHT = 16;
 /** Messages parsed in-thread before the worker pool is worth its start-up (~100 ms). */
 const POOL_AFTER = 200;
 /** Messages being parsed at once: keeps every worker busy, bounds memory. */
-const PARSES_IN_FLIGHT = 64;
+const PARSES_IN_FLIGHT = 16;
 
 export interface IngestOptions {
 	/** Messages stored per transaction. */
