@@ -34,3 +34,28 @@ export {
 	type GraphReply,
 	type OutlookSource,
 } from './ingest/outlookMessages';
+export {
+	extractSignals,
+	EXTRACTOR_VERSION,
+	type EmailSignals,
+	type EmailText,
+} from './features/extractSignals';
+export { extractFeatures, type FeatureLog, type FeatureOptions } from './features/extractFeatures';
+export { queryFeatures, type FeatureFilter, type FeatureRow } from './features/queryFeatures';
+export { type Embedder, embeddingText } from './features/embeddings/Embedder';
+export {
+	lexicalEmbedder,
+	lexicalVector,
+	LEXICAL_MODEL,
+} from './features/embeddings/lexicalEmbedder';
+export { embedEmails, type EmbeddingLog } from './features/embeddings/embedEmails';
+export {
+	similarEmails,
+	type SimilarEmail,
+	type SimilarQuery,
+} from './features/embeddings/similarEmails';
+export {
+	templateFamilies,
+	type TemplateFamily,
+	type FamilyOptions,
+} from './features/embeddings/templateFamilies';

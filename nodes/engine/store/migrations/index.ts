@@ -1,5 +1,6 @@
 import * as coreSchema from './0001_core_schema';
 import * as vectorEmbeddings from './0002_vector_embeddings';
+import * as featureSignals from './0003_feature_signals';
 
 export interface Migration {
 	id: number;
@@ -13,4 +14,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
 	{ id: 1, name: 'core_schema', sql: coreSchema.sql },
 	{ id: 2, name: 'vector_embeddings', sql: vectorEmbeddings.sql, requires: 'vector' },
+	{ id: 3, name: 'feature_signals', sql: featureSignals.sql },
 ];

@@ -1,0 +1,115 @@
+import { LinkifyIt } from 'linkify-it';
+import sbd from 'sbd';
+
+import { GREETING, SIGN_OFF } from './lexicons';
+
+const linkify = new LinkifyIt();
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+export interface Link {
+	url: string;
+	/** Index of the sentence of the core text it sits in; -1 when outside (greeting or sign-off). */
+	sentence: number;
+}
+
+/** The body of one email cut into what the signals look at. */
+export interface TextParts {
+	/** The greeting line ("Hi Kim,") if the body opens with one. */
+	greeting?: string;
+	/** The name the greeting addresses ("Kim"), if it names one. */
+	greetingName?: string;
+	/** The body between greeting and sign-off: what the sender says. */
+	core: string;
+	paragraphs: string[];
+	sentences: string[];
+	words: string[];
+	links: Link[];
+	/** The closing line and the name under it ("Best,\nDana"), if any. */
+	signOff?: string;
+	/** A P.S. (kept in the core as well). */
+	postscript?: string;
+}
+
+export function wordsOf(text: string): string[] {
+	return text.match(WORD) ?? [];
+}
+
+export function sentencesOf(text: string): string[] {
+	if (!text.trim()) return [];
+	// Line breaks end sentences too: bullets and one-line asks are written without full stops.
+	const sentences: string[] = [];
+	for (const raw of sbd.sentences(text, { newline_boundaries: true, preserve_whitespace: false })) {
+		const sentence = raw.trim();
+		if (wordsOf(sentence).length === 0) continue;
+		// sbd ends a sentence after "P.S."; the postscript and what it says are one sentence.
+		if (/^p\.?\s?s\.?:?$/i.test(sentences.at(-1) ?? ''))
+			sentences.push(`${sentences.pop()} ${sentence}`);
+		else sentences.push(sentence);
+	}
+	return sentences;
+}
+
+function greetingOf(line: string): { greeting: string; name?: string } | undefined {
+	const match = GREETING.exec(line.trim());
+	if (!match) return undefined;
+	const rest = match[3].trim().replace(/[,!:.]+$/, '');
+	const name = /^([\p{Lu}][\p{L}'’-]+)/u.exec(rest)?.[1];
+	const generic = /^(there|team|all|everyone|folks|friend|sir|madam)$/i;
+	return { greeting: line.trim(), name: name && !generic.test(name) ? name : undefined };
+}
+
+/**
+ * Splits a plain-text body (quoted replies and the `-- ` signature already removed at ingest) into
+ * greeting, core and sign-off, then the core into paragraphs, sentences and words.
+ */
+export function textParts(body: string): TextParts {
+	const lines = body.replace(/\r\n?/g, '\n').split('\n');
+	let start = 0;
+	while (start < lines.length && !lines[start].trim()) start++;
+	const greeting = start < lines.length ? greetingOf(lines[start]) : undefined;
+	if (greeting) start++;
+	// The sign-off is the last "Best," / "Thanks," line within the final four non-empty lines.
+	let end = lines.length;
+	const tail = lines
+		.map((line, i) => ({ line: line.trim(), i }))
+		.filter(({ line, i }) => line && i >= start)
+		.slice(-4);
+	const signOffLine = [...tail].reverse().find(({ line }) => SIGN_OFF.test(line));
+	if (signOffLine) end = signOffLine.i;
+	// A P.S. after the name still speaks to the reader (and often carries the ask): it joins the core.
+	const ps = lines.findIndex((line, i) => i >= end && /^\s*p\.?\s?s\.?\b/i.test(line));
+	const postscript = ps >= 0 ? lines.slice(ps).join('\n').trim() : '';
+	const core = [lines.slice(start, end).join('\n').trim(), postscript].filter(Boolean).join('\n\n');
+	const sentences = sentencesOf(core);
+	const paragraphs = core
+		.split(/\n\s*\n/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+	const links = (linkify.match(body) ?? []).map((match) => {
+		const url = match.url;
+		const sentence = sentences.findIndex((s) => s.includes(match.raw));
+		return { url, sentence };
+	});
+	return {
+		greeting: greeting?.greeting,
+		greetingName: greeting?.name,
+		core,
+		paragraphs,
+		sentences,
+		// A URL is one word to a reader, not its host and path parts.
+		words: wordsOf(
+			(linkify.match(core) ?? []).reduceRight(
+				(text, m) => text.slice(0, m.index) + 'link' + text.slice(m.lastIndex),
+				core,
+			),
+		),
+		links,
+		signOff: signOffLine
+			? lines
+					.slice(signOffLine.i, ps >= 0 ? ps : undefined)
+					.join('\n')
+					.trim()
+			: undefined,
+		postscript: postscript || undefined,
+	};
+}

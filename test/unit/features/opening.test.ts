@@ -1,0 +1,34 @@
+import { signalsOf } from './helpers';
+
+const opening = (body: string, to?: string) => signalsOf({ body, to }).opening.type;
+
+describe('opening signals', () => {
+	it('calls an opener that shows research a prospect reference', () => {
+		expect(opening('Hi Kim,\n\nI noticed Acme just opened three SDR roles. Rest.')).toBe(
+			'prospect_reference',
+		);
+		expect(opening('Hi Kim,\n\nCongrats on the Series B!')).toBe('prospect_reference');
+		// A named thing next to "your": specific even without a research verb.
+		expect(opening('Your team at Initech is growing fast.')).toBe('prospect_reference');
+		// The recipient's company by name.
+		expect(opening('Acme keeps showing up in our pipeline reviews.', 'kim@acme.com')).toBe(
+			'prospect_reference',
+		);
+	});
+
+	it('calls the sender talking about themselves a self-introduction', () => {
+		expect(opening('Hi,\n\nMy name is Bob and I run partnerships at Widgets.')).toBe(
+			'self_introduction',
+		);
+		expect(opening("I'm the head of sales at Widgets. We build widgets.")).toBe(
+			'self_introduction',
+		);
+		expect(opening("I'm reaching out from Widgets.")).toBe('self_introduction');
+	});
+
+	it('calls anything else generic, and an empty body none', () => {
+		expect(opening('Hi there,\n\nHope this email finds you well.')).toBe('generic');
+		expect(opening('We help SaaS companies cut churn.')).toBe('generic');
+		expect(opening('Hi Kim,\n\n')).toBe('none');
+	});
+});
