@@ -24,7 +24,7 @@ import { sourceReaders } from './sources';
 function targetOf(ctx: IExecuteFunctions, i: number): IngestTarget {
 	const role = ctx.getNodeParameter('role', i) as 'brand' | 'competitor';
 	return {
-		campaignId: String(campaignIdOf(ctx, i) ?? ''),
+		campaignId: campaignIdOf(ctx, i),
 		source: role,
 		competitor:
 			role === 'competitor' ? (ctx.getNodeParameter('competitor', i) as string) : undefined,

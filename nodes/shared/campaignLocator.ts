@@ -41,6 +41,6 @@ export async function searchCampaigns(
 	return { results: campaigns.map((c) => ({ name: `${c.name} (${c.status})`, value: c.id })) };
 }
 
-export function campaignIdOf(ctx: IExecuteFunctions, itemIndex: number): unknown {
-	return ctx.getNodeParameter('campaignId', itemIndex, '', { extractValue: true });
+export function campaignIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return String(ctx.getNodeParameter('campaignId', itemIndex, '', { extractValue: true }) ?? '');
 }

@@ -1,0 +1,68 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import type { Embedder } from '../engine';
+import { searchCampaigns } from '../shared/campaignLocator';
+import { runPerItem } from '../shared/runPerItem';
+import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { featureActions } from './actions/featureActions';
+import { featureProperties } from './descriptions/featureProperties';
+import { embedderOf } from './embedderOf';
+
+export class SalesFeatureExtractor implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sales Feature Extractor',
+		name: 'salesFeatureExtractor',
+		icon: { light: 'file:salesFeatureExtractor.svg', dark: 'file:salesFeatureExtractor.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Deterministic signals of sales emails (subject, opening, CTA, structure, cadence) and embeddings',
+		defaults: { name: 'Sales Feature Extractor' },
+		inputs: [
+			NodeConnectionTypes.Main,
+			{
+				type: NodeConnectionTypes.AiEmbedding,
+				displayName: 'Embeddings',
+				required: false,
+				maxConnections: 1,
+			},
+		],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
+		credentials: [
+			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
+		],
+		properties: featureProperties,
+	};
+
+	methods = {
+		credentialTest: { salesEngineStoreTest },
+		listSearch: { searchCampaigns },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const action = featureActions[operation];
+		if (!action || (resource === 'feature') !== ['extract', 'query'].includes(operation)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Unsupported operation "${resource}: ${operation}"`,
+			);
+		}
+		const engine = engineOnce(this);
+		// The sub-node is asked once per run, and only by operations that embed.
+		let embedder: Promise<Embedder> | undefined;
+		const once = () => (embedder ??= embedderOf(this));
+		return await runPerItem(this, async (i) => await action(this, await engine, i, once));
+	}
+}
