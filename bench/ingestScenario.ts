@@ -3,7 +3,6 @@
 // 'prepare' only creates the store (for PGlite: initdb and migrations, a one-time cost of a new store).
 // Prints one JSON line: { messages, seconds, rate, peakRssMb }.
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 
 import PostalMime from 'postal-mime';
 
@@ -13,9 +12,9 @@ import {
 	fileMessages,
 	ingestMessages,
 	openEngine,
-	type StoreConfig,
 } from '../nodes/engine';
 import { mboxMessages } from '../nodes/engine/ingest/mboxMessages';
+import { benchStoreConfig } from './benchStore';
 
 interface Args {
 	mode: 'parse' | 'prepare' | 'ingest';
@@ -45,13 +44,7 @@ async function main(): Promise<void> {
 			messages++;
 		}
 	} else {
-		const config: StoreConfig = {
-			database:
-				args.store === 'postgres'
-					? { kind: 'postgres', connectionString: args.pgUrl!, ssl: 'disable' }
-					: { kind: 'embedded', folder: join(args.dir, 'db') },
-			objects: { kind: 'local', folder: join(args.dir, 'objects') },
-		};
+		const config = benchStoreConfig(args);
 		const engine = await openEngine(config);
 		if (args.mode === 'prepare') {
 			await closeAllEngines();

@@ -2,27 +2,7 @@ import { closeAllEngines } from '../nodes/engine';
 import { competitorCorpus } from '../test/fixtures/salesCorpus';
 import { OLLAMA_DIMS, startOllamaServer } from '../test/helpers/ollamaServer';
 import { N8n, outputOf } from './helpers/n8n';
-
-const node = (
-	name: string,
-	type: string,
-	position: [number, number],
-	parameters: object,
-	typeVersion = 1,
-) => ({
-	id: `00000000-0000-4000-8000-${String(position[0] + position[1] * 7).padStart(12, '0')}`,
-	name,
-	type,
-	typeVersion,
-	position,
-	parameters,
-});
-const link = (to: string) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
-const campaign = {
-	__rl: true,
-	mode: 'id',
-	value: "={{ $('Create campaign').first().json.id }}",
-};
+import { campaignFromCreate, link, node } from './helpers/workflow';
 
 /** The competitor corpus as the plain email items a sheet or n8n's mail nodes would give. */
 const emails = competitorCorpus().map((item) => (item.kind === 'fields' ? item.fields : {}));
@@ -69,7 +49,7 @@ describe('Sales Feature Extractor in a real n8n', () => {
 					options: {},
 				}),
 				node('Ingest', 'n8n-nodes-sales-engine.salesMailIngest', [800, 0], {
-					campaignId: campaign,
+					campaignId: campaignFromCreate,
 					role: 'competitor',
 					competitor: 'Globex',
 					source: 'items',
@@ -77,13 +57,13 @@ describe('Sales Feature Extractor in a real n8n', () => {
 				node('Extract', 'n8n-nodes-sales-engine.salesFeatureExtractor', [1000, 0], {
 					resource: 'feature',
 					operation: 'extract',
-					campaignId: campaign,
+					campaignId: campaignFromCreate,
 					...extractor,
 				}),
 				node('Soft step 2, 3-5 days', 'n8n-nodes-sales-engine.salesFeatureExtractor', [1200, 0], {
 					resource: 'feature',
 					operation: 'query',
-					campaignId: campaign,
+					campaignId: campaignFromCreate,
 					filters: {
 						source: 'competitor',
 						step: 2,
@@ -116,7 +96,7 @@ describe('Sales Feature Extractor in a real n8n', () => {
 						...node('Similar', 'n8n-nodes-sales-engine.salesFeatureExtractor', [1400, 0], {
 							resource: 'similarity',
 							operation: 'similar',
-							campaignId: campaign,
+							campaignId: campaignFromCreate,
 							like: 'text',
 							text: 'Is ramp time a priority this quarter?',
 							similarOptions: { limit: 3 },

@@ -8,27 +8,7 @@ import { startDovecot } from '../test/helpers/dovecot';
 import { startGmailServer } from '../test/helpers/gmailServer';
 import { startGraphServer } from '../test/helpers/graphServer';
 import { type Execution, N8n, outputOf } from './helpers/n8n';
-
-const node = (
-	name: string,
-	type: string,
-	position: [number, number],
-	parameters: object,
-	typeVersion = 1,
-) => ({
-	id: `00000000-0000-4000-8000-${String(position[0]).padStart(12, '0')}`,
-	name,
-	type,
-	typeVersion,
-	position,
-	parameters,
-});
-const link = (to: string) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
-const campaignFromCreate = {
-	__rl: true,
-	mode: 'id',
-	value: "={{ $('Create campaign').item.json.id }}",
-};
+import { campaignFromCreate, link, node } from './helpers/workflow';
 
 describe('Sales Mail Ingest in a real n8n', () => {
 	let n8n: N8n;

@@ -34,13 +34,22 @@ const extract: Action = async (ctx, engine, i, embedder) => {
 
 const query: Action = async (ctx, engine, i) => {
 	const filters = ctx.getNodeParameter('filters', i, {}) as Omit<FeatureFilter, 'campaignId'>;
-	const rows = await queryFeatures(engine.db, {
-		...filters,
-		competitor: filters.competitor || undefined,
-		campaignId: campaignIdOf(ctx, i),
-		limit: 10_000,
-	});
-	return rows as unknown as IDataObject[];
+	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
+	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', i, 50) as number);
+	const rows: IDataObject[] = [];
+	// Pages of 1,000 so "all" of a large campaign never becomes one huge result set in memory twice.
+	for (let offset = 0; rows.length < wanted; offset += 1000) {
+		const page = await queryFeatures(engine.db, {
+			...filters,
+			competitor: filters.competitor || undefined,
+			campaignId: campaignIdOf(ctx, i),
+			limit: Math.min(1000, wanted - rows.length),
+			offset,
+		});
+		rows.push(...(page as unknown as IDataObject[]));
+		if (page.length < 1000) break;
+	}
+	return rows;
 };
 
 const similar: Action = async (ctx, engine, i, embedder) => {

@@ -6,6 +6,11 @@ const show = (resource: string, operation: string[]) => ({
 	show: { resource: [resource], operation },
 });
 
+const SOURCES = [
+	{ name: 'Brand', value: 'brand' },
+	{ name: 'Competitor', value: 'competitor' },
+];
+
 const CTA_TYPES = [
 	{ name: 'Calendar Link', value: 'calendar_link' },
 	{ name: 'Interest Question', value: 'interest_question' },
@@ -125,6 +130,23 @@ export const featureProperties: INodeProperties[] = [
 
 	// feature: query
 	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: show('feature', ['query']),
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: { show: { resource: ['feature'], operation: ['query'], returnAll: [false] } },
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
@@ -188,10 +210,7 @@ export const featureProperties: INodeProperties[] = [
 				displayName: 'Source',
 				name: 'source',
 				type: 'options',
-				options: [
-					{ name: 'Brand', value: 'brand' },
-					{ name: 'Competitor', value: 'competitor' },
-				],
+				options: SOURCES,
 				default: 'competitor',
 			},
 			{
@@ -280,10 +299,7 @@ export const featureProperties: INodeProperties[] = [
 				displayName: 'Source',
 				name: 'source',
 				type: 'options',
-				options: [
-					{ name: 'Brand', value: 'brand' },
-					{ name: 'Competitor', value: 'competitor' },
-				],
+				options: SOURCES,
 				default: 'competitor',
 			},
 		],

@@ -1,6 +1,7 @@
 import { recordEvent } from '../audit/recordEvent';
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
+import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
 import { mapLimit } from '../util/mapLimit';
 import type { Embedder } from './embeddings/Embedder';
 import { embedEmails, type EmbeddingLog } from './embeddings/embedEmails';
@@ -99,6 +100,7 @@ export async function extractFeatures(
 		});
 		log.featurized += await storeFeatures(engine.db, campaign.id, batch);
 	}
+	await analyzeAfterBulk(engine.db, 'email_features', log.featurized);
 	if (options.embedder) {
 		log.embeddings = engine.schema.vector.usable
 			? await embedEmails(engine, campaign.id, options.embedder)

@@ -5,6 +5,7 @@ import { invalidInput } from '../errors';
 import { mapLimit } from '../util/mapLimit';
 import { assignThreads } from './assignThreads';
 import { type EmailRow, insertEmails } from './insertEmails';
+import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
 import { mapOrdered } from '../util/mapOrdered';
 import { normalizeItem } from './normalizeItem';
 import { ParsePool } from './parsePool';
@@ -172,6 +173,7 @@ export async function ingestMessages(
 	} finally {
 		await pool?.close();
 	}
+	await analyzeAfterBulk(engine.db, 'emails', log.inserted);
 	log.threadsUpdated = await updateThreadPositions(engine.db, resolved.campaignId, [
 		...touchedThreads,
 	]);

@@ -1,5 +1,6 @@
 import type { Engine } from '../../Engine';
 import { invalidInput } from '../../errors';
+import { analyzeAfterBulk } from '../../store/analyzeAfterBulk';
 import { type Embedder, embeddingText } from './Embedder';
 import { ensureVectorIndex } from './ensureVectorIndex';
 import { storeEmbeddings } from './storeEmbeddings';
@@ -72,5 +73,6 @@ export async function embedEmails(
 			log.indexed = await ensureVectorIndex(engine.db, log.dims);
 		log.embedded += await storeEmbeddings(engine.db, campaignId, embedder, batch);
 	}
+	await analyzeAfterBulk(engine.db, 'email_embeddings', log.embedded);
 	return log;
 }
