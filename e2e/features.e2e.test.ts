@@ -2,7 +2,7 @@ import { closeAllEngines } from '../nodes/engine';
 import { competitorCorpus } from '../test/fixtures/salesCorpus';
 import { OLLAMA_DIMS, startOllamaServer } from '../test/helpers/ollamaServer';
 import { N8n, outputOf } from './helpers/n8n';
-import { campaignFromCreate, link, node } from './helpers/workflow';
+import { campaignFromCreate, ingestedCampaign, link, node } from './helpers/workflow';
 
 /** The competitor corpus as the plain email items a sheet or n8n's mail nodes would give. */
 const emails = competitorCorpus().map((item) => (item.kind === 'fields' ? item.fields : {}));
@@ -22,38 +22,13 @@ describe('Sales Feature Extractor in a real n8n', () => {
 		extractor: object,
 		extra: { nodes: object[]; connections: object },
 	) {
+		const head = ingestedCampaign(emails);
 		return {
 			id,
 			name: `e2e: features ${id}`,
 			settings: { executionOrder: 'v1' },
 			nodes: [
-				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-				node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
-					resource: 'campaign',
-					operation: 'create',
-					brandName: 'Northwind',
-					competitorsText: 'Globex',
-				}),
-				{
-					...node(
-						'Emails',
-						'n8n-nodes-base.set',
-						[400, 0],
-						{ mode: 'raw', jsonOutput: JSON.stringify({ emails }), options: {} },
-						3.4,
-					),
-					executeOnce: true,
-				},
-				node('Split Out', 'n8n-nodes-base.splitOut', [600, 0], {
-					fieldToSplitOut: 'emails',
-					options: {},
-				}),
-				node('Ingest', 'n8n-nodes-sales-engine.salesMailIngest', [800, 0], {
-					campaignId: campaignFromCreate,
-					role: 'competitor',
-					competitor: 'Globex',
-					source: 'items',
-				}),
+				...head.nodes,
 				node('Extract', 'n8n-nodes-sales-engine.salesFeatureExtractor', [1000, 0], {
 					resource: 'feature',
 					operation: 'extract',
@@ -75,10 +50,7 @@ describe('Sales Feature Extractor in a real n8n', () => {
 				...extra.nodes,
 			],
 			connections: {
-				Start: link('Create campaign'),
-				'Create campaign': link('Emails'),
-				Emails: link('Split Out'),
-				'Split Out': link('Ingest'),
+				...head.connections,
 				Ingest: link('Extract'),
 				Extract: link('Soft step 2, 3-5 days'),
 				...extra.connections,

@@ -142,3 +142,16 @@ export function outputOf(execution: Execution, nodeName: string): Array<Record<s
 	if (!run) throw new Error(`node "${nodeName}" did not run`);
 	return (run.data?.main[0] ?? []).map((item) => item.json);
 }
+
+/** The binary files (name → file name and MIME type) of each item a node put out in its first run. */
+export function binaryOf(
+	execution: Execution,
+	nodeName: string,
+): Array<Record<string, { fileName?: string; mimeType?: string; fileSize?: string }>> {
+	const run = execution.data.resultData.runData[nodeName]?.[0];
+	if (!run) throw new Error(`node "${nodeName}" did not run`);
+	return (run.data?.main[0] ?? []).map(
+		(item) =>
+			(item as { binary?: Record<string, { fileName?: string; mimeType?: string }> }).binary ?? {},
+	);
+}

@@ -25,3 +25,51 @@ export const campaignFromCreate = {
 	mode: 'id',
 	value: "={{ $('Create campaign').first().json.id }}",
 };
+
+/**
+ * The head most e2e workflows share: a Manual Trigger, a new campaign (Northwind vs Globex), and
+ * `emails` ingested as Globex's mail through the items source. Ends at the node named "Ingest".
+ */
+export function ingestedCampaign(
+	emails: object[],
+	campaign: Record<string, unknown> = {},
+): { nodes: object[]; connections: Record<string, object> } {
+	return {
+		nodes: [
+			node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+			node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
+				resource: 'campaign',
+				operation: 'create',
+				brandName: 'Northwind',
+				competitorsText: 'Globex',
+				...campaign,
+			}),
+			{
+				...node(
+					'Emails',
+					'n8n-nodes-base.set',
+					[400, 0],
+					{ mode: 'raw', jsonOutput: JSON.stringify({ emails }), options: {} },
+					3.4,
+				),
+				executeOnce: true,
+			},
+			node('Split Out', 'n8n-nodes-base.splitOut', [600, 0], {
+				fieldToSplitOut: 'emails',
+				options: {},
+			}),
+			node('Ingest', 'n8n-nodes-sales-engine.salesMailIngest', [800, 0], {
+				campaignId: campaignFromCreate,
+				role: 'competitor',
+				competitor: 'Globex',
+				source: 'items',
+			}),
+		],
+		connections: {
+			Start: link('Create campaign'),
+			'Create campaign': link('Emails'),
+			Emails: link('Split Out'),
+			'Split Out': link('Ingest'),
+		},
+	};
+}

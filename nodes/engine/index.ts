@@ -59,3 +59,4 @@ export {
 	type TemplateFamily,
 	type FamilyOptions,
 } from './features/embeddings/templateFamilies';
+export * from './blueprint';

@@ -1,6 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { toNodeError } from './toNodeError';
+
+/** An output item that carries files (reports) besides its JSON. */
+export class WithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+type Result = IDataObject | WithBinary | Array<IDataObject | WithBinary>;
 
 /**
  * The loop every sales-engine node runs: one call per input item, every output paired with the item
@@ -8,7 +23,7 @@ import { toNodeError } from './toNodeError';
  */
 export async function runPerItem(
 	ctx: IExecuteFunctions,
-	fn: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	fn: (itemIndex: number) => Promise<Result>,
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const output: INodeExecutionData[] = [];
@@ -24,7 +39,7 @@ export async function runPerItem(
  */
 export async function runForAll(
 	ctx: IExecuteFunctions,
-	fn: () => Promise<IDataObject | IDataObject[]>,
+	fn: () => Promise<Result>,
 ): Promise<INodeExecutionData[][]> {
 	const pairedItem = ctx.getInputData().map((_, item) => ({ item }));
 	return [await attempt(ctx, 0, pairedItem, fn)];
@@ -34,11 +49,15 @@ async function attempt(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	pairedItem: INodeExecutionData['pairedItem'],
-	fn: () => Promise<IDataObject | IDataObject[]>,
+	fn: () => Promise<Result>,
 ): Promise<INodeExecutionData[]> {
 	try {
 		const result = await fn();
-		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
+		return (Array.isArray(result) ? result : [result]).map((out) =>
+			out instanceof WithBinary
+				? { json: out.json, binary: out.binary, pairedItem }
+				: { json: out, pairedItem },
+		);
 	} catch (error) {
 		const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
 		if (!ctx.continueOnFail()) throw nodeError;

@@ -57,7 +57,7 @@ describe('migrations under concurrent start', () => {
 			});
 			expect(await holder).toMatchObject({
 				ok: true,
-				applied: ['1_core_schema', '2_vector_embeddings', '3_feature_signals'],
+				applied: MIGRATIONS.map((m) => `${m.id}_${m.name}`),
 			});
 			// Once the first has closed, the folder opens again and finds everything applied.
 			expect(await runChild<ChildResult>(CHILD, [config, '0'])).toEqual({ ok: true, applied: [] });

@@ -1,6 +1,7 @@
 import * as coreSchema from './0001_core_schema';
 import * as vectorEmbeddings from './0002_vector_embeddings';
 import * as featureSignals from './0003_feature_signals';
+import * as blueprintReport from './0004_blueprint_report';
 
 export interface Migration {
 	id: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 1, name: 'core_schema', sql: coreSchema.sql },
 	{ id: 2, name: 'vector_embeddings', sql: vectorEmbeddings.sql, requires: 'vector' },
 	{ id: 3, name: 'feature_signals', sql: featureSignals.sql },
+	{ id: 4, name: 'blueprint_report', sql: blueprintReport.sql },
 ];

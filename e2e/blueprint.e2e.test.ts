@@ -1,0 +1,213 @@
+import { closeAllEngines } from '../nodes/engine';
+import { threeDayInterestCorpus } from '../test/fixtures/blueprintCorpus';
+import { startOpenAiServer } from '../test/helpers/openAiServer';
+import { binaryOf, N8n, outputOf } from './helpers/n8n';
+import { campaignFromCreate, ingestedCampaign, link, node } from './helpers/workflow';
+
+/** A competitor's sequences as the plain email items a sheet or n8n's mail nodes would give. */
+const emails = threeDayInterestCorpus('Globex', 'Sam').map((item) =>
+	item.kind === 'fields' ? item.fields : {},
+);
+
+type Rule = { id: string; basis: string; min?: number; max?: number; values?: string[] };
+const ruleOf = (output: Record<string, unknown>, list: string, id: string) =>
+	(output[list] as Rule[]).find((r) => r.id === id);
+
+describe('Sales Blueprint Agent in a real n8n', () => {
+	let n8n: N8n;
+	beforeAll(async () => {
+		n8n = await N8n.withPackage();
+	});
+	afterAll(async () => {
+		await closeAllEngines();
+		n8n?.remove();
+	});
+
+	function workflow(id: string, extra: { nodes: object[]; connections: object }) {
+		const head = ingestedCampaign(emails, {
+			additionalContext:
+				'Northwind makes onboarding software for sales teams. New reps reach quota 40% faster.',
+		});
+		return {
+			id,
+			name: `e2e: blueprint ${id}`,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				...head.nodes,
+				node('Extract', 'n8n-nodes-sales-engine.salesFeatureExtractor', [1000, 0], {
+					resource: 'feature',
+					operation: 'extract',
+					campaignId: campaignFromCreate,
+					embeddings: 'none',
+				}),
+				node('Synthesize', 'n8n-nodes-sales-engine.salesBlueprintAgent', [1200, 0], {
+					resource: 'blueprint',
+					operation: 'synthesize',
+					campaignId: campaignFromCreate,
+				}),
+				...extra.nodes,
+			],
+			connections: {
+				...head.connections,
+				Ingest: link('Extract'),
+				Extract: link('Synthesize'),
+				...extra.connections,
+			},
+		};
+	}
+
+	it('synthesizes deterministically with its report, then versions, compares and rolls back', async () => {
+		const flow = workflow('SEe2eblueprint01', {
+			nodes: [
+				node('Again', 'n8n-nodes-sales-engine.salesBlueprintAgent', [1400, 0], {
+					resource: 'blueprint',
+					operation: 'synthesize',
+					campaignId: campaignFromCreate,
+					includeReport: false,
+					options: { learnFrom: 'brand' },
+				}),
+				node('Compare', 'n8n-nodes-sales-engine.salesBlueprintAgent', [1600, 0], {
+					resource: 'blueprint',
+					operation: 'compare',
+					campaignId: campaignFromCreate,
+					fromVersion: 1,
+					toVersion: 2,
+				}),
+				node('Roll back', 'n8n-nodes-sales-engine.salesBlueprintAgent', [1800, 0], {
+					resource: 'blueprint',
+					operation: 'rollback',
+					campaignId: campaignFromCreate,
+					version: 1,
+				}),
+				node('Versions', 'n8n-nodes-sales-engine.salesBlueprintAgent', [2000, 0], {
+					resource: 'blueprint',
+					operation: 'list',
+					campaignId: campaignFromCreate,
+				}),
+			],
+			connections: {
+				Synthesize: link('Again'),
+				Again: link('Compare'),
+				Compare: link('Roll back'),
+				'Roll back': link('Versions'),
+			},
+		});
+		await n8n.import('workflow', [flow]);
+		const execution = await n8n.execute(flow.id);
+		expect(execution.data.resultData.error).toBeUndefined();
+
+		const [blueprint] = outputOf(execution, 'Synthesize');
+		expect(blueprint).toMatchObject({
+			version: 1,
+			status: 'active',
+			synthesis: expect.objectContaining({
+				path: 'deterministic',
+				positioning:
+					'Northwind: Northwind makes onboarding software for sales teams. New reps reach quota 40% faster.',
+				exampleSubjects: expect.arrayContaining(['Ramp time at {{company}}']),
+			}),
+			lowData: { isLow: false, warnings: [expect.objectContaining({ code: 'no_brand_mail' })] },
+		});
+		expect(ruleOf(blueprint, 'cadence', 'gap_step_2')).toMatchObject({
+			basis: 'data',
+			min: 3,
+			max: 3,
+		});
+		expect(ruleOf(blueprint, 'dos', 'cta_step_1')).toMatchObject({
+			basis: 'data',
+			values: ['interest_question'],
+		});
+		expect(binaryOf(execution, 'Synthesize')[0]).toMatchObject({
+			report: { fileName: 'blueprint-v1.html', mimeType: 'text/html' },
+			reportMarkdown: { fileName: 'blueprint-v1.md', mimeType: 'text/markdown' },
+		});
+
+		expect(outputOf(execution, 'Again')[0]).toMatchObject({ version: 2, learnFrom: 'brand' });
+		expect(binaryOf(execution, 'Again')[0]).toEqual({});
+		const [diff] = outputOf(execution, 'Compare');
+		expect(diff).toMatchObject({
+			from: 1,
+			to: 2,
+			identical: false,
+			lowData: { from: false, to: true },
+		});
+		expect(outputOf(execution, 'Roll back')[0]).toMatchObject({
+			changed: true,
+			previousVersion: 2,
+			version: 1,
+			status: 'active',
+		});
+		expect(outputOf(execution, 'Versions').map((v) => [v.version, v.status])).toEqual([
+			[2, 'archived'],
+			[1, 'active'],
+		]);
+	});
+
+	it("synthesizes through n8n's OpenAI Chat Model, repairing an invalid first answer", async () => {
+		const words = {
+			positioning:
+				'Northwind gets new sales reps productive faster with onboarding inside their daily tools.',
+			valuePropositions: ['New reps reach quota 40% faster'],
+			tone: 'Brief, warm and specific',
+			openingGuidance: 'Start from something concrete about the prospect’s sales team.',
+			exampleSubjects: [
+				'Ramp time at {{company}}',
+				'New reps at {{company}}',
+				'Onboarding at {{company}}',
+			],
+		};
+		const answer = { ...words, tightenLimits: [{ id: 'reading_grade', max: 4 }] };
+		const openAi = await startOpenAiServer([
+			'Happy to help! The positioning is…',
+			JSON.stringify(answer),
+		]);
+		try {
+			await n8n.import('credentials', [
+				{
+					id: 'seopenailoop0001',
+					name: 'OpenAI loopback',
+					type: 'openAiApi',
+					data: { apiKey: 'sk-loopback', url: openAi.baseUrl },
+				},
+			]);
+			const flow = workflow('SEe2eblueprint02', {
+				nodes: [
+					{
+						...node('OpenAI Chat Model', '@n8n/n8n-nodes-langchain.lmChatOpenAi', [1200, 200], {
+							model: 'gpt-4o-mini',
+							options: {},
+						}),
+						credentials: { openAiApi: { id: 'seopenailoop0001', name: 'OpenAI loopback' } },
+					},
+				],
+				connections: {
+					'OpenAI Chat Model': {
+						ai_languageModel: [[{ node: 'Synthesize', type: 'ai_languageModel', index: 0 }]],
+					},
+				},
+			});
+			await n8n.import('workflow', [flow]);
+			const execution = await n8n.execute(flow.id);
+			expect(execution.data.resultData.error).toBeUndefined();
+			const [blueprint] = outputOf(execution, 'Synthesize');
+			expect(blueprint).toMatchObject({
+				version: 1,
+				synthesis: {
+					...words,
+					path: 'model',
+					model: 'ChatOpenAI:gpt-4o-mini',
+					attempts: 2,
+					refused: [],
+				},
+			});
+			expect(openAi.requests).toHaveLength(2);
+			expect(openAi.requests[0].model).toBe('gpt-4o-mini');
+			expect(JSON.stringify(openAi.requests[1].messages.at(-1))).toContain(
+				'the answer holds no JSON object',
+			);
+			expect(ruleOf(blueprint, 'limits', 'reading_grade')).toMatchObject({ max: 4 });
+		} finally {
+			await openAi.stop();
+		}
+	});
+});

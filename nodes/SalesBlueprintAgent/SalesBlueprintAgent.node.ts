@@ -1,0 +1,68 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import type { ChatModel } from '../engine';
+import { searchCampaigns } from '../shared/campaignLocator';
+import { runPerItem } from '../shared/runPerItem';
+import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { blueprintActions } from './actions/blueprintActions';
+import { connectedChatModel } from './asChatModel';
+import { blueprintProperties } from './descriptions/blueprintProperties';
+
+export class SalesBlueprintAgent implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sales Blueprint Agent',
+		name: 'salesBlueprintAgent',
+		icon: { light: 'file:salesBlueprintAgent.svg', dark: 'file:salesBlueprintAgent.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'A versioned, explainable outbound strategy learned from brand vs competitor sales mail',
+		defaults: { name: 'Sales Blueprint Agent' },
+		inputs: [
+			NodeConnectionTypes.Main,
+			{
+				type: NodeConnectionTypes.AiLanguageModel,
+				displayName: 'Chat Model',
+				required: false,
+				maxConnections: 1,
+			},
+		],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
+		credentials: [
+			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
+		],
+		properties: blueprintProperties,
+	};
+
+	methods = {
+		credentialTest: { salesEngineStoreTest },
+		listSearch: { searchCampaigns },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const action = blueprintActions[operation];
+		if (resource !== 'blueprint' || !action) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Unsupported operation "${resource}: ${operation}"`,
+			);
+		}
+		const engine = engineOnce(this);
+		// The chat model is asked for once per run, and only by Synthesize.
+		let model: Promise<ChatModel | undefined> | undefined;
+		const once = () => (model ??= connectedChatModel(this));
+		return await runPerItem(this, async (i) => await action(this, await engine, i, once));
+	}
+}

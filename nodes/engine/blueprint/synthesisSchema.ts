@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * What a chat model may contribute to a Blueprint: words, never numbers — except to tighten a
+ * bound the statistics set (a narrower range inside it), which is checked after validation.
+ */
+export const modelSynthesisSchema = z
+	.object({
+		positioning: z.string().min(20).max(600),
+		valuePropositions: z.array(z.string().min(5).max(200)).min(1).max(5),
+		tone: z.string().min(5).max(300),
+		openingGuidance: z.string().min(10).max(400),
+		exampleSubjects: z.array(z.string().min(3).max(80)).min(3).max(8),
+		tightenLimits: z
+			.array(
+				z
+					.object({
+						id: z.string(),
+						min: z.number().optional(),
+						max: z.number().optional(),
+					})
+					.strict(),
+			)
+			.max(20)
+			.optional(),
+	})
+	.strict();
+
+export type ModelSynthesis = z.infer<typeof modelSynthesisSchema>;
+
+/** The schema as JSON Schema, for the prompt. */
+export const MODEL_SYNTHESIS_JSON_SCHEMA = JSON.stringify(z.toJSONSchema(modelSynthesisSchema));
+
+/** Zod's issues as short lines a model can act on ("exampleSubjects: expected at least 3 items"). */
+export function schemaErrors(value: unknown): string[] {
+	const result = modelSynthesisSchema.safeParse(value);
+	if (result.success) return [];
+	return result.error.issues.map(
+		(issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+	);
+}

@@ -1,0 +1,108 @@
+import { loadCampaign } from '../campaign/getCampaign';
+import type { Engine } from '../Engine';
+import { invalidInput } from '../errors';
+import { type AggregateWindow, aggregateFeatures } from './aggregateFeatures';
+import type { BlueprintRecord } from './blueprintRecord';
+import type { ChatModel } from './chatModel';
+import { deriveRules } from './deriveRules';
+import { detectLowData } from './detectLowData';
+import { deterministicSynthesis } from './deterministicSynthesis';
+import { loadFirstTouches } from './loadSamples';
+import { modelSynthesis } from './modelSynthesis';
+import { saveBlueprint } from './saveBlueprint';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
+import type { BlueprintBody, BlueprintInputs, LearnFrom } from './types';
+
+export interface SynthesizeOptions {
+	learnFrom?: LearnFrom;
+	window?: AggregateWindow;
+	thresholds?: Partial<Thresholds>;
+	/** The connected chat model; without one the deterministic synthesis runs. */
+	model?: ChatModel;
+	maxModelTries?: number;
+	actor?: string;
+}
+
+function checkedWindow(window: AggregateWindow): AggregateWindow {
+	const parse = (value: string | null | undefined, name: string) => {
+		if (!value) return null;
+		const date = new Date(value);
+		if (Number.isNaN(date.getTime()))
+			throw invalidInput(
+				`${name} is not a date: "${value}"`,
+				'Use an ISO date such as 2026-01-31.',
+			);
+		return date.toISOString();
+	};
+	const since = parse(window.since, 'Since');
+	const until = parse(window.until, 'Until');
+	if (since && until && since >= until)
+		throw invalidInput(`Since (${since}) must be before Until (${until})`);
+	return { since, until };
+}
+
+/**
+ * Stage 5: aggregate the features in SQL, let the statistics decide the rules, synthesize the
+ * words (with the chat model when one is given, deterministically otherwise), and store the result
+ * as the campaign's new active version with its inputs snapshot and report.
+ */
+export async function synthesizeBlueprint(
+	engine: Engine,
+	campaignId: unknown,
+	options: SynthesizeOptions = {},
+): Promise<BlueprintRecord> {
+	const campaign = await loadCampaign(engine.db, campaignId);
+	const learnFrom = options.learnFrom ?? 'all';
+	if (!['all', 'competitors', 'brand'].includes(learnFrom)) {
+		throw invalidInput(`Learn From must be all, competitors or brand, got "${learnFrom}"`);
+	}
+	const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+	const window = checkedWindow(options.window ?? {});
+	const aggregates = await aggregateFeatures(engine.db, campaign.id, window);
+	const rules = deriveRules(aggregates, learnFrom, thresholds);
+	const samples = await loadFirstTouches(engine.db, campaign.id, learnFrom, window);
+	let synthesis = deterministicSynthesis(campaign, rules, samples);
+	let limits = rules.limits;
+	if (options.model) {
+		const result = await modelSynthesis(
+			options.model,
+			campaign,
+			rules,
+			samples,
+			options.maxModelTries ?? 3,
+		);
+		if (result.synthesis) {
+			synthesis = result.synthesis;
+			limits = result.limits;
+		} else {
+			synthesis = {
+				...synthesis,
+				attempts: result.attempts,
+				refused: result.refused,
+				fallbackReason: `the model (${options.model.name}) gave no valid answer in ${result.attempts} tries: ${result.errors.join('; ')}`,
+			};
+		}
+	}
+	const body: BlueprintBody = {
+		schemaVersion: 1,
+		campaign: {
+			name: campaign.name,
+			brand: campaign.brand.name,
+			competitors: campaign.competitors.map((c) => c.name),
+		},
+		learnFrom,
+		lowData: detectLowData(aggregates, learnFrom, thresholds, campaign.additionalContext),
+		...rules,
+		limits,
+		synthesis,
+	};
+	const all = aggregates.groups.all;
+	const inputs: BlueprintInputs = {
+		window: { ...all.window, since: window.since ?? null, until: window.until ?? null },
+		emails: aggregates.emails,
+		followUps: aggregates.followUps,
+		thresholds,
+		groups: aggregates.groups,
+	};
+	return await saveBlueprint(engine, campaign.id, body, inputs, options.actor);
+}

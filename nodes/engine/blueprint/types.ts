@@ -1,0 +1,175 @@
+import type { Thresholds } from './thresholds';
+
+/** A feature's distribution in one source group, read in SQL on the 21-point quantile grid. */
+export interface Distribution {
+	n: number;
+	mean: number | null;
+	/** Values at 0, 0.05, …, 1 (empty when n = 0). */
+	quantiles: number[];
+}
+
+/** Counts per value, e.g. { interest_question: 12, meeting_ask: 3 }. */
+export type Counts = Record<string, number>;
+
+/** How many of `n` emails have a property. */
+export interface Rate {
+	count: number;
+	n: number;
+}
+
+export const NUMERIC_FEATURES = [
+	'subject_chars',
+	'subject_words',
+	'word_count',
+	'paragraph_count',
+	'longest_paragraph_words',
+	'link_count',
+	'reading_grade',
+	'cta_relative_position',
+	'gap_days',
+] as const;
+export type NumericFeature = (typeof NUMERIC_FEATURES)[number];
+
+export const CATEGORICAL_FEATURES = [
+	'cta_type',
+	'cta_strength',
+	'opening_type',
+	'structure_type',
+	'value_orientation',
+	'cadence_bucket',
+] as const;
+export type CategoricalFeature = (typeof CATEGORICAL_FEATURES)[number];
+
+export const RATES = [
+	'subject_personalized',
+	'subject_question',
+	'subject_all_caps',
+	'subject_spam_words',
+	'merge_tags',
+	'several_asks',
+	'images',
+	'not_mobile_friendly',
+	'repeats_previous',
+	'follow_up_re_prefix',
+] as const;
+export type RateName = (typeof RATES)[number];
+
+/** Everything the Blueprint knows about one source group ("brand", "competitors", "competitor:X", "all"). */
+export interface GroupStats {
+	group: string;
+	emails: number;
+	/** Emails after the first of their thread. */
+	followUps: number;
+	numeric: Record<NumericFeature, Distribution>;
+	/** Per step ("1", "2", …) and across all steps ("all"). */
+	categories: Record<CategoricalFeature, Record<string, Counts>>;
+	rates: Record<RateName, Rate>;
+	/** Days since the previous touch, per step ("2", "3", …). */
+	gapByStep: Record<string, Distribution>;
+	/** Touches per thread. */
+	touches: Distribution;
+	window: { from: string | null; to: string | null };
+}
+
+export interface Aggregates {
+	/** Emails in the campaign and how many of them have features. */
+	emails: { total: number; featurized: number; brand: number; competitor: number };
+	followUps: number;
+	groups: Record<string, GroupStats>;
+}
+
+export type RuleKind = 'limit' | 'cadence' | 'do' | 'dont';
+export type RuleBasis = 'data' | 'default';
+
+/** What a data rule rests on, with every source's own figure beside the pooled one. */
+export interface Evidence {
+	/** The source groups pooled for the rule. */
+	sources: string[];
+	n: number;
+	count?: number;
+	share?: number;
+	interval?: [number, number];
+	median?: number;
+	p25?: number;
+	p75?: number;
+	bySource: Record<string, { n: number; share?: number; median?: number }>;
+}
+
+/** One line of the Blueprint. Limits and cadence carry bounds; dos and don'ts carry values. */
+export interface Rule {
+	id: string;
+	kind: RuleKind;
+	text: string;
+	basis: RuleBasis;
+	/** 0–1: the low end of the share's interval, or 1 − the median interval's relative width. */
+	confidence: number | null;
+	step?: number;
+	/** The value aimed at inside [min, max] (touches in a sequence). */
+	target?: number;
+	min?: number;
+	max?: number;
+	values?: string[];
+	evidence: Evidence | null;
+	/** Why a default stands against the data, or how the model tightened a bound. */
+	note?: string;
+}
+
+export interface DroppedSignal {
+	id: string;
+	reason: string;
+	evidence: Evidence | null;
+}
+
+export interface LowDataWarning {
+	code:
+		| 'too_few_emails'
+		| 'no_competitor_mail'
+		| 'no_brand_mail'
+		| 'no_follow_ups'
+		| 'not_featurized'
+		| 'no_context';
+	message: string;
+	/** What to add or run to lift the warning. */
+	add: string;
+}
+
+export interface Synthesis {
+	path: 'model' | 'deterministic';
+	/** The chat model's name when the model path ran. */
+	model?: string;
+	positioning: string;
+	valuePropositions: string[];
+	tone: string;
+	openingGuidance: string;
+	exampleSubjects: string[];
+	/** Model path: tries used, and what was refused on the way (loosened bounds, echoed email text). */
+	attempts?: number;
+	refused?: string[];
+	/** Why the model's output was not used, when it was not. */
+	fallbackReason?: string;
+}
+
+export type LearnFrom = 'all' | 'competitors' | 'brand';
+
+/** The Blueprint itself: what drafts must obey. Deterministic given the same inputs. */
+export interface BlueprintBody {
+	schemaVersion: 1;
+	campaign: { name: string; brand: string; competitors: string[] };
+	learnFrom: LearnFrom;
+	lowData: { isLow: boolean; warnings: LowDataWarning[] };
+	limits: Rule[];
+	cadence: Rule[];
+	dos: Rule[];
+	donts: Rule[];
+	dropped: DroppedSignal[];
+	synthesis: Synthesis;
+}
+
+/** What the Blueprint was computed from: enough to explain and compare any version. */
+export interface BlueprintInputs {
+	window: { from: string | null; to: string | null; since: string | null; until: string | null };
+	emails: Aggregates['emails'];
+	followUps: number;
+	thresholds: Thresholds;
+	groups: Record<string, GroupStats>;
+}
