@@ -64,7 +64,7 @@ describe.each(STORE_KINDS)('Blueprint on %s', (kind) => {
 		expect(b.status).toBe('active');
 		expect(b.body.synthesis.path).toBe('deterministic');
 		expect(b.body.lowData.isLow).toBe(false);
-		expect(b.body.lowData.warnings.map((w) => w.code)).toEqual(['no_brand_mail']);
+		expect(b.body.lowData.warnings.map((w) => w.code)).toEqual(['no_brand_mail', 'no_context']);
 
 		expect(rule(b, 'touches')).toMatchObject({ basis: 'data', target: 3, min: 3, max: 3 });
 		for (const step of [2, 3]) {

@@ -54,7 +54,7 @@ export function detectLowData(
 	const isLow = warnings.some((w) =>
 		['too_few_emails', 'no_competitor_mail', 'no_follow_ups'].includes(w.code),
 	);
-	if (isLow && !additionalContext.trim()) {
+	if (!additionalContext.trim()) {
 		warnings.push({
 			code: 'no_context',
 			message:

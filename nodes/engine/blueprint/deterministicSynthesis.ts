@@ -44,7 +44,7 @@ export function deterministicSynthesis(
 	const context = sentencesOf(campaign.additionalContext);
 	const positioning = context.length
 		? `${brand}: ${context.slice(0, 2).join(' ')}`
-		: `${brand}${campaign.brand.website ? ` (${campaign.brand.website})` : ''}. No positioning was given: add the campaign's additional context (what ${brand} does, for whom, and why it matters).`;
+		: `${brand}${campaign.brand.website ? ` (${campaign.brand.website})` : ''}`;
 	const valued = context.filter(valueSentence);
 	const valuePropositions = (valued.length ? valued : context.slice(2)).slice(0, 3);
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * What a chat model may contribute to a Blueprint: words, never numbers — except to tighten a
