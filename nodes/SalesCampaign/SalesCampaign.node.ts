@@ -11,7 +11,9 @@ import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
 import { campaignActions } from './actions/campaignActions';
+import { draftActions } from './actions/draftActions';
 import { campaignFields, campaignOperations } from './descriptions/campaignOperations';
+import { draftFields, draftOperations } from './descriptions/draftOperations';
 
 export class SalesCampaign implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +23,8 @@ export class SalesCampaign implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create and follow sales campaigns: brand, competitors, sender, status',
+		description:
+			'Create and follow sales campaigns (brand, competitors, sender, status) and approve their drafts',
 		defaults: { name: 'Sales Campaign' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -36,11 +39,16 @@ export class SalesCampaign implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Campaign', value: 'campaign' }],
+				options: [
+					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Draft', value: 'draft' },
+				],
 				default: 'campaign',
 			},
 			campaignOperations,
 			...campaignFields,
+			draftOperations,
+			...draftFields,
 		],
 	};
 
@@ -54,7 +62,8 @@ export class SalesCampaign implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const action = resource === 'campaign' ? campaignActions[operation] : undefined;
+		const actions = { campaign: campaignActions, draft: draftActions }[resource];
+		const action = actions?.[operation];
 		if (!action) {
 			throw new NodeOperationError(
 				this.getNode(),

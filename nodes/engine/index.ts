@@ -60,3 +60,5 @@ export {
 	type FamilyOptions,
 } from './features/embeddings/templateFamilies';
 export * from './blueprint';
+export { lintDraft, type DraftText, type LintResult, type Violation } from './enforcer/lintDraft';
+export * from './drafts';

@@ -13,7 +13,7 @@ import {
 import { actorOf } from '../../shared/actor';
 import { campaignIdOf } from '../../shared/campaignLocator';
 
-type Action = (
+export type Action = (
 	ctx: IExecuteFunctions,
 	engine: Engine,
 	i: number,

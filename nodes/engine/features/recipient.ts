@@ -1,5 +1,5 @@
 /** Mailbox providers whose domain says nothing about the recipient's company. */
-const FREE_MAIL = new Set([
+export const FREE_MAIL = new Set([
 	'gmail.com',
 	'googlemail.com',
 	'outlook.com',
@@ -18,7 +18,7 @@ const FREE_MAIL = new Set([
 ]);
 
 /** Role addresses: their local part is not a person's name. */
-const ROLE_LOCAL = new Set(
+export const ROLE_LOCAL = new Set(
 	'info sales hello contact support admin team office marketing hr jobs billing accounts press help noreply no-reply ops finance'.split(
 		' ',
 	),

@@ -2,6 +2,7 @@ import * as coreSchema from './0001_core_schema';
 import * as vectorEmbeddings from './0002_vector_embeddings';
 import * as featureSignals from './0003_feature_signals';
 import * as blueprintReport from './0004_blueprint_report';
+import * as draftApprovalGuard from './0005_draft_approval_guard';
 
 export interface Migration {
 	id: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 2, name: 'vector_embeddings', sql: vectorEmbeddings.sql, requires: 'vector' },
 	{ id: 3, name: 'feature_signals', sql: featureSignals.sql },
 	{ id: 4, name: 'blueprint_report', sql: blueprintReport.sql },
+	{ id: 5, name: 'draft_approval_guard', sql: draftApprovalGuard.sql },
 ];

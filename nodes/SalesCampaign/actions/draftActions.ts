@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { approveDrafts, type DraftStatus, editDraft, listDrafts, rejectDrafts } from '../../engine';
+import { actorOf } from '../../shared/actor';
+import { campaignIdOf } from '../../shared/campaignLocator';
+import type { Action } from './campaignActions';
+
+/** IDs from a comma-separated string or a list (an expression such as {{ $json.ids }}). */
+function idsOf(ctx: IExecuteFunctions, i: number): string[] {
+	const value = ctx.getNodeParameter('draftIds', i, '') as unknown;
+	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return list.map((id) => String(id).trim()).filter(Boolean);
+}
+
+const reviewer = (ctx: IExecuteFunctions, i: number) =>
+	(ctx.getNodeParameter('reviewer', i, '') as string).trim() || actorOf(ctx);
+
+const review: Action = async (ctx, engine, i) => {
+	const filters = ctx.getNodeParameter('draftFilters', i, {}) as {
+		status?: DraftStatus[];
+		prospectId?: string;
+	};
+	const drafts = await listDrafts(engine, campaignIdOf(ctx, i), {
+		status: filters.status,
+		prospectId: filters.prospectId || undefined,
+		limit: ctx.getNodeParameter('limit', i, 50) as number,
+	});
+	return drafts as unknown as IDataObject[];
+};
+
+const approve: Action = async (ctx, engine, i) => {
+	const by = ctx.getNodeParameter('approveBy', i, 'ids') as 'ids' | 'prospect' | 'allPassing';
+	const result = await approveDrafts(
+		engine,
+		campaignIdOf(ctx, i),
+		by === 'ids'
+			? { draftIds: idsOf(ctx, i) }
+			: by === 'prospect'
+				? { prospectId: (ctx.getNodeParameter('prospectId', i) as string).trim() }
+				: { allPassing: true },
+		reviewer(ctx, i),
+	);
+	return result as unknown as IDataObject;
+};
+
+const reject: Action = async (ctx, engine, i) =>
+	(await rejectDrafts(
+		engine,
+		campaignIdOf(ctx, i),
+		{ draftIds: idsOf(ctx, i) },
+		ctx.getNodeParameter('reason', i) as string,
+		reviewer(ctx, i),
+	)) as unknown as IDataObject;
+
+const edit: Action = async (ctx, engine, i) => {
+	const subject = (ctx.getNodeParameter('subject', i, '') as string) || undefined;
+	const bodyText = (ctx.getNodeParameter('bodyText', i, '') as string) || undefined;
+	return (await editDraft(
+		engine,
+		campaignIdOf(ctx, i),
+		(ctx.getNodeParameter('draftId', i) as string).trim(),
+		{ subject, bodyText },
+		reviewer(ctx, i),
+	)) as unknown as IDataObject;
+};
+
+export const draftActions: Record<string, Action> = { review, approve, reject, edit };

@@ -1,0 +1,121 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { generateDrafts, upsertProspects } from '../engine';
+import { actorOf } from '../shared/actor';
+import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
+import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { toNodeError } from '../shared/toNodeError';
+import { connectedChatModel } from '../SalesBlueprintAgent/asChatModel';
+import { type ItemProspects, readProspects } from './actions/readProspects';
+import { draftGeneratorProperties } from './descriptions/draftGeneratorProperties';
+
+export class SalesDraftGenerator implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sales Draft Generator',
+		name: 'salesDraftGenerator',
+		icon: { light: 'file:salesDraftGenerator.svg', dark: 'file:salesDraftGenerator.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Outbound sequences written under the active Blueprint, linted, stored for approval',
+		defaults: { name: 'Sales Draft Generator' },
+		inputs: [
+			NodeConnectionTypes.Main,
+			{
+				type: NodeConnectionTypes.AiLanguageModel,
+				displayName: 'Chat Model',
+				required: false,
+				maxConnections: 1,
+			},
+		],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
+		credentials: [
+			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
+		],
+		properties: draftGeneratorProperties,
+	};
+
+	methods = {
+		credentialTest: { salesEngineStoreTest },
+		listSearch: { searchCampaigns },
+	};
+
+	/**
+	 * All items' prospects go to the engine together (one upsert, one insert of drafts); each output
+	 * is paired with the item its prospect came from. A bad item fails alone under continueOnFail.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (
+			`${resource}:${operation}` !== 'draft:generate' &&
+			`${resource}:${operation}` !== 'prospect:upsert'
+		) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Unsupported operation "${resource}: ${operation}"`,
+			);
+		}
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = [];
+		const fail = (error: unknown, item: number) => {
+			const nodeError = toNodeError(this.getNode(), error, item);
+			if (!this.continueOnFail()) throw nodeError;
+			output.push({
+				json: { error: nodeError.message, description: nodeError.description ?? null },
+				pairedItem: { item },
+			});
+		};
+		// Items are grouped by campaign so one workflow can feed several campaigns at once.
+		const byCampaign = new Map<string, Array<{ item: number; read: ItemProspects }>>();
+		for (let item = 0; item < items.length; item++) {
+			try {
+				const read = await readProspects(this, item);
+				const campaignId = campaignIdOf(this, item);
+				byCampaign.set(campaignId, [...(byCampaign.get(campaignId) ?? []), { item, read }]);
+			} catch (error) {
+				fail(error, item);
+			}
+		}
+		const engine = engineOnce(this);
+		for (const [campaignId, group] of byCampaign) {
+			const owners = group.flatMap(({ item, read }) => read.prospects.map(() => item));
+			const prospects = group.flatMap(({ read }) => read.prospects);
+			try {
+				const results: IDataObject[] =
+					resource === 'draft'
+						? ((await generateDrafts(await engine, campaignId, prospects, {
+								model: await connectedChatModel(this),
+								maxModelTries: (this.getNodeParameter('options', group[0].item, {}) as IDataObject)
+									.maxModelTries as number | undefined,
+								actor: actorOf(this),
+							})) as unknown as IDataObject[])
+						: ((await upsertProspects(
+								await engine,
+								campaignId,
+								prospects,
+							)) as unknown as IDataObject[]);
+				results.forEach((json, k) => output.push({ json, pairedItem: { item: owners[k] } }));
+				for (const { item, read } of group) {
+					for (const rowError of read.rowErrors) {
+						output.push({ json: { ...rowError, skipped: true }, pairedItem: { item } });
+					}
+				}
+			} catch (error) {
+				for (const { item } of group) fail(error, item);
+			}
+		}
+		return [output];
+	}
+}

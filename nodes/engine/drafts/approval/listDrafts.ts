@@ -1,0 +1,52 @@
+import { assertCampaignId } from '../../campaign/campaignId';
+import { loadCampaign } from '../../campaign/getCampaign';
+import type { Engine } from '../../Engine';
+import type { SqlParam } from '../../store/Db';
+import { DRAFT_COLUMNS, toDraft } from '../draftRow';
+import type { Draft, DraftStatus } from '../types';
+
+export interface DraftFilter {
+	status?: DraftStatus[];
+	prospectId?: string;
+	draftIds?: string[];
+	limit?: number;
+	offset?: number;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c]);
+
+/** The review card of one draft: to, subject, body, and the lint verdict with its reasons. */
+export function draftPreview(d: Draft): string {
+	const verdict = d.lintPassed
+		? '<p class="lint pass">Passes the Blueprint</p>'
+		: `<ul class="lint fail">${d.lint.violations.map((v) => `<li>${escape(v.message)}</li>`).join('')}</ul>`;
+	return `<article class="draft" data-id="${d.id}"><header><b>To:</b> ${escape(d.prospectEmail ?? '')} · <b>Touch ${d.step}</b> (day ${d.sendOffsetDays}) · ${d.status}</header><h3>${escape(d.subject)}</h3>${d.bodyHtml}${verdict}</article>`;
+}
+
+/** Drafts of a campaign for review (by step within prospect), each with its HTML preview. */
+export async function listDrafts(
+	engine: Engine,
+	campaignId: unknown,
+	filter: DraftFilter = {},
+): Promise<Array<Draft & { preview: string }>> {
+	const id = assertCampaignId(campaignId);
+	await loadCampaign(engine.db, id);
+	const params: SqlParam[] = [id];
+	const where = ['d.campaign_id = $1'];
+	if (filter.status?.length) where.push(`d.status = any($${params.push(filter.status)}::text[])`);
+	if (filter.prospectId) where.push(`d.prospect_id = $${params.push(filter.prospectId)}::uuid`);
+	if (filter.draftIds?.length) where.push(`d.id = any($${params.push(filter.draftIds)}::uuid[])`);
+	params.push(Math.min(Math.max(filter.limit ?? 100, 1), 10_000), Math.max(filter.offset ?? 0, 0));
+	const { rows } = await engine.db.query(
+		`select ${DRAFT_COLUMNS} from drafts d join prospects p on p.id = d.prospect_id
+		where ${where.join(' and ')}
+		order by p.email_normalized, d.step
+		limit $${params.length - 1} offset $${params.length}`,
+		params,
+	);
+	return rows.map((r) => {
+		const draft = toDraft(r);
+		return { ...draft, preview: draftPreview(draft) };
+	});
+}

@@ -1,0 +1,146 @@
+import { recordEvent } from '../audit/recordEvent';
+import type { ChatModel } from '../blueprint/chatModel';
+import { loadBlueprint } from '../blueprint/getBlueprint';
+import { loadCampaign } from '../campaign/getCampaign';
+import type { Engine } from '../Engine';
+import { touchesOf } from '../enforcer/blueprintRules';
+import { lintDraft } from '../enforcer/lintDraft';
+import { deterministicSequence, type WriterContext } from './deterministicWriter';
+import { ModelWriterError, modelSequence } from './modelWriter';
+import { type NewDraft, storeDrafts } from './storeDrafts';
+import type { Prospect, ProspectInput } from './types';
+import { upsertProspects } from './upsertProspects';
+
+export interface GenerateOptions {
+	model?: ChatModel;
+	maxModelTries?: number;
+	actor?: string;
+}
+
+export interface ProspectDrafts {
+	prospectId: string;
+	email: string;
+	flags: Prospect['flags'];
+	blueprintVersion: number;
+	writer: 'model' | 'deterministic' | 'existing';
+	/** Drafts written by this run; 0 when the prospect's sequence already existed. */
+	created: number;
+	passed: number;
+	needsEdit: number;
+	/** Why the deterministic writer stood in for the model, when it did. */
+	fallbackReason?: string;
+}
+
+function writeDeterministic(
+	p: Prospect,
+	body: Parameters<typeof deterministicSequence>[0],
+	ctx: WriterContext,
+): NewDraft[] {
+	const touches = deterministicSequence(body, ctx, p);
+	return touches.map((touch, i) => ({
+		prospectId: p.id,
+		touch,
+		writer: 'deterministic' as const,
+		lint: lintDraft(body, {
+			step: touch.step,
+			subject: touch.subject,
+			body: touch.bodyText,
+			to: p.email,
+			previousBodies: touches.slice(0, i).map((t) => t.bodyText),
+		}),
+	}));
+}
+
+/**
+ * Stages 6: prospects upserted, then for each one without a sequence yet, a full sequence under the
+ * campaign's active Blueprint — by the connected chat model (re-prompted with the enforcer's
+ * violations) or by the deterministic writer — linted and stored for approval.
+ */
+export async function generateDrafts(
+	engine: Engine,
+	campaignId: unknown,
+	inputs: ProspectInput[],
+	options: GenerateOptions = {},
+): Promise<ProspectDrafts[]> {
+	const campaign = await loadCampaign(engine.db, campaignId);
+	const blueprint = await loadBlueprint(engine.db, campaign.id);
+	const body = blueprint.body;
+	const ctx: WriterContext = { brand: campaign.brand.name, senderName: campaign.sender.name };
+	const prospects = await upsertProspects(engine, campaign.id, inputs);
+	const ids = [...new Set(prospects.map((p) => p.id))];
+	const { rows } = await engine.db.query<{ prospect_id: string; steps: number }>(
+		`select prospect_id, count(*)::int as steps from drafts
+		where campaign_id = $1 and prospect_id = any($2::uuid[]) group by prospect_id`,
+		[campaign.id, ids],
+	);
+	const existing = new Map(rows.map((r) => [r.prospect_id, r.steps]));
+	const touches = touchesOf(body);
+	const results: ProspectDrafts[] = [];
+	const pending: NewDraft[] = [];
+	const done = new Set<string>();
+	for (const p of prospects) {
+		const base = {
+			prospectId: p.id,
+			email: p.email,
+			flags: p.flags,
+			blueprintVersion: blueprint.version,
+		};
+		if (done.has(p.id) || (existing.get(p.id) ?? 0) >= touches || p.status !== 'active') {
+			results.push({ ...base, writer: 'existing', created: 0, passed: 0, needsEdit: 0 });
+			continue;
+		}
+		done.add(p.id);
+		let drafts: NewDraft[];
+		let fallbackReason: string | undefined;
+		if (options.model) {
+			try {
+				const written = await modelSequence(
+					options.model,
+					body,
+					ctx,
+					p,
+					options.maxModelTries ?? 3,
+				);
+				drafts = written.touches.map(({ lint, ...touch }) => ({
+					prospectId: p.id,
+					touch,
+					writer: 'model' as const,
+					lint: { ...lint, attempts: written.attempts },
+				}));
+			} catch (error) {
+				if (!(error instanceof ModelWriterError)) throw error;
+				fallbackReason = error.message;
+				drafts = writeDeterministic(p, body, ctx);
+			}
+		} else {
+			drafts = writeDeterministic(p, body, ctx);
+		}
+		pending.push(...drafts);
+		const passed = drafts.filter((d) => d.lint.passed).length;
+		results.push({
+			...base,
+			writer: drafts[0]?.writer ?? 'deterministic',
+			created: drafts.length,
+			passed,
+			needsEdit: drafts.length - passed,
+			...(fallbackReason ? { fallbackReason } : {}),
+		});
+	}
+	const inserted = await storeDrafts(engine.db, campaign.id, blueprint.version, pending);
+	const createdFor = new Map<string, number>();
+	for (const r of inserted) createdFor.set(r.prospect_id, (createdFor.get(r.prospect_id) ?? 0) + 1);
+	for (const r of results)
+		if (r.writer !== 'existing') r.created = createdFor.get(r.prospectId) ?? 0;
+	await recordEvent(engine.db, {
+		campaignId: campaign.id,
+		type: 'drafts_generated',
+		actor: options.actor,
+		data: {
+			blueprintVersion: blueprint.version,
+			prospects: prospects.length,
+			drafts: inserted.length,
+			writer: options.model ? 'model' : 'deterministic',
+		},
+	});
+	return results;
+}

@@ -1,0 +1,28 @@
+import type { BlueprintBody, Rule } from '../blueprint/types';
+
+/** The rules of a Blueprint by id, across limits, cadence, dos and don'ts. */
+export function rulesById(body: BlueprintBody): Map<string, Rule> {
+	return new Map(
+		[...body.limits, ...body.cadence, ...body.dos, ...body.donts].map((r) => [r.id, r]),
+	);
+}
+
+/** Touches per sequence the Blueprint asks for. */
+export function touchesOf(body: BlueprintBody): number {
+	return rulesById(body).get('touches')?.target ?? 3;
+}
+
+/** The CTA types allowed at a step (the step's "do"; the last rule for steps past the sequence). */
+export function allowedCtas(body: BlueprintBody, step: number): string[] {
+	const rules = rulesById(body);
+	return (
+		rules.get(`cta_step_${step}`)?.values ?? rules.get(`cta_step_${touchesOf(body)}`)?.values ?? []
+	);
+}
+
+/** Days after the previous touch for a step: the middle of the Blueprint's range, whole days. */
+export function gapDays(body: BlueprintBody, step: number): number {
+	const rule = rulesById(body).get(`gap_step_${step}`);
+	if (!rule || rule.min === undefined || rule.max === undefined) return 3;
+	return Math.round((rule.min + rule.max) / 2);
+}

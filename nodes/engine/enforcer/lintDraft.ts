@@ -1,0 +1,137 @@
+import type { BlueprintBody } from '../blueprint/types';
+import { extractSignals } from '../features/extractSignals';
+import { SPAM_TRIGGERS } from '../features/lexicons';
+import { jaccard } from '../features/sequenceSignals';
+import { cuesIn } from '../features/subjectSignals';
+import { textParts } from '../features/textParts';
+import { allowedCtas, rulesById } from './blueprintRules';
+
+/** What one draft is checked as: its step in the sequence and the bodies of the touches before it. */
+export interface DraftText {
+	step: number;
+	subject: string;
+	body: string;
+	/** The prospect's address: whose name and company personalization is checked against. */
+	to?: string;
+	previousBodies?: string[];
+}
+
+export interface Violation {
+	/** The Blueprint rule broken (its id), e.g. "words", "cta_step_1", "unresolved_merge_tags". */
+	rule: string;
+	message: string;
+}
+
+export interface LintResult {
+	passed: boolean;
+	violations: Violation[];
+	/** The measures the verdict rests on, for the reviewer. */
+	measured: {
+		words: number;
+		subjectChars: number;
+		subjectWords: number;
+		links: number;
+		longestParagraphWords: number;
+		readingGrade: number | null;
+		cta: string;
+		asks: number;
+	};
+}
+
+const REPEAT = 0.6;
+
+/**
+ * The enforcer: checks a draft against every rule of the Blueprint it was written under. One
+ * deterministic function shared by the writers, the approval step and the sender, so what passes
+ * here is exactly what may be approved and sent.
+ */
+export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
+	const rules = rulesById(body);
+	const s = extractSignals({
+		subject: draft.subject,
+		body: draft.body,
+		signature: '',
+		to: draft.to,
+		html: null,
+		threadPosition: draft.step,
+		gapSeconds: null,
+		previousBody: null,
+	});
+	const violations: Violation[] = [];
+	const add = (rule: string, message: string) => violations.push({ rule, message });
+	const range = (id: string, value: number, what: string) => {
+		const r = rules.get(id);
+		if (!r) return;
+		if (r.min !== undefined && value < r.min)
+			add(id, `${what} is ${value}, under the minimum ${r.min}`);
+		if (r.max !== undefined && value > r.max)
+			add(id, `${what} is ${value}, over the maximum ${r.max}`);
+	};
+	range('words', s.structure.wordCount, 'Body length in words');
+	range('subject_chars', s.subject.chars, 'Subject length in characters');
+	range('subject_words', s.subject.words, 'Subject length in words');
+	range('links', s.structure.linkCount, 'Links');
+	range(
+		'longest_paragraph_words',
+		s.structure.longestParagraphWords,
+		'The longest paragraph (words)',
+	);
+	if (s.structure.readingGrade !== null) {
+		range('reading_grade', Math.round(s.structure.readingGrade * 10) / 10, 'Reading grade');
+	}
+	range('asks_per_email', s.cta.count, 'Asks (CTAs)');
+
+	const allowed = allowedCtas(body, draft.step);
+	const kinds = [...new Set(s.cta.asks.map((a) => a.type))];
+	if (kinds.length === 0)
+		add(`cta_step_${draft.step}`, `Touch ${draft.step} has no ask; allowed: ${allowed.join(', ')}`);
+	for (const kind of kinds) {
+		if (allowed.length && !allowed.includes(kind)) {
+			add(
+				`cta_step_${draft.step}`,
+				`Touch ${draft.step} asks with ${kind}; allowed: ${allowed.join(', ')}`,
+			);
+		}
+	}
+	const hard = rules.get('hard_cta_first_touch');
+	if (draft.step === 1 && hard?.values?.some((v) => kinds.includes(v as never))) {
+		add(
+			'hard_cta_first_touch',
+			`The first touch makes a hard ask (${kinds.filter((k) => hard.values?.includes(k)).join(', ')})`,
+		);
+	}
+	if (rules.has('unresolved_merge_tags') && s.mergeTags.length) {
+		add('unresolved_merge_tags', `Unresolved placeholders: ${s.mergeTags.join(', ')}`);
+	}
+	const spam = [...new Set([...s.subject.spamWords, ...cuesIn(draft.body, SPAM_TRIGGERS)])];
+	if (rules.has('spam_words') && spam.length)
+		add('spam_words', `Spam-trigger words: ${spam.join(', ')}`);
+	if (rules.has('all_caps_subject') && s.subject.allCaps)
+		add('all_caps_subject', 'The subject is in capitals');
+	if (rules.has('repeat_previous_body')) {
+		const core = textParts(draft.body).core;
+		(draft.previousBodies ?? []).forEach((previous, i) => {
+			const overlap = jaccard(core, textParts(previous).core);
+			if (overlap >= REPEAT) {
+				add(
+					'repeat_previous_body',
+					`The body repeats touch ${i + 1} (${Math.round(overlap * 100)} % overlap)`,
+				);
+			}
+		});
+	}
+	return {
+		passed: violations.length === 0,
+		violations,
+		measured: {
+			words: s.structure.wordCount,
+			subjectChars: s.subject.chars,
+			subjectWords: s.subject.words,
+			links: s.structure.linkCount,
+			longestParagraphWords: s.structure.longestParagraphWords,
+			readingGrade: s.structure.readingGrade,
+			cta: s.cta.type,
+			asks: s.cta.count,
+		},
+	};
+}
