@@ -10,6 +10,10 @@ export default [
 			// By design: the engine needs pg, PGlite and the AWS SDK at run time; n8n installs a
 			// community package's dependencies (with --ignore-scripts, so none of them builds natively).
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+			// n8n runs `npm install` inside the unpacked package, so `overrides` do apply there: they pin
+			// the AWS SDK tree to the tested lock versions (a registry mid-way through the SDK's daily
+			// release once made the install fail). Nothing else is overridden.
+			'@n8n/community-nodes/no-overrides-field': 'off',
 		},
 	},
 	{

@@ -14,6 +14,7 @@ export { getCampaign } from './campaign/getCampaign';
 export { getCampaignStatus, type CampaignStatusReport } from './campaign/getCampaignStatus';
 export { listCampaigns, type ListCampaignsOptions } from './campaign/listCampaigns';
 export { cancelCampaign, type CancelResult } from './campaign/cancelCampaign';
+export { resumeCampaign } from './campaign/resumeCampaign';
 export { parseCompetitorList } from './campaign/parseCompetitorList';
 export * from './ingest/types';
 export { ingestMessages, type IngestOptions } from './ingest/ingestMessages';
@@ -62,3 +63,4 @@ export {
 export * from './blueprint';
 export { lintDraft, type DraftText, type LintResult, type Violation } from './enforcer/lintDraft';
 export * from './drafts';
+export * from './send';

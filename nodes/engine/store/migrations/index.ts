@@ -3,6 +3,7 @@ import * as vectorEmbeddings from './0002_vector_embeddings';
 import * as featureSignals from './0003_feature_signals';
 import * as blueprintReport from './0004_blueprint_report';
 import * as draftApprovalGuard from './0005_draft_approval_guard';
+import * as sendPath from './0006_send_path';
 
 export interface Migration {
 	id: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 3, name: 'feature_signals', sql: featureSignals.sql },
 	{ id: 4, name: 'blueprint_report', sql: blueprintReport.sql },
 	{ id: 5, name: 'draft_approval_guard', sql: draftApprovalGuard.sql },
+	{ id: 6, name: 'send_path', sql: sendPath.sql },
 ];

@@ -1,0 +1,185 @@
+import { closeAllEngines } from '../nodes/engine';
+import { threeDayInterestCorpus } from '../test/fixtures/blueprintCorpus';
+import { startSmtpSink } from '../test/helpers/smtpSink';
+import { N8n, outputOf } from './helpers/n8n';
+import { campaignFromCreate, ingestedCampaign, link, node } from './helpers/workflow';
+
+const emails = threeDayInterestCorpus('Globex', 'Sam').map((item) =>
+	item.kind === 'fields' ? item.fields : {},
+);
+const prospects = [
+	{ email: 'ana@acme.example.net', first_name: 'Ana', company: 'Acme' },
+	{ email: 'ben@binford.example.net', first_name: 'Ben', company: 'Binford' },
+];
+const SECRET = 'e2e-unsubscribe-secret-0123456789';
+
+describe('Sales Sender in a real n8n', () => {
+	let n8n: N8n;
+	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+	beforeAll(async () => {
+		n8n = await N8n.withPackage();
+		sink = await startSmtpSink();
+	});
+	afterAll(async () => {
+		await sink?.stop();
+		await closeAllEngines();
+		n8n?.remove();
+	});
+
+	it("sends approved drafts through n8n's SMTP credential, honours the kill switch and one-click unsubscribe", async () => {
+		await n8n.import('credentials', [
+			{
+				id: 'sesmtpsinkloop01',
+				name: 'SMTP sink',
+				type: 'smtp',
+				data: { host: '127.0.0.1', port: sink.port, secure: false, user: '', password: '' },
+			},
+		]);
+		const head = ingestedCampaign(emails, {
+			additionalContext:
+				'Northwind makes onboarding software for sales teams. New reps reach quota 40% faster.',
+			senderName: 'Dana',
+			senderEmail: 'dana@northwind.example.com',
+			postalAddress: '1 Main St, Springfield',
+		});
+		const once = (n: object) => ({ ...n, executeOnce: true });
+		const sendParams = {
+			resource: 'campaign',
+			operation: 'send',
+			campaignId: campaignFromCreate,
+			provider: 'smtp',
+			unsubscribeUrl: 'https://n8n.example.com/webhook/unsubscribe',
+			unsubscribeSecret: SECRET,
+			options: { anyHour: true },
+		};
+		const smtp = { smtp: { id: 'sesmtpsinkloop01', name: 'SMTP sink' } };
+		const flow = {
+			id: 'SEe2esender00001',
+			name: 'e2e: sender',
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				...head.nodes,
+				node('Extract', 'n8n-nodes-sales-engine.salesFeatureExtractor', [1000, 0], {
+					resource: 'feature',
+					operation: 'extract',
+					campaignId: campaignFromCreate,
+					embeddings: 'none',
+				}),
+				once(
+					node('Synthesize', 'n8n-nodes-sales-engine.salesBlueprintAgent', [1200, 0], {
+						resource: 'blueprint',
+						operation: 'synthesize',
+						campaignId: campaignFromCreate,
+						includeReport: false,
+					}),
+				),
+				node(
+					'Prospects',
+					'n8n-nodes-base.set',
+					[0, 200],
+					{ mode: 'raw', jsonOutput: JSON.stringify({ prospects }), options: {} },
+					3.4,
+				),
+				node('One per row', 'n8n-nodes-base.splitOut', [200, 200], {
+					fieldToSplitOut: 'prospects',
+					options: {},
+				}),
+				node('Generate', 'n8n-nodes-sales-engine.salesDraftGenerator', [400, 200], {
+					resource: 'draft',
+					operation: 'generate',
+					campaignId: campaignFromCreate,
+				}),
+				once(
+					node('Approve', 'n8n-nodes-sales-engine.salesCampaign', [600, 200], {
+						resource: 'draft',
+						operation: 'approve',
+						campaignId: campaignFromCreate,
+						approveBy: 'allPassing',
+					}),
+				),
+				{
+					...once(node('Send', 'n8n-nodes-sales-engine.salesSender', [800, 200], sendParams)),
+					credentials: smtp,
+				},
+				once(
+					node('Stop everything', 'n8n-nodes-sales-engine.salesSender', [1000, 200], {
+						resource: 'killSwitch',
+						operation: 'engage',
+						scope: 'global',
+						reason: 'e2e drill',
+					}),
+				),
+				{
+					...once(
+						node('Send again', 'n8n-nodes-sales-engine.salesSender', [1200, 200], sendParams),
+					),
+					credentials: smtp,
+				},
+				once(
+					node('Release', 'n8n-nodes-sales-engine.salesSender', [1400, 200], {
+						resource: 'killSwitch',
+						operation: 'release',
+						scope: 'global',
+					}),
+				),
+			],
+			connections: {
+				...head.connections,
+				Ingest: link('Extract'),
+				Extract: link('Synthesize'),
+				Synthesize: link('Prospects'),
+				Prospects: link('One per row'),
+				'One per row': link('Generate'),
+				Generate: link('Approve'),
+				Approve: link('Send'),
+				Send: link('Stop everything'),
+				'Stop everything': link('Send again'),
+				'Send again': link('Release'),
+			},
+		};
+		await n8n.import('workflow', [flow]);
+		const execution = await n8n.execute(flow.id);
+		expect(execution.data.resultData.error).toBeUndefined();
+		expect(outputOf(execution, 'Send')[0]).toMatchObject({
+			provider: 'smtp',
+			sent: 2,
+			failed: 0,
+			stopped: null,
+		});
+		expect(outputOf(execution, 'Send again')[0]).toMatchObject({
+			sent: 0,
+			stopped: 'kill switch engaged (global: e2e drill)',
+		});
+		expect(outputOf(execution, 'Release')[0]).toMatchObject({ scope: 'global', engaged: false });
+		expect(sink.received.map((m) => m.to[0]).sort()).toEqual([
+			'ana@acme.example.net',
+			'ben@binford.example.net',
+		]);
+
+		const token = /token=([\w-]+\.[\w-]+)/.exec(sink.received[0].raw.replace(/=\r\n/g, ''))?.[1];
+		expect(token).toBeDefined();
+		const unsubscribe = {
+			id: 'SEe2esender00002',
+			name: 'e2e: unsubscribe',
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+				node('Unsubscribe', 'n8n-nodes-sales-engine.salesSender', [200, 0], {
+					resource: 'recipient',
+					operation: 'unsubscribe',
+					token,
+					unsubscribeSecret: SECRET,
+				}),
+			],
+			connections: { Start: link('Unsubscribe') },
+		};
+		await n8n.import('workflow', [unsubscribe]);
+		const first = await n8n.execute(unsubscribe.id);
+		expect(outputOf(first, 'Unsubscribe')[0]).toMatchObject({
+			email: sink.received[0].to[0],
+			alreadyUnsubscribed: false,
+		});
+		const second = await n8n.execute(unsubscribe.id);
+		expect(outputOf(second, 'Unsubscribe')[0]).toMatchObject({ alreadyUnsubscribed: true });
+	});
+});

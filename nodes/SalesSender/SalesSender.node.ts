@@ -1,0 +1,70 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { searchCampaigns } from '../shared/campaignLocator';
+import { runPerItem } from '../shared/runPerItem';
+import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { senderActions } from './actions/senderActions';
+import { senderProperties } from './descriptions/senderProperties';
+
+export class SalesSender implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sales Sender',
+		name: 'salesSender',
+		icon: { light: 'file:salesSender.svg', dark: 'file:salesSender.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Sends approved drafts at most once, within limits and windows, behind kill switches and suppressions',
+		defaults: { name: 'Sales Sender' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		// An agent may drive it too: it only ever sends drafts a human approved.
+		usableAsTool: true,
+		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
+		credentials: [
+			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
+			// n8n's own SMTP and SendGrid credentials, which users already hold for the Send Email and
+			// SendGrid nodes; n8n resolves credential types by name at run time (DESIGN.md §7).
+			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
+				name: 'smtp',
+				required: true,
+				displayOptions: {
+					show: { resource: ['campaign'], operation: ['send'], provider: ['smtp'] },
+				},
+			},
+			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+				name: 'sendGridApi',
+				required: true,
+				displayOptions: {
+					show: { resource: ['campaign'], operation: ['send'], provider: ['sendgrid'] },
+				},
+			},
+		],
+		properties: senderProperties,
+	};
+
+	methods = {
+		credentialTest: { salesEngineStoreTest },
+		listSearch: { searchCampaigns },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const action = senderActions[operation];
+		if (!action) {
+			throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}"`);
+		}
+		const engine = engineOnce(this);
+		return await runPerItem(this, async (i) => await action(this, await engine, i));
+	}
+}

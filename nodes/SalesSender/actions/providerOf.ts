@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	type Engine,
+	outboxProvider,
+	type SendProvider,
+	sendgridProvider,
+	smtpProvider,
+} from '../../engine';
+
+/** The provider chosen on the node, with n8n's own SMTP or SendGrid credential. */
+export async function providerOf(
+	ctx: IExecuteFunctions,
+	engine: Engine,
+	i: number,
+	campaignId: string,
+): Promise<SendProvider> {
+	const kind = ctx.getNodeParameter('provider', i, 'outbox') as 'outbox' | 'smtp' | 'sendgrid';
+	if (kind === 'smtp') {
+		const c = (await ctx.getCredentials('smtp', i)) as IDataObject;
+		return smtpProvider({
+			host: String(c.host),
+			port: Number(c.port ?? 465),
+			secure: Boolean(c.secure),
+			user: (c.user as string) || undefined,
+			password: (c.password as string) || undefined,
+		});
+	}
+	if (kind === 'sendgrid') {
+		const c = (await ctx.getCredentials('sendGridApi', i)) as IDataObject;
+		const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+		return sendgridProvider({
+			apiKey: String(c.apiKey),
+			baseUrl: (options.sendgridBaseUrl as string) || undefined,
+		});
+	}
+	return outboxProvider(engine.objects, campaignId);
+}

@@ -1,0 +1,138 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	addSuppression,
+	dispatch,
+	type Engine,
+	getCampaign,
+	type KillScope,
+	type Mailbox,
+	resumeCampaign,
+	setKillSwitch,
+	type SuppressionKind,
+	unsubscribe,
+} from '../../engine';
+import { actorOf } from '../../shared/actor';
+import { campaignIdOf } from '../../shared/campaignLocator';
+import { providerOf } from './providerOf';
+
+type Action = (ctx: IExecuteFunctions, engine: Engine, i: number) => Promise<IDataObject>;
+
+const positive = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
+
+function mailboxesOf(
+	ctx: IExecuteFunctions,
+	i: number,
+	fallback: { email?: string; name?: string },
+): Mailbox[] {
+	const listed = (ctx.getNodeParameter('mailboxes.mailbox', i, []) as IDataObject[]).filter((m) =>
+		String(m.address ?? '').trim(),
+	);
+	const rows = listed.length
+		? listed
+		: fallback.email
+			? [{ address: fallback.email, name: fallback.name, perDay: 40 }]
+			: [];
+	return rows.map((m) => ({
+		address: String(m.address).trim(),
+		name: (m.name as string) || undefined,
+		perDay: positive(m.perDay),
+		perSecond: positive(m.perSecond),
+		warmup: m.warmupStartedAt
+			? {
+					startedAt: String(m.warmupStartedAt),
+					startPerDay: Number(m.warmupStartPerDay ?? 5),
+					increasePerDay: Number(m.warmupIncreasePerDay ?? 2),
+				}
+			: undefined,
+	}));
+}
+
+const send: Action = async (ctx, engine, i) => {
+	const campaign = await getCampaign(engine, campaignIdOf(ctx, i));
+	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const provider = await providerOf(ctx, engine, i, campaign.id);
+	try {
+		const summary = await dispatch(engine, {
+			campaignId: campaign.id,
+			provider,
+			mailboxes: mailboxesOf(ctx, i, campaign.sender),
+			limits: {
+				globalPerSecond: positive(o.globalPerSecond),
+				globalPerDay: positive(o.globalPerDay),
+				providerPerSecond: positive(o.providerPerSecond),
+				domainPerSecond: positive(o.domainPerSecond),
+				domainPerDay: positive(o.domainPerDay),
+			},
+			window: o.anyHour
+				? null
+				: {
+						days: (o.days as number[] | undefined) ?? [1, 2, 3, 4, 5],
+						startHour: Number(o.startHour ?? 8),
+						endHour: Number(o.endHour ?? 18),
+						defaultTimezone: (o.defaultTimezone as string) || 'UTC',
+					},
+			compliance: {
+				unsubscribeUrl: ctx.getNodeParameter('unsubscribeUrl', i) as string,
+				unsubscribeMailto: (o.unsubscribeMailto as string) || undefined,
+				secret: ctx.getNodeParameter('unsubscribeSecret', i) as string,
+				postalAddress: campaign.sender.postalAddress ?? '',
+			},
+			batchSize: positive(o.batchSize),
+			timeBudgetMs: (positive(o.timeBudgetSeconds) ?? 50) * 1000,
+			autoPause: {
+				errorBurst: positive(o.errorBurst) ?? 10,
+				bounceRate: Number(o.bounceRate ?? 0.05),
+				minSends: 20,
+			},
+			actor: actorOf(ctx),
+		});
+		return {
+			campaignId: campaign.id,
+			provider: provider.name,
+			...summary,
+		} as unknown as IDataObject;
+	} finally {
+		await provider.close();
+	}
+};
+
+const resume: Action = async (ctx, engine, i) =>
+	await resumeCampaign(engine, campaignIdOf(ctx, i), actorOf(ctx));
+
+const killSwitch =
+	(engaged: boolean): Action =>
+	async (ctx, engine, i) => {
+		const scope = ctx.getNodeParameter('scope', i) as KillScope;
+		return (await setKillSwitch(engine.db, {
+			scope,
+			target: scope === 'global' ? undefined : (ctx.getNodeParameter('target', i) as string),
+			engaged,
+			reason: (ctx.getNodeParameter('reason', i, '') as string) || undefined,
+			actor: actorOf(ctx),
+		})) as unknown as IDataObject;
+	};
+
+const unsubscribeAction: Action = async (ctx, engine, i) =>
+	await unsubscribe(
+		engine,
+		ctx.getNodeParameter('unsubscribeSecret', i) as string,
+		String(ctx.getNodeParameter('token', i) ?? ''),
+		actorOf(ctx),
+	);
+
+const suppress: Action = async (ctx, engine, i) => {
+	const kind = ctx.getNodeParameter('kind', i) as SuppressionKind;
+	const value = ctx.getNodeParameter('value', i) as string;
+	const { created } = await addSuppression(engine.db, { kind, value, source: actorOf(ctx) });
+	return { kind, value, created };
+};
+
+export const senderActions: Record<string, Action> = {
+	send,
+	resume,
+	engage: killSwitch(true),
+	release: killSwitch(false),
+	unsubscribe: unsubscribeAction,
+	suppress,
+};

@@ -1,0 +1,114 @@
+import type { Db } from '../store/Db';
+import { messageIdFor } from './buildMessage';
+import type { Mailbox } from './types';
+
+export interface Claimed {
+	attemptId: number;
+	draftId: string;
+	prospectId: string;
+	step: number;
+	to: string;
+	timezone: string | null;
+	subject: string;
+	bodyText: string;
+	bodyHtml: string;
+	contentHash: string;
+	mailbox: string;
+	messageId: string;
+	/** Message-IDs of the earlier touches that were sent, oldest first. */
+	thread: string[];
+}
+
+/**
+ * Claims up to `limit` due drafts of the campaign for this worker: approved, unchanged since
+ * approval, the previous step sent, the prospect still active. Drafts are locked with SKIP LOCKED
+ * while the attempt is recorded as `sending` with a lease; the partial unique index on attempts is
+ * the final arbiter, so only rows actually inserted are returned — a draft is never claimed twice.
+ */
+export async function claimDrafts(
+	db: Db,
+	campaignId: string,
+	mailboxes: Mailbox[],
+	options: { limit: number; leaseSeconds: number; workerId: string; provider: string },
+): Promise<Claimed[]> {
+	return await db.transaction(async (tx) => {
+		const { rows } = await tx.query<Record<string, unknown>>(
+			`select d.id, d.prospect_id, d.step, d.subject, d.body_text, d.body_html, d.content_hash,
+				p.email, p.timezone,
+				(select a.mailbox from send_attempts a where a.campaign_id = d.campaign_id
+					and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent') as first_mailbox,
+				(select coalesce(array_agg(a.message_id order by a.step), '{}') from send_attempts a
+					where a.campaign_id = d.campaign_id and a.prospect_id = d.prospect_id
+					and a.step < d.step and a.status = 'sent') as thread
+			from drafts d
+			join campaigns c on c.id = d.campaign_id and c.status = 'active'
+			join prospects p on p.id = d.prospect_id and p.status = 'active'
+			where d.campaign_id = $1 and d.status = 'approved' and d.due_at <= now()
+				and d.content_hash = d.approved_hash
+				and not exists (select 1 from send_attempts a where a.campaign_id = d.campaign_id
+					and a.prospect_id = d.prospect_id and a.step = d.step
+					and a.status in ('sending', 'sent', 'unknown', 'failed', 'suppressed'))
+				and (d.step = 1 or exists (select 1 from send_attempts a where a.campaign_id = d.campaign_id
+					and a.prospect_id = d.prospect_id and a.step = d.step - 1 and a.status = 'sent'))
+			order by d.due_at, d.id
+			limit $2
+			for update of d skip locked`,
+			[campaignId, options.limit],
+		);
+		if (!rows.length) return [];
+		const planned = rows.map((r) => {
+			const prospectId = r.prospect_id as string;
+			// Follow-ups leave from the mailbox of the first touch; first touches rotate by prospect.
+			let h = 0;
+			for (const c of prospectId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+			const mailbox = (r.first_mailbox as string) ?? mailboxes[h % mailboxes.length].address;
+			return {
+				draft_id: r.id as string,
+				prospect_id: prospectId,
+				step: Number(r.step),
+				mailbox,
+				message_id: messageIdFor(campaignId, prospectId, Number(r.step), mailbox),
+				recipient: r.email as string,
+			};
+		});
+		const { rows: inserted } = await tx.query<{ id: number; draft_id: string }>(
+			`insert into send_attempts (campaign_id, draft_id, prospect_id, step, mailbox, provider, message_id,
+				recipient, status, worker_id, lease_until)
+			select $1, r.draft_id, r.prospect_id, r.step, r.mailbox, $2, r.message_id, r.recipient, 'sending', $3,
+				now() + make_interval(secs => $4)
+			from jsonb_to_recordset($5::jsonb) as r(draft_id uuid, prospect_id uuid, step int, mailbox text,
+				message_id text, recipient text)
+			on conflict (campaign_id, prospect_id, step)
+				where status in ('sending', 'sent', 'unknown', 'failed', 'suppressed') do nothing
+			returning id, draft_id`,
+			[
+				campaignId,
+				options.provider,
+				options.workerId,
+				options.leaseSeconds,
+				JSON.stringify(planned),
+			],
+		);
+		const byDraft = new Map(rows.map((r) => [r.id as string, r]));
+		const plan = new Map(planned.map((p) => [p.draft_id, p]));
+		return inserted.map(({ id, draft_id }) => {
+			const r = byDraft.get(draft_id) as Record<string, unknown>;
+			const p = plan.get(draft_id) as (typeof planned)[number];
+			return {
+				attemptId: Number(id),
+				draftId: draft_id,
+				prospectId: p.prospect_id,
+				step: p.step,
+				to: p.recipient,
+				timezone: (r.timezone as string) ?? null,
+				subject: r.subject as string,
+				bodyText: r.body_text as string,
+				bodyHtml: (r.body_html as string) ?? '',
+				contentHash: r.content_hash as string,
+				mailbox: p.mailbox,
+				messageId: p.message_id,
+				thread: (r.thread as string[]) ?? [],
+			};
+		});
+	});
+}

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { recordEvent } from '../audit/recordEvent';
+import { loadCampaign } from '../campaign/getCampaign';
+import type { Engine } from '../Engine';
+import { invalidInput } from '../errors';
+import { emailDomain } from '../mail/emailAddress';
+import { handOver, markDeferred, markEnded, markSent, reapExpired } from './attemptOutcome';
+import { buildMessage } from './buildMessage';
+import { type Claimed, claimDrafts } from './claimDrafts';
+import { blockingSwitch } from './killSwitch';
+import { ProviderError } from './providers/Provider';
+import { reserveSlot, takeDaily } from './rateLimiter';
+import { nextWindowStart } from './sendingWindow';
+import { addSuppression, suppressionOf } from './suppressions';
+import type { Mailbox, SendOptions, SendSummary } from './types';
+
+const HOUR = 3_600_000;
+/** How long before its slot a send reads the kill switches (well under the 100 ms promise). */
+const SWITCH_READ_AHEAD_MS = 20;
+
+/** Sending refuses to start without what every marketing message must carry (DESIGN.md §4.6). */
+function checkOptions(o: SendOptions): void {
+	const c = o.compliance;
+	if (!c.postalAddress?.trim()) {
+		throw invalidInput(
+			"Sending needs the sender's postal address",
+			'Set it on the campaign (sender postal address): the law and the Gmail/Yahoo rules require it in every message.',
+		);
+	}
+	if (!/^https:\/\//i.test(c.unsubscribeUrl ?? '')) {
+		throw invalidInput(
+			'Sending needs an https unsubscribe URL',
+			"Point it at the shipped Unsubscribe workflow's webhook: RFC 8058 one-click unsubscribe requires https.",
+		);
+	}
+	if (!c.secret || c.secret.length < 16)
+		throw invalidInput('The unsubscribe secret must be at least 16 characters');
+	if (!o.mailboxes.length) throw invalidInput('Give at least one sending mailbox');
+}
+
+/** Today's cap of a mailbox: its daily cap, or less while it warms up. */
+export function mailboxCap(m: Mailbox, now = new Date()): number {
+	const cap = m.perDay ?? Infinity;
+	if (!m.warmup) return cap;
+	const days = Math.max(
+		0,
+		Math.floor((now.getTime() - new Date(m.warmup.startedAt).getTime()) / 86_400_000),
+	);
+	return Math.min(cap, m.warmup.startPerDay + days * m.warmup.increasePerDay);
+}
+
+/**
+ * One run of the sender for a campaign: reap attempts of dead workers, then claim due drafts in
+ * batches and send them one by one — kill switches, suppressions and the approved hash checked
+ * right before each send, limits shared with every other worker through the database. Returns what
+ * happened and when the next draft is due, so a Schedule-triggered workflow can loop.
+ */
+export async function dispatch(engine: Engine, options: SendOptions): Promise<SendSummary> {
+	checkOptions(options);
+	const campaign = await loadCampaign(engine.db, options.campaignId);
+	const { db } = engine;
+	const workerId = options.workerId ?? `worker-${randomUUID()}`;
+	const leaseSeconds = options.leaseSeconds ?? 300;
+	const limits = options.limits ?? {};
+	const started = Date.now();
+	const summary: SendSummary = {
+		sent: 0,
+		deferred: { limit: 0, window: 0, kill_switch: 0, throttled: 0, transient: 0, changed: 0 },
+		failed: 0,
+		suppressed: 0,
+		unknown: 0,
+		stopped: null,
+		nextDueAt: null,
+	};
+	const mailboxes = new Map(options.mailboxes.map((m) => [m.address.toLowerCase(), m]));
+	summary.unknown = (await reapExpired(db, campaign.id)).unknown;
+	let failuresInARow = 0;
+	await options.provider.warmUp?.();
+
+	const defer = async (
+		c: Claimed,
+		reason: keyof SendSummary['deferred'],
+		detail: string,
+		retryAt: Date | null,
+	) => {
+		summary.deferred[reason]++;
+		await markDeferred(db, c, `${reason}: ${detail}`, retryAt);
+	};
+
+	const pause = async (why: string) => {
+		await db.query(
+			"update campaigns set status = 'paused', updated_at = now() where id = $1 and status = 'active'",
+			[campaign.id],
+		);
+		await recordEvent(db, {
+			campaignId: campaign.id,
+			type: 'campaign_auto_paused',
+			actor: options.actor,
+			data: { reason: why },
+		});
+		summary.stopped = `campaign paused: ${why}; resuming is a human decision`;
+	};
+
+	/** One claimed draft, from the last checks to the provider's answer. */
+	const sendOne = async (c: Claimed): Promise<void> => {
+		const mailbox = mailboxes.get(c.mailbox.toLowerCase()) ?? { address: c.mailbox };
+		const domain = emailDomain(c.to);
+		const outside = options.window ? nextWindowStart(options.window, c.timezone) : null;
+		if (outside)
+			return await defer(
+				c,
+				'window',
+				`outside the sending window for ${c.timezone ?? options.window?.defaultTimezone}`,
+				outside,
+			);
+		const suppressed = await suppressionOf(db, c.to);
+		if (suppressed) {
+			summary.suppressed++;
+			return await markEnded(db, c, 'suppressed', suppressed);
+		}
+		const { rows } = await db.query<{ ok: boolean; prospect: string }>(
+			`select d.status = 'approved' and d.content_hash = d.approved_hash and d.content_hash = $2 as ok, p.status as prospect
+			from drafts d join prospects p on p.id = d.prospect_id where d.id = $1`,
+			[c.draftId, c.contentHash],
+		);
+		if (rows[0]?.prospect !== 'active') {
+			summary.suppressed++;
+			return await markEnded(db, c, 'suppressed', `prospect ${rows[0]?.prospect ?? 'gone'}`);
+		}
+		if (!rows[0]?.ok)
+			return await defer(
+				c,
+				'changed',
+				'the draft changed or lost its approval since it was claimed',
+				null,
+			);
+		const full = await db.transaction((tx) =>
+			takeDaily(tx, [
+				{ key: `mailbox:${mailbox.address.toLowerCase()}`, perDay: mailboxCap(mailbox) },
+				{ key: 'global', perDay: limits.globalPerDay ?? Infinity },
+				{ key: `domain:${domain}`, perDay: limits.domainPerDay ?? Infinity },
+			]),
+		);
+		if (full)
+			return await defer(c, 'limit', `daily cap of ${full} reached`, new Date(Date.now() + HOUR));
+		const wait = await reserveSlot(db, [
+			{ key: 'global', perSecond: limits.globalPerSecond ?? 0 },
+			{ key: `provider:${options.provider.name}`, perSecond: limits.providerPerSecond ?? 0 },
+			{ key: `mailbox:${mailbox.address.toLowerCase()}`, perSecond: mailbox.perSecond ?? 0 },
+			{ key: `domain:${domain}`, perSecond: limits.domainPerSecond ?? 0 },
+		]);
+		if (wait > leaseSeconds * 500)
+			return await defer(
+				c,
+				'limit',
+				`next slot in ${Math.round(wait / 1000)} s`,
+				new Date(Date.now() + wait),
+			);
+		const slotAt = Date.now() + wait;
+		const message = buildMessage(
+			{ ...c, campaignId: campaign.id },
+			{
+				address: mailbox.address,
+				name: mailbox.name ?? campaign.sender.name,
+				replyTo: mailbox.replyTo ?? campaign.sender.replyTo,
+			},
+			options.compliance,
+		);
+		// The MIME is built and the switches read while waiting, so the hand-over lands on the slot.
+		const prepared = await options.provider.prepare?.(message);
+		for (let attempt = 0; ; attempt++) {
+			const early = slotAt - Date.now() - SWITCH_READ_AHEAD_MS;
+			if (early > 0) await sleep(early);
+			// Read right before the hand-over (and recorded with it): once engaged, no send starts.
+			if (!(await handOver(db, c, campaign.id, mailbox.address))) {
+				const blocked = await blockingSwitch(db, campaign.id, mailbox.address);
+				summary.stopped = `kill switch engaged (${blocked?.scope ?? 'unknown'}${blocked?.reason ? `: ${blocked.reason}` : ''})`;
+				return await defer(c, 'kill_switch', blocked?.scope ?? 'unknown', null);
+			}
+			const rest = slotAt - Date.now();
+			if (rest > 0) await sleep(rest);
+			try {
+				const { providerMessageId } = await options.provider.send(message, prepared);
+				await markSent(db, campaign.id, c, providerMessageId);
+				summary.sent++;
+				failuresInARow = 0;
+				return;
+			} catch (error) {
+				const e =
+					error instanceof ProviderError
+						? error
+						: new ProviderError('transient', (error as Error).message);
+				if (e.kind === 'throttled' && attempt < (options.maxRetries ?? 3)) {
+					await sleep(Math.min(e.options.retryAfterMs ?? 500 * 2 ** attempt, 30_000));
+					continue;
+				}
+				if (e.kind === 'permanent') {
+					summary.failed++;
+					failuresInARow++;
+					await markEnded(db, c, 'failed', e.message);
+					if (e.options.bounce)
+						await addSuppression(db, {
+							kind: 'hard_bounce',
+							value: c.to,
+							reason: e.message,
+							source: options.provider.name,
+						});
+					return;
+				}
+				failuresInARow += e.kind === 'transient' ? 1 : 0;
+				return await defer(
+					c,
+					e.kind === 'throttled' ? 'throttled' : 'transient',
+					e.message,
+					new Date(Date.now() + 5 * 60_000),
+				);
+			}
+		}
+	};
+
+	while (!summary.stopped && Date.now() - started < (options.timeBudgetMs ?? Infinity)) {
+		const blocked = await blockingSwitch(db, campaign.id, '');
+		if (blocked) {
+			summary.stopped = `kill switch engaged (${blocked.scope}${blocked.reason ? `: ${blocked.reason}` : ''})`;
+			break;
+		}
+		const claimed = await claimDrafts(db, campaign.id, options.mailboxes, {
+			limit: options.batchSize ?? 50,
+			leaseSeconds,
+			workerId,
+			provider: options.provider.name,
+		});
+		if (!claimed.length) break;
+		for (const c of claimed) {
+			if (summary.stopped) {
+				await defer(c, 'kill_switch', 'sending stopped', null);
+				continue;
+			}
+			await sendOne(c);
+			const burst = options.autoPause?.errorBurst ?? 10;
+			if (failuresInARow >= burst) await pause(`${failuresInARow} failed sends in a row`);
+		}
+		if (options.autoPause && !summary.stopped) {
+			const { rows } = await db.query<{ sent: number; bounced: number }>(
+				`select count(*) filter (where status = 'sent')::int as sent,
+					count(*) filter (where status = 'failed' and error ~* '5\\.1\\.|user unknown|no such user|does not exist')::int as bounced
+				from send_attempts where campaign_id = $1 and updated_at > now() - interval '24 hours'`,
+				[campaign.id],
+			);
+			const { sent, bounced } = rows[0];
+			const total = Number(sent) + Number(bounced);
+			if (
+				total >= options.autoPause.minSends &&
+				Number(bounced) / total > options.autoPause.bounceRate
+			) {
+				await pause(
+					`bounce rate ${Math.round((Number(bounced) / total) * 1000) / 10} % over ${options.autoPause.bounceRate * 100} %`,
+				);
+			}
+		}
+	}
+	const { rows } = await db.query<{ next: string | null }>(
+		`select min(d.due_at) as next from drafts d join prospects p on p.id = d.prospect_id and p.status = 'active'
+		where d.campaign_id = $1 and d.status = 'approved' and d.content_hash = d.approved_hash`,
+		[campaign.id],
+	);
+	summary.nextDueAt = rows[0]?.next ? new Date(rows[0].next).toISOString() : null;
+	return summary;
+}

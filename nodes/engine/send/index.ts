@@ -1,0 +1,13 @@
+/** Stage 8: the send path (DESIGN.md §4). */
+export { dispatch, mailboxCap } from './dispatch';
+export { setKillSwitch, blockingSwitch, type KillScope, type KillSwitchState } from './killSwitch';
+export { addSuppression, suppressionOf, type SuppressionKind } from './suppressions';
+export { unsubscribe } from './unsubscribe';
+export { unsubscribeToken, verifyUnsubscribeToken } from './unsubscribeToken';
+export { buildMessage, messageIdFor, type Compliance } from './buildMessage';
+export { DEFAULT_WINDOW, nextWindowStart, type SendingWindow } from './sendingWindow';
+export { type Provider as SendProvider, ProviderError } from './providers/Provider';
+export { smtpProvider, type SmtpSettings } from './providers/smtpProvider';
+export { sendgridProvider, type SendGridSettings } from './providers/sendgridProvider';
+export { outboxProvider } from './providers/outboxProvider';
+export type * from './types';

@@ -1,0 +1,46 @@
+import type Mail from 'nodemailer/lib/mailer';
+
+/** How a provider refused a message, which decides what the sender does next. */
+export type FailureKind = 'throttled' | 'permanent' | 'transient';
+
+export class ProviderError extends Error {
+	constructor(
+		readonly kind: FailureKind,
+		message: string,
+		readonly options: { retryAfterMs?: number; bounce?: boolean; code?: string | number } = {},
+	) {
+		super(message);
+		this.name = 'ProviderError';
+	}
+}
+
+/** A way out: SMTP, SendGrid, SES, or the dry-run outbox. */
+export interface Provider {
+	readonly name: 'smtp' | 'sendgrid' | 'ses' | 'outbox';
+	/** Hands one message over; resolves with the provider's id for it. */
+	send(
+		message: Mail.Options & { messageId: string },
+		prepared?: unknown,
+	): Promise<{ providerMessageId: string }>;
+	/** Does the slow part (building the MIME) ahead of the send slot; its result goes to `send`. */
+	prepare?(message: Mail.Options & { messageId: string }): Promise<unknown>;
+	/** Opens connections before the first send, where the protocol has them. */
+	warmUp?(): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** SMTP reply codes that mean "slow down" (RFC 5321 4xx the ESPs use for throttling). */
+export const SMTP_THROTTLE = new Set([421, 450, 451, 454]);
+
+/** What an SMTP reply code means for this attempt. */
+export function smtpFailure(code: number | undefined, message: string): ProviderError {
+	if (code && SMTP_THROTTLE.has(code)) return new ProviderError('throttled', message, { code });
+	if (code && code >= 500) {
+		// 550/551/553 with a 5.1.x enhanced code: the mailbox does not exist — a hard bounce.
+		const bounce =
+			[550, 551, 553].includes(code) &&
+			/\b5\.1\.\d\b|user unknown|no such user|does not exist/i.test(message);
+		return new ProviderError('permanent', message, { code, bounce });
+	}
+	return new ProviderError('transient', message, { code });
+}

@@ -1,0 +1,72 @@
+import { Client } from '@sendgrid/client';
+import { MailService } from '@sendgrid/mail';
+
+import { type Provider, ProviderError } from './Provider';
+
+export interface SendGridSettings {
+	apiKey: string;
+	/** For a proxy or, in tests, a loopback server speaking the v3 API. */
+	baseUrl?: string;
+}
+
+const address = (value: unknown): string | { email: string; name?: string } =>
+	typeof value === 'object' && value !== null
+		? { email: (value as { address: string }).address, name: (value as { name?: string }).name }
+		: String(value);
+
+/**
+ * SendGrid's v3 Mail Send through `@sendgrid/mail`. 429 is throttling (Retry-After or
+ * X-RateLimit-Reset honoured); other 4xx are permanent; 5xx and network errors are transient.
+ */
+export function sendgridProvider(settings: SendGridSettings): Provider {
+	const client = new Client();
+	client.setApiKey(settings.apiKey);
+	if (settings.baseUrl) client.setDefaultRequest('baseUrl', settings.baseUrl);
+	const mail = new MailService();
+	mail.setClient(client);
+	return {
+		name: 'sendgrid',
+		async send(message) {
+			const headers: Record<string, string> = { ...(message.headers as Record<string, string>) };
+			if (message.inReplyTo) headers['In-Reply-To'] = String(message.inReplyTo);
+			if (message.references)
+				headers.References = ([] as string[]).concat(message.references as string[]).join(' ');
+			try {
+				const [response] = await mail.send({
+					to: String(message.to),
+					from: address(message.from),
+					...(message.replyTo ? { replyTo: String(message.replyTo) } : {}),
+					subject: String(message.subject),
+					text: String(message.text),
+					html: String(message.html),
+					headers,
+					customArgs: { message_id: message.messageId },
+				});
+				const id = (response.headers as Record<string, string>)['x-message-id'];
+				return { providerMessageId: id ?? message.messageId };
+			} catch (error) {
+				const e = error as {
+					code?: number;
+					message: string;
+					response?: { headers?: Record<string, string>; body?: unknown };
+				};
+				const detail = `SendGrid ${e.code ?? ''}: ${JSON.stringify(e.response?.body ?? e.message)}`;
+				if (e.code === 429) {
+					const h = e.response?.headers ?? {};
+					const retryAfter =
+						Number(h['retry-after']) * 1000 ||
+						Number(h['x-ratelimit-reset']) * 1000 - Date.now() ||
+						1000;
+					throw new ProviderError('throttled', detail, {
+						code: 429,
+						retryAfterMs: Math.max(0, retryAfter),
+					});
+				}
+				if (e.code && e.code >= 400 && e.code < 500)
+					throw new ProviderError('permanent', detail, { code: e.code });
+				throw new ProviderError('transient', detail, { code: e.code });
+			}
+		},
+		async close() {},
+	};
+}

@@ -1,0 +1,144 @@
+import nodemailer from 'nodemailer';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+
+import { type Provider, ProviderError, smtpFailure } from './Provider';
+
+interface Prepared {
+	raw: Buffer;
+	envelope: { from: string; to: string[] };
+}
+
+export interface SmtpSettings {
+	host: string;
+	port: number;
+	secure?: boolean;
+	user?: string;
+	password?: string;
+	/** Connections kept open and reused. */
+	maxConnections?: number;
+}
+
+/**
+ * SMTP over a small pool of persistent nodemailer connections, opened up front by `warmUp` so the
+ * first message does not pay the handshake (which would bunch sends behind it and break a
+ * per-second limit as the receiver sees it). Reply codes are classified for retry or failure; a
+ * connection that saw an error is dropped and replaced.
+ */
+export function smtpProvider(settings: SmtpSettings): Provider {
+	const composer = nodemailer.createTransport({
+		streamTransport: true,
+		buffer: true,
+		newline: 'windows',
+	});
+	const max = settings.maxConnections ?? 2;
+	const idle: SMTPConnection[] = [];
+	const waiting: Array<(c: SMTPConnection) => void> = [];
+	let open = 0;
+	let closed = false;
+
+	async function connect(): Promise<SMTPConnection> {
+		const connection = new SMTPConnection({
+			host: settings.host,
+			port: settings.port,
+			secure: settings.secure ?? false,
+			ignoreTLS: !settings.secure && ['127.0.0.1', 'localhost'].includes(settings.host),
+		});
+		open++;
+		try {
+			await new Promise<void>((resolve, reject) => {
+				connection.once('error', reject);
+				connection.connect(() => resolve());
+			});
+			if (settings.user) {
+				await new Promise<void>((resolve, reject) =>
+					connection.login({ user: settings.user as string, pass: settings.password }, (error) =>
+						error ? reject(error) : resolve(),
+					),
+				);
+			}
+			connection.on('error', () => undefined);
+			return connection;
+		} catch (error) {
+			open--;
+			connection.close();
+			const e = error as { responseCode?: number; message: string };
+			throw e.responseCode
+				? smtpFailure(e.responseCode, e.message)
+				: new ProviderError('transient', `SMTP ${settings.host}:${settings.port}: ${e.message}`);
+		}
+	}
+
+	async function prepare(message: Parameters<Provider['send']>[0]): Promise<Prepared> {
+		const built = (await composer.sendMail(message)) as unknown as {
+			message: Buffer;
+			envelope: { from: string; to: string[] };
+		};
+		return { raw: built.message, envelope: built.envelope };
+	}
+
+	async function acquire(): Promise<SMTPConnection> {
+		const ready = idle.pop();
+		if (ready) return ready;
+		if (open < max) return await connect();
+		return await new Promise((resolve) => waiting.push(resolve));
+	}
+
+	function release(connection: SMTPConnection, broken: boolean): void {
+		if (broken || closed) {
+			open--;
+			connection.close();
+			// A waiter gets a fresh connection in place of the dropped one.
+			const next = waiting.shift();
+			if (next && !closed) connect().then(next, () => waiting.unshift(next));
+			return;
+		}
+		const next = waiting.shift();
+		if (next) next(connection);
+		else idle.push(connection);
+	}
+
+	return {
+		name: 'smtp',
+		async warmUp() {
+			// Also runs the MIME builder once, so the first real message is not slower than the rest.
+			await prepare({
+				from: 'warm-up@localhost',
+				to: 'warm-up@localhost',
+				subject: '-',
+				text: '-',
+				messageId: '<warm-up@localhost>',
+			});
+			const connections = await Promise.all(
+				Array.from({ length: Math.max(0, max - open) }, connect),
+			);
+			// A command round trip on each connection warms both ends' code paths too.
+			await Promise.all(
+				connections.map((c) => new Promise<void>((resolve) => c.reset(() => resolve()))),
+			);
+			for (const c of connections) release(c, false);
+		},
+		prepare,
+		async send(message, prepared) {
+			const { raw, envelope } = (prepared as Prepared | undefined) ?? (await prepare(message));
+			const connection = await acquire();
+			try {
+				const info = await new Promise<{ response?: string }>((resolve, reject) =>
+					connection.send(envelope, raw, (error, result) =>
+						error ? reject(error) : resolve(result),
+					),
+				);
+				release(connection, false);
+				return { providerMessageId: `${message.messageId} ${info.response ?? ''}`.trim() };
+			} catch (error) {
+				release(connection, true);
+				const e = error as { responseCode?: number; response?: string; message: string };
+				throw smtpFailure(e.responseCode, e.response ?? e.message);
+			}
+		},
+		async close() {
+			closed = true;
+			for (const c of idle.splice(0)) c.quit();
+			composer.close();
+		},
+	};
+}

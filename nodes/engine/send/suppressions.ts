@@ -1,0 +1,43 @@
+import { emailDomain, normalizeEmail } from '../mail/emailAddress';
+import type { Queryable } from '../store/Db';
+
+export type SuppressionKind = 'unsubscribed' | 'hard_bounce' | 'complaint' | 'domain' | 'manual';
+
+const PROSPECT_STATUS: Partial<Record<SuppressionKind, string>> = {
+	unsubscribed: 'unsubscribed',
+	hard_bounce: 'bounced',
+	complaint: 'complained',
+};
+
+/** Adds an address (or, for kind `domain`, a whole domain) to the global list; idempotent. */
+export async function addSuppression(
+	q: Queryable,
+	input: { kind: SuppressionKind; value: string; reason?: string; source?: string },
+): Promise<{ created: boolean }> {
+	const value =
+		input.kind === 'domain'
+			? input.value.trim().toLowerCase().replace(/^@/, '')
+			: normalizeEmail(input.value);
+	const { rowCount } = await q.query(
+		`insert into suppressions (scope, kind, value, reason, source) values ('global', $1, $2, $3, $4)
+		on conflict (scope, value) do nothing`,
+		[input.kind, value, input.reason ?? null, input.source ?? null],
+	);
+	const status = PROSPECT_STATUS[input.kind];
+	if (status) {
+		await q.query(
+			"update prospects set status = $2, updated_at = now() where email_normalized = $1 and status = 'active'",
+			[value, status],
+		);
+	}
+	return { created: rowCount > 0 };
+}
+
+/** Why an address may not be mailed (its own entry or its domain's), or null. */
+export async function suppressionOf(q: Queryable, email: string): Promise<string | null> {
+	const { rows } = await q.query<{ kind: string; value: string }>(
+		'select kind, value from suppressions where value = $1 or (kind = $3 and value = $2) limit 1',
+		[normalizeEmail(email), emailDomain(email), 'domain'],
+	);
+	return rows[0] ? `${rows[0].kind}: ${rows[0].value}` : null;
+}

@@ -1,0 +1,64 @@
+import type { Compliance } from './buildMessage';
+import type { Provider } from './providers/Provider';
+import type { SendingWindow } from './sendingWindow';
+
+/** A sending mailbox: its own caps and, when new, its warm-up ramp. */
+export interface Mailbox {
+	address: string;
+	name?: string;
+	replyTo?: string;
+	perDay?: number;
+	perSecond?: number;
+	/** New mailboxes start low and grow by `increasePerDay` a day, up to `perDay`. */
+	warmup?: { startedAt: string; startPerDay: number; increasePerDay: number };
+}
+
+export interface SendLimits {
+	globalPerSecond?: number;
+	globalPerDay?: number;
+	providerPerSecond?: number;
+	domainPerSecond?: number;
+	domainPerDay?: number;
+}
+
+export interface AutoPause {
+	/** Consecutive failed sends that pause the campaign. */
+	errorBurst: number;
+	/** Hard bounces over sends in the last 24 h that pause it, once `minSends` were made. */
+	bounceRate: number;
+	minSends: number;
+}
+
+export interface SendOptions {
+	campaignId: string;
+	provider: Provider;
+	mailboxes: Mailbox[];
+	limits?: SendLimits;
+	/** Null sends at any hour. */
+	window?: SendingWindow | null;
+	compliance: Compliance;
+	batchSize?: number;
+	leaseSeconds?: number;
+	maxRetries?: number;
+	/** Stop claiming after this long (a Schedule-triggered run hands over to the next one). */
+	timeBudgetMs?: number;
+	autoPause?: AutoPause;
+	workerId?: string;
+	actor?: string;
+}
+
+export type DeferReason =
+	'limit' | 'window' | 'kill_switch' | 'throttled' | 'transient' | 'changed';
+
+export interface SendSummary {
+	sent: number;
+	deferred: Record<DeferReason, number>;
+	failed: number;
+	suppressed: number;
+	/** Attempts of stopped workers found past their lease: marked `unknown`, never re-sent. */
+	unknown: number;
+	/** Why sending stopped early, if it did (kill switch, auto-pause). */
+	stopped: string | null;
+	/** When the next approved draft is due (null when none is left). */
+	nextDueAt: string | null;
+}

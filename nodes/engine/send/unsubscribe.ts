@@ -1,0 +1,38 @@
+import { recordEvent } from '../audit/recordEvent';
+import type { Engine } from '../Engine';
+import { addSuppression } from './suppressions';
+import { verifyUnsubscribeToken } from './unsubscribeToken';
+
+/**
+ * The one-click unsubscribe (RFC 8058): the signed token is the only authority needed. Idempotent:
+ * the second click changes nothing and says so. The address is suppressed for every campaign.
+ */
+export async function unsubscribe(
+	engine: Engine,
+	secret: string,
+	token: string,
+	source = 'one-click',
+): Promise<{ email: string; campaignId: string; alreadyUnsubscribed: boolean }> {
+	const { campaignId, email } = verifyUnsubscribeToken(secret, token);
+	return await engine.db.transaction(async (tx) => {
+		const { created } = await addSuppression(tx, {
+			kind: 'unsubscribed',
+			value: email,
+			source,
+			reason: `campaign ${campaignId}`,
+		});
+		if (created) {
+			const { rows } = await tx.query<{ id: string }>(
+				'select id from campaigns where id::text = $1',
+				[campaignId],
+			);
+			await recordEvent(tx, {
+				campaignId: rows[0]?.id ?? null,
+				type: 'unsubscribed',
+				actor: source,
+				data: { email },
+			});
+		}
+		return { email, campaignId, alreadyUnsubscribed: !created };
+	});
+}

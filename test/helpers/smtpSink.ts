@@ -1,0 +1,58 @@
+import type { AddressInfo } from 'node:net';
+
+import { SMTPServer } from 'smtp-server';
+
+export interface Received {
+	messageId: string;
+	to: string[];
+	at: number;
+	raw: string;
+}
+
+/**
+ * A loopback SMTP sink (smtp-server): accepts every message and logs it with its receive time.
+ * Recipients can be scripted: `replies` maps an address to the SMTP answers it gets, in order
+ * (e.g. ['451 4.7.1 slow down'] then acceptance, or ['550 5.1.1 user unknown']).
+ */
+export async function startSmtpSink(replies: Record<string, string[]> = {}): Promise<{
+	port: number;
+	received: Received[];
+	stop: () => Promise<void>;
+}> {
+	const received: Received[] = [];
+	const scripted = new Map(Object.entries(replies).map(([k, v]) => [k.toLowerCase(), [...v]]));
+	const server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		size: 50 * 1024 * 1024,
+		onRcptTo(address, _session, callback) {
+			const next = scripted.get(address.address.toLowerCase())?.shift();
+			if (!next) return callback();
+			const code = Number(next.slice(0, 3));
+			const error = Object.assign(new Error(next.slice(4)), { responseCode: code });
+			callback(error);
+		},
+		onData(stream, session, callback) {
+			const chunks: Buffer[] = [];
+			stream.on('data', (c: Buffer) => chunks.push(c));
+			stream.on('end', () => {
+				const raw = Buffer.concat(chunks).toString();
+				const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
+				received.push({
+					messageId,
+					to: session.envelope.rcptTo.map((r) => r.address),
+					at: Date.now(),
+					raw,
+				});
+				callback();
+			});
+		},
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		port: (server.server.address() as AddressInfo).port,
+		received,
+		stop: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+}
