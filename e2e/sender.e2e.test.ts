@@ -1,5 +1,6 @@
 import { closeAllEngines } from '../nodes/engine';
 import { threeDayInterestCorpus } from '../test/fixtures/blueprintCorpus';
+import { dsn } from '../test/fixtures/inboundMail';
 import { startSmtpSink } from '../test/helpers/smtpSink';
 import { N8n, outputOf } from './helpers/n8n';
 import { campaignFromCreate, ingestedCampaign, link, node } from './helpers/workflow';
@@ -26,7 +27,7 @@ describe('Sales Sender in a real n8n', () => {
 		n8n?.remove();
 	});
 
-	it("sends approved drafts through n8n's SMTP credential, honours the kill switch and one-click unsubscribe", async () => {
+	it("sends approved drafts through n8n's SMTP credential, honours the kill switch and one-click unsubscribe, takes in a reply and a bounce", async () => {
 		await n8n.import('credentials', [
 			{
 				id: 'sesmtpsinkloop01',
@@ -181,5 +182,85 @@ describe('Sales Sender in a real n8n', () => {
 		});
 		const second = await n8n.execute(unsubscribe.id);
 		expect(outputOf(second, 'Unsubscribe')[0]).toMatchObject({ alreadyUnsubscribed: true });
+
+		// What comes back: a reply as the Email Trigger (IMAP) puts it out, a DSN as a raw file.
+		const byRecipient = new Map(sink.received.map((m) => [m.to[0], m]));
+		// The one who did not unsubscribe replies; the other's message bounces.
+		const [replier, bounced] = [sink.received[1].to[0], sink.received[0].to[0]];
+		const messageIdOf = (to: string) =>
+			/^Message-ID: (<[^>]+>)/im.exec(byRecipient.get(to)?.raw ?? '')?.[1] as string;
+		const replyItem = {
+			from: { text: `Prospect <${replier}>` },
+			subject: 'Re: your note',
+			messageId: '<reply-e2e@binford.example.net>',
+			inReplyTo: messageIdOf(replier),
+			text: 'Yes, Thursday works.',
+		};
+		const intake = {
+			id: 'SEe2esender00003',
+			name: 'e2e: reply intake',
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+				node(
+					'Reply',
+					'n8n-nodes-base.set',
+					[200, 0],
+					{ mode: 'raw', jsonOutput: JSON.stringify(replyItem), options: {} },
+					3.4,
+				),
+				node('Take reply', 'n8n-nodes-sales-engine.salesSender', [400, 0], {
+					resource: 'incomingMail',
+					operation: 'intake',
+					inputFormat: 'fields',
+				}),
+				node(
+					'Bounce',
+					'n8n-nodes-base.set',
+					[600, 0],
+					{
+						mode: 'raw',
+						jsonOutput: JSON.stringify({
+							dsn: dsn(bounced, messageIdOf(bounced)).toString(),
+						}),
+						options: {},
+					},
+					3.4,
+				),
+				node(
+					'As file',
+					'n8n-nodes-base.convertToFile',
+					[800, 0],
+					{ operation: 'toText', sourceProperty: 'dsn', options: { fileName: 'dsn.eml' } },
+					1.1,
+				),
+				node('Take bounce', 'n8n-nodes-sales-engine.salesSender', [1000, 0], {
+					resource: 'incomingMail',
+					operation: 'intake',
+					inputFormat: 'binary',
+					binaryPropertyName: 'data',
+				}),
+			],
+			connections: {
+				Start: link('Reply'),
+				Reply: link('Take reply'),
+				'Take reply': link('Bounce'),
+				Bounce: link('As file'),
+				'As file': link('Take bounce'),
+			},
+		};
+		await n8n.import('workflow', [intake]);
+		const taken = await n8n.execute(intake.id);
+		expect(taken.data.resultData.error).toBeUndefined();
+		expect(outputOf(taken, 'Take reply')[0]).toMatchObject({
+			kind: 'reply',
+			matched: { by: 'message-id', recipient: replier, step: 1 },
+			effect: 'prospect marked replied: the rest of the sequence is not sent',
+		});
+		expect(outputOf(taken, 'Take bounce')[0]).toMatchObject({
+			kind: 'hard_bounce',
+			status: '5.1.1',
+			matched: { by: 'message-id', recipient: bounced },
+		});
 	});
 });

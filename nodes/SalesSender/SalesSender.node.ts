@@ -31,14 +31,22 @@ export class SalesSender implements INodeType {
 		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
-			// n8n's own SMTP and SendGrid credentials, which users already hold for the Send Email and
-			// SendGrid nodes; n8n resolves credential types by name at run time (DESIGN.md §7).
+			// n8n's own SMTP, SendGrid and AWS credentials, which users already hold for the Send Email,
+			// SendGrid and AWS SES nodes; n8n resolves credential types by name at run time (DESIGN.md §7).
 			{
 				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 				name: 'smtp',
 				required: true,
 				displayOptions: {
 					show: { resource: ['campaign'], operation: ['send'], provider: ['smtp'] },
+				},
+			},
+			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+				name: 'aws',
+				required: true,
+				displayOptions: {
+					show: { resource: ['campaign'], operation: ['send'], provider: ['ses'] },
 				},
 			},
 			{

@@ -1,33 +1,20 @@
 import {
 	addSuppression,
-	approveDrafts,
 	dispatch,
-	type Engine,
-	generateDrafts,
-	prospectFromRecord,
 	type SendOptions,
 	setKillSwitch,
+	sendgridProvider,
+	sesProvider,
 	smtpProvider,
 	unsubscribe,
 } from '../../nodes/engine';
-import { campaignWithBlueprint } from '../fixtures/blueprintCorpus';
+import { approvedCampaign } from '../fixtures/approvedCampaign';
+import { startSendGridServer } from '../helpers/sendgridServer';
+import { headersOf, startSesServer } from '../helpers/sesServer';
 import { startSmtpSink } from '../helpers/smtpSink';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
 const SECRET = 'a-long-unsubscribe-secret-for-tests';
-
-async function approvedCampaign(engine: Engine, emails: string[]): Promise<string> {
-	const campaignId = await campaignWithBlueprint(engine);
-	await generateDrafts(
-		engine,
-		campaignId,
-		emails.map((email, i) =>
-			prospectFromRecord({ email, first_name: `P${i}`, company: 'Acme' }, `p${i}`),
-		),
-	);
-	await approveDrafts(engine, campaignId, { allPassing: true }, 'reviewer');
-	return campaignId;
-}
 
 describe.each(STORE_KINDS)('sending on %s', (kind) => {
 	let store: TestStore;
@@ -189,5 +176,101 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			{ email: 'gus@acme.example.net', status: 'unsubscribed' },
 		]);
 		await o.provider.close();
+	});
+
+	it('sends through the SendGrid API: one-click headers kept, 429 retried, 400 final', async () => {
+		const api = await startSendGridServer('SG.test-key', {
+			'slow@acme.example.net': [429],
+			'bad@acme.example.net': [400],
+		});
+		try {
+			const campaignId = await approvedCampaign(store.engine, [
+				'ivy@acme.example.net',
+				'slow@acme.example.net',
+				'bad@acme.example.net',
+			]);
+			const summary = await dispatch(store.engine, {
+				...options(campaignId),
+				provider: sendgridProvider({ apiKey: 'SG.test-key', baseUrl: api.baseUrl }),
+			});
+			expect(summary).toMatchObject({ sent: 2, failed: 1 });
+			expect(api.requests.map((r) => r.to).sort()).toEqual([
+				'ivy@acme.example.net',
+				'slow@acme.example.net',
+			]);
+			expect(api.requests[0].headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+			expect(api.requests[0].headers['List-Unsubscribe']).toMatch(
+				/^<https:\/\/hooks\.northwind\.example\.com\/unsubscribe\?token=/,
+			);
+			const { rows } = await store.engine.db.query<{
+				status: string;
+				provider_message_id: string | null;
+				error: string | null;
+			}>(
+				'select status, provider_message_id, error from send_attempts where campaign_id = $1 order by status',
+				[campaignId],
+			);
+			expect(rows.map((r) => r.status)).toEqual(['failed', 'sent', 'sent']);
+			expect(rows[0].error).toMatch(/^SendGrid 400: /);
+			expect(rows[1].provider_message_id).toMatch(/^[0-9a-f]{32}$/);
+		} finally {
+			await api.stop();
+		}
+	});
+
+	it('sends raw MIME through SES v2: signed, throttling retried, rejections final, a lost answer unknown and never re-sent', async () => {
+		const api = await startSesServer('AKIDTEST', {
+			'slow@acme.example.net': [429],
+			'bad@acme.example.net': [400],
+			'lost@acme.example.net': [-1],
+		});
+		const ses = () =>
+			sesProvider({
+				region: 'eu-west-1',
+				accessKeyId: 'AKIDTEST',
+				secretAccessKey: 'secret',
+				endpoint: api.baseUrl,
+			});
+		try {
+			const campaignId = await approvedCampaign(store.engine, [
+				'ivy@acme.example.net',
+				'slow@acme.example.net',
+				'bad@acme.example.net',
+				'lost@acme.example.net',
+			]);
+			const summary = await dispatch(store.engine, { ...options(campaignId), provider: ses() });
+			expect(summary).toMatchObject({ sent: 2, failed: 1, unknown: 1 });
+			const delivered = api.requests.filter((r) => r.raw);
+			expect(delivered.map((r) => r.to[0]).sort()).toEqual([
+				'ivy@acme.example.net',
+				'slow@acme.example.net',
+			]);
+			const headers = await headersOf(delivered[0].raw);
+			expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+			expect(headers['message-id']).toMatch(/^<[0-9a-f]{32}\.1@northwind\.example\.com>$/);
+			expect(delivered[0].raw).toContain('1 Main St, Springfield');
+			const { rows } = await store.engine.db.query<{
+				recipient: string;
+				status: string;
+				error: string | null;
+			}>(
+				'select recipient, status, error from send_attempts where campaign_id = $1 order by recipient',
+				[campaignId],
+			);
+			expect(rows.map((r) => [r.recipient, r.status])).toEqual([
+				['bad@acme.example.net', 'failed'],
+				['ivy@acme.example.net', 'sent'],
+				['lost@acme.example.net', 'unknown'],
+				['slow@acme.example.net', 'sent'],
+			]);
+			expect(rows[0].error).toMatch(/^SES 400 MessageRejected: Email address is not verified/);
+			// A second run sends nothing: the lost answer stays for a human to review.
+			const before = api.requests.length;
+			const again = await dispatch(store.engine, { ...options(campaignId), provider: ses() });
+			expect(again.sent).toBe(0);
+			expect(api.requests.length).toBe(before);
+		} finally {
+			await api.stop();
+		}
 	});
 });

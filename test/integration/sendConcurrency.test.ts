@@ -80,7 +80,8 @@ describe('sending with several workers on PostgreSQL', () => {
 
 	async function attemptIds(campaignId: string): Promise<Map<string, string>> {
 		const { rows } = await engine.db.query<{ message_id: string; status: string }>(
-			'select message_id, status from send_attempts where campaign_id = $1',
+			// A deferred attempt (released, never handed over) shares its Message-ID with the later one.
+			"select message_id, status from send_attempts where campaign_id = $1 and status <> 'deferred'",
 			[campaignId],
 		);
 		return new Map(rows.map((r) => [r.message_id, r.status]));

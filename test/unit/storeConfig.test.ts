@@ -21,6 +21,36 @@ describe('store configuration', () => {
 		});
 	});
 
+	it('without a credential, takes the store the server environment names (compose, queue mode)', () => {
+		const server = {
+			...env,
+			SALES_ENGINE_DATABASE_URL: 'postgres://postgres:pw@postgres:5432/sales_engine',
+			SALES_ENGINE_S3_ENDPOINT: 'http://minio:9000',
+			SALES_ENGINE_S3_BUCKET: 'sales-engine',
+			SALES_ENGINE_S3_ACCESS_KEY: 'key',
+			SALES_ENGINE_S3_SECRET_KEY: 'secret',
+		} as NodeJS.ProcessEnv;
+		expect(storeConfigFromCredential(undefined, server)).toMatchObject({
+			database: {
+				kind: 'postgres',
+				connectionString: 'postgres://postgres:pw@postgres:5432/sales_engine',
+			},
+			objects: {
+				kind: 's3',
+				endpoint: 'http://minio:9000',
+				region: 'us-east-1',
+				bucket: 'sales-engine',
+				accessKeyId: 'key',
+				secretAccessKey: 'secret',
+				forcePathStyle: true,
+			},
+		});
+		// A credential, when a node has one, wins over the environment.
+		expect(storeConfigFromCredential({ database: 'embedded' }, server).database.kind).toBe(
+			'embedded',
+		);
+	});
+
 	it('reads PostgreSQL by URL or by fields, and S3', () => {
 		expect(
 			storeConfigFromCredential(

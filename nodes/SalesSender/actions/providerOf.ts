@@ -5,17 +5,18 @@ import {
 	outboxProvider,
 	type SendProvider,
 	sendgridProvider,
+	sesProvider,
 	smtpProvider,
 } from '../../engine';
 
-/** The provider chosen on the node, with n8n's own SMTP or SendGrid credential. */
+/** The provider chosen on the node, with n8n's own SMTP, SendGrid or AWS credential. */
 export async function providerOf(
 	ctx: IExecuteFunctions,
 	engine: Engine,
 	i: number,
 	campaignId: string,
 ): Promise<SendProvider> {
-	const kind = ctx.getNodeParameter('provider', i, 'outbox') as 'outbox' | 'smtp' | 'sendgrid';
+	const kind = ctx.getNodeParameter('provider', i, 'outbox') as SendProvider['name'];
 	if (kind === 'smtp') {
 		const c = (await ctx.getCredentials('smtp', i)) as IDataObject;
 		return smtpProvider({
@@ -32,6 +33,19 @@ export async function providerOf(
 		return sendgridProvider({
 			apiKey: String(c.apiKey),
 			baseUrl: (options.sendgridBaseUrl as string) || undefined,
+		});
+	}
+	if (kind === 'ses') {
+		const c = (await ctx.getCredentials('aws', i)) as IDataObject;
+		const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+		return sesProvider({
+			region: String(c.region || 'us-east-1'),
+			accessKeyId: String(c.accessKeyId ?? ''),
+			secretAccessKey: String(c.secretAccessKey ?? ''),
+			sessionToken: c.temporaryCredentials ? (c.sessionToken as string) : undefined,
+			// The credential's own SES endpoint, as n8n's AWS SES node uses it (VPC endpoints).
+			endpoint: c.customEndpoints ? (c.sesEndpoint as string) || undefined : undefined,
+			configurationSet: (options.sesConfigurationSet as string) || undefined,
 		});
 	}
 	return outboxProvider(engine.objects, campaignId);

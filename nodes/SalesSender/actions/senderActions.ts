@@ -1,10 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
 import {
 	addSuppression,
 	dispatch,
 	type Engine,
 	getCampaign,
+	inboundFromFields,
+	type MessagePart,
+	parseInbound,
+	recordInbound,
 	type KillScope,
 	type Mailbox,
 	resumeCampaign,
@@ -48,9 +52,24 @@ function mailboxesOf(
 	}));
 }
 
+/** The shipped workflows' placeholder: good for a dry run, refused for real mail (anyone has it). */
+export const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';
+
 const send: Action = async (ctx, engine, i) => {
 	const campaign = await getCampaign(engine, campaignIdOf(ctx, i));
 	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const secret = ctx.getNodeParameter('unsubscribeSecret', i) as string;
+	if (secret === TEMPLATE_SECRET && ctx.getNodeParameter('provider', i, 'outbox') !== 'outbox') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			"The unsubscribe secret is still the template's placeholder",
+			{
+				itemIndex: i,
+				description:
+					'Anyone can sign unsubscribe links with it. Set a long random secret (the same in the Unsubscribe workflow) before sending real mail; the dry-run outbox accepts it.',
+			},
+		);
+	}
 	const provider = await providerOf(ctx, engine, i, campaign.id);
 	try {
 		const summary = await dispatch(engine, {
@@ -75,7 +94,7 @@ const send: Action = async (ctx, engine, i) => {
 			compliance: {
 				unsubscribeUrl: ctx.getNodeParameter('unsubscribeUrl', i) as string,
 				unsubscribeMailto: (o.unsubscribeMailto as string) || undefined,
-				secret: ctx.getNodeParameter('unsubscribeSecret', i) as string,
+				secret,
 				postalAddress: campaign.sender.postalAddress ?? '',
 			},
 			batchSize: positive(o.batchSize),
@@ -106,7 +125,7 @@ const killSwitch =
 		const scope = ctx.getNodeParameter('scope', i) as KillScope;
 		return (await setKillSwitch(engine.db, {
 			scope,
-			target: scope === 'global' ? undefined : (ctx.getNodeParameter('target', i) as string),
+			target: scope === 'global' ? undefined : (ctx.getNodeParameter('target', i, '') as string),
 			engaged,
 			reason: (ctx.getNodeParameter('reason', i, '') as string) || undefined,
 			actor: actorOf(ctx),
@@ -128,6 +147,28 @@ const suppress: Action = async (ctx, engine, i) => {
 	return { kind, value, created };
 };
 
+const intake: Action = async (ctx, engine, i) => {
+	const item = ctx.getInputData()[i];
+	let message;
+	if (ctx.getNodeParameter('inputFormat', i) === 'binary') {
+		const property = ctx.getNodeParameter('binaryPropertyName', i) as string;
+		ctx.helpers.assertBinaryData(i, property);
+		message = await parseInbound(await ctx.helpers.getBinaryDataBuffer(i, property));
+	} else {
+		const parts: MessagePart[] = [];
+		for (const [name, binary] of Object.entries(item.binary ?? {})) {
+			if (/^(message\/|text\/rfc822)/i.test(binary.mimeType ?? '')) {
+				parts.push({
+					mimeType: binary.mimeType,
+					content: await ctx.helpers.getBinaryDataBuffer(i, name),
+				});
+			}
+		}
+		message = await inboundFromFields(item.json, parts);
+	}
+	return (await recordInbound(engine, message, actorOf(ctx))) as unknown as IDataObject;
+};
+
 export const senderActions: Record<string, Action> = {
 	send,
 	resume,
@@ -135,4 +176,5 @@ export const senderActions: Record<string, Action> = {
 	release: killSwitch(false),
 	unsubscribe: unsubscribeAction,
 	suppress,
+	intake,
 };

@@ -18,6 +18,7 @@ export const senderProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Campaign', value: 'campaign' },
+			{ name: 'Incoming Mail', value: 'incomingMail' },
 			{ name: 'Kill Switch', value: 'killSwitch' },
 			{ name: 'Recipient', value: 'recipient' },
 		],
@@ -89,6 +90,52 @@ export const senderProperties: INodeProperties[] = [
 		],
 		default: 'unsubscribe',
 	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: show('incomingMail'),
+		options: [
+			{
+				name: 'Process Replies and Bounces',
+				value: 'intake',
+				description:
+					'Read incoming mail: a reply stops the sequence, a hard bounce or complaint suppresses the address, an auto-reply is only recorded',
+				action: 'Process replies and bounces',
+			},
+		],
+		default: 'intake',
+	},
+	{
+		displayName: 'Input',
+		name: 'inputFormat',
+		type: 'options',
+		options: [
+			{
+				name: 'Mail Item Fields',
+				value: 'fields',
+				description:
+					'Items from the Email Trigger (IMAP), Gmail or Outlook nodes; report parts from their attachments',
+			},
+			{
+				name: 'Raw Message (Binary)',
+				value: 'binary',
+				description: 'The whole message (.eml) in a binary property: the most exact',
+			},
+		],
+		default: 'fields',
+		displayOptions: show('incomingMail'),
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field that holds the message',
+		displayOptions: { show: { resource: ['incomingMail'], inputFormat: ['binary'] } },
+	},
 	{ ...campaignLocator, displayOptions: show('campaign') },
 	{
 		displayName: 'Provider',
@@ -100,6 +147,7 @@ export const senderProperties: INodeProperties[] = [
 				value: 'outbox',
 				description: 'Write the exact MIME to the object store, send nothing',
 			},
+			{ name: 'Amazon SES', value: 'ses', description: "With n8n's AWS credential" },
 			{ name: 'SendGrid', value: 'sendgrid' },
 			{ name: 'SMTP', value: 'smtp' },
 		],
@@ -139,7 +187,7 @@ export const senderProperties: INodeProperties[] = [
 						name: 'perDay',
 						type: 'number',
 						default: 40,
-						description: 'New sends a day at most (common advice:	30–50)',
+						description: 'New sends a day at most (common advice: 30–50)',
 					},
 					{
 						displayName: 'Per Second',
@@ -165,7 +213,7 @@ export const senderProperties: INodeProperties[] = [
 						name: 'warmupStartedAt',
 						type: 'dateTime',
 						default: '',
-						description: 'For a new mailbox:	the day its warm-up began;	empty for none',
+						description: 'For a new mailbox: the day its warm-up began; empty for none',
 					},
 				],
 			},
@@ -297,6 +345,14 @@ export const senderProperties: INodeProperties[] = [
 				default: 18,
 			},
 			{
+				displayName: 'SES Configuration Set',
+				name: 'sesConfigurationSet',
+				type: 'string',
+				default: '',
+				description:
+					'The configuration set whose event destination receives bounces and complaints (Amazon SES only)',
+			},
+			{
 				displayName: 'Time Budget (Seconds)',
 				name: 'timeBudgetSeconds',
 				type: 'number',
@@ -329,9 +385,9 @@ export const senderProperties: INodeProperties[] = [
 		name: 'target',
 		type: 'string',
 		default: '',
-		required: true,
-		description: 'The campaign ID or the sending mailbox address',
-		displayOptions: { show: { resource: ['killSwitch'], scope: ['campaign', 'mailbox'] } },
+		description:
+			'The campaign ID or the sending mailbox address; ignored for Everything. Shown whatever the scope, so a webhook can set both by expression.',
+		displayOptions: show('killSwitch'),
 	},
 	{
 		displayName: 'Reason',

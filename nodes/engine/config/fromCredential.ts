@@ -91,12 +91,41 @@ function objectStoreConfig(data: StoreCredentialData, root: string): ObjectStore
 	};
 }
 
-/** Turns credential fields into a StoreConfig; anything left empty falls back to the embedded default. */
+/**
+ * A node without a store credential: the server's environment may name the store (the compose stack
+ * and n8n queue mode, where every worker must share one PostgreSQL), else the embedded default.
+ */
+function fieldsFromEnv(env: NodeJS.ProcessEnv): StoreCredentialData {
+	return {
+		...(env.SALES_ENGINE_DATABASE_URL
+			? {
+					database: 'postgres',
+					postgresConnection: 'url',
+					connectionString: env.SALES_ENGINE_DATABASE_URL,
+				}
+			: {}),
+		...(env.SALES_ENGINE_S3_BUCKET
+			? {
+					objectStore: 's3',
+					s3Endpoint: env.SALES_ENGINE_S3_ENDPOINT,
+					s3Region: env.SALES_ENGINE_S3_REGION,
+					s3Bucket: env.SALES_ENGINE_S3_BUCKET,
+					s3AccessKeyId: env.SALES_ENGINE_S3_ACCESS_KEY,
+					s3SecretAccessKey: env.SALES_ENGINE_S3_SECRET_KEY,
+				}
+			: {}),
+	} as StoreCredentialData;
+}
+
+/**
+ * Turns credential fields into a StoreConfig; with no credential, the SALES_ENGINE_* environment
+ * or the embedded default; anything left empty falls back to the embedded default.
+ */
 export function storeConfigFromCredential(
 	data: StoreCredentialData | undefined,
 	env: NodeJS.ProcessEnv = process.env,
 ): StoreConfig {
 	const root = defaultDataFolder(env);
-	const fields = data ?? {};
+	const fields = data ?? fieldsFromEnv(env);
 	return { database: databaseConfig(fields, root), objects: objectStoreConfig(fields, root) };
 }

@@ -7,6 +7,7 @@ import { touchesOf } from '../enforcer/blueprintRules';
 import { lintDraft } from '../enforcer/lintDraft';
 import { deterministicSequence, type WriterContext } from './deterministicWriter';
 import { ModelWriterError, modelSequence } from './modelWriter';
+import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
 import { type NewDraft, storeDrafts } from './storeDrafts';
 import type { Prospect, ProspectInput } from './types';
 import { upsertProspects } from './upsertProspects';
@@ -127,6 +128,8 @@ export async function generateDrafts(
 		});
 	}
 	const inserted = await storeDrafts(engine.db, campaign.id, blueprint.version, pending);
+	await analyzeAfterBulk(engine.db, 'prospects', prospects.length);
+	await analyzeAfterBulk(engine.db, 'drafts', inserted.length);
 	const createdFor = new Map<string, number>();
 	for (const r of inserted) createdFor.set(r.prospect_id, (createdFor.get(r.prospect_id) ?? 0) + 1);
 	for (const r of results)

@@ -1,7 +1,10 @@
 import type { Queryable } from '../store/Db';
 import type { Claimed } from './claimDrafts';
 
-/** The provider took it: attempt sent, draft sent, the next touch due after its gap from now. */
+/**
+ * The provider took it: attempt sent, draft sent, the next touch due after its gap from now. One
+ * statement, so one commit: the send path's cost is mostly commits.
+ */
 export async function markSent(
 	q: Queryable,
 	campaignId: string,
@@ -9,16 +12,16 @@ export async function markSent(
 	providerMessageId: string,
 ): Promise<void> {
 	await q.query(
-		`update send_attempts set status = 'sent', provider_message_id = $2, sent_at = now(), updated_at = now()
-		where id = $1`,
-		[c.attemptId, providerMessageId],
-	);
-	await q.query("update drafts set status = 'sent', updated_at = now() where id = $1", [c.draftId]);
-	await q.query(
-		`update drafts n set due_at = greatest(n.due_at, now() + (n.send_offset_days - d.send_offset_days) * interval '1 day')
-		from drafts d where d.id = $1 and n.campaign_id = $2 and n.prospect_id = d.prospect_id and n.step = d.step + 1
-			and n.status = 'approved'`,
-		[c.draftId, campaignId],
+		`with attempt as (
+			update send_attempts set status = 'sent', provider_message_id = $2, sent_at = now(), updated_at = now()
+			where id = $1
+		), draft as (
+			update drafts set status = 'sent', updated_at = now() where id = $3 returning send_offset_days
+		)
+		update drafts n set due_at = greatest(n.due_at,
+			now() + (n.send_offset_days - (select send_offset_days from draft)) * interval '1 day')
+		where n.campaign_id = $4 and n.prospect_id = $5 and n.step = $6 + 1 and n.status = 'approved'`,
+		[c.attemptId, providerMessageId, c.draftId, campaignId, c.prospectId, c.step],
 	);
 }
 
@@ -44,11 +47,14 @@ export async function markDeferred(
 	}
 }
 
-/** A final answer from the provider, or a suppression: this (prospect, step) is over. */
+/**
+ * A final answer from the provider, a suppression, or an answer that never came (`unknown`, for a
+ * human to review): this (prospect, step) is over.
+ */
 export async function markEnded(
 	q: Queryable,
 	c: Claimed,
-	status: 'failed' | 'suppressed',
+	status: 'failed' | 'suppressed' | 'unknown',
 	reason: string,
 ): Promise<void> {
 	await q.query(

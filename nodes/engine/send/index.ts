@@ -10,4 +10,6 @@ export { type Provider as SendProvider, ProviderError } from './providers/Provid
 export { smtpProvider, type SmtpSettings } from './providers/smtpProvider';
 export { sendgridProvider, type SendGridSettings } from './providers/sendgridProvider';
 export { outboxProvider } from './providers/outboxProvider';
+export { sesProvider, type SesSettings } from './providers/sesProvider';
 export type * from './types';
+export * from './intake';

@@ -55,7 +55,10 @@ export interface SendSummary {
 	deferred: Record<DeferReason, number>;
 	failed: number;
 	suppressed: number;
-	/** Attempts of stopped workers found past their lease: marked `unknown`, never re-sent. */
+	/**
+	 * Attempts marked `unknown`, never re-sent: those of stopped workers found past their lease, and
+	 * sends whose answer was lost (the provider may have the message).
+	 */
 	unknown: number;
 	/** Why sending stopped early, if it did (kill switch, auto-pause). */
 	stopped: string | null;

@@ -1,12 +1,20 @@
-// Child process for the send concurrency tests: runs the sender once for a campaign against the
-// SMTP sink (config as JSON in argv[2]) and prints its summary as one JSON line.
-import { dispatch, openEngine, smtpProvider, type SendLimits } from '../../../nodes/engine';
+// Child process for the send concurrency tests and bench:send: runs the sender once for a campaign
+// against the SMTP sink or the SendGrid fake (config as JSON in argv[2]), prints its summary as JSON.
+import {
+	dispatch,
+	openEngine,
+	sendgridProvider,
+	type SendLimits,
+	smtpProvider,
+} from '../../../nodes/engine';
 
 interface WorkerConfig {
 	pgUrl: string;
 	objects: string;
 	campaignId: string;
-	smtpPort: number;
+	smtpPort?: number;
+	/** Send through this SendGrid-compatible base URL instead of SMTP. */
+	sendgridUrl?: string;
 	limits?: SendLimits;
 	batchSize?: number;
 	leaseSeconds?: number;
@@ -20,7 +28,9 @@ async function main(): Promise<void> {
 		objects: { kind: 'local', folder: c.objects },
 	});
 	await new Promise((resolve) => setTimeout(resolve, Math.max(0, (c.startAt ?? 0) - Date.now())));
-	const provider = smtpProvider({ host: '127.0.0.1', port: c.smtpPort, maxConnections: 2 });
+	const provider = c.sendgridUrl
+		? sendgridProvider({ apiKey: 'SG.bench', baseUrl: c.sendgridUrl })
+		: smtpProvider({ host: '127.0.0.1', port: c.smtpPort as number, maxConnections: 2 });
 	const summary = await dispatch(engine, {
 		campaignId: c.campaignId,
 		provider,

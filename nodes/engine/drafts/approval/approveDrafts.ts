@@ -1,5 +1,6 @@
 import { recordEvent } from '../../audit/recordEvent';
 import { loadCampaign } from '../../campaign/getCampaign';
+import { analyzeAfterBulk } from '../../store/analyzeAfterBulk';
 import type { Engine } from '../../Engine';
 import { invalidInput } from '../../errors';
 import { DRAFT_COLUMNS, toDraft } from '../draftRow';
@@ -48,7 +49,7 @@ export async function approveDrafts(
 	actor: string,
 ): Promise<ApprovalResult> {
 	const s = checkedSelector(selector);
-	return await engine.db.transaction(async (tx) => {
+	const result = await engine.db.transaction(async (tx) => {
 		const campaign = await loadCampaign(tx, campaignId);
 		if (campaign.status === 'cancelled') {
 			throw invalidInput(`Campaign ${campaign.id} is cancelled: its drafts cannot be approved`);
@@ -118,4 +119,7 @@ export async function approveDrafts(
 		});
 		return result;
 	});
+	// Approval moves drafts into the partial index the sender claims from.
+	await analyzeAfterBulk(engine.db, 'drafts', result.approved.length);
+	return result;
 }

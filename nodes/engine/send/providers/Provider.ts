@@ -1,7 +1,11 @@
 import type Mail from 'nodemailer/lib/mailer';
 
-/** How a provider refused a message, which decides what the sender does next. */
-export type FailureKind = 'throttled' | 'permanent' | 'transient';
+/**
+ * How a provider refused a message, which decides what the sender does next. `ambiguous`: the
+ * request may have reached the provider (a timeout or a dropped connection after it was written),
+ * so the attempt becomes `unknown` for review; sending it again could mail the prospect twice.
+ */
+export type FailureKind = 'throttled' | 'permanent' | 'transient' | 'ambiguous';
 
 export class ProviderError extends Error {
 	constructor(
@@ -43,4 +47,21 @@ export function smtpFailure(code: number | undefined, message: string): Provider
 		return new ProviderError('permanent', message, { code, bounce });
 	}
 	return new ProviderError('transient', message, { code });
+}
+
+/** Errors that happen before a request is written: the message certainly did not leave. */
+const NOT_CONNECTED = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+
+/** An HTTP API call that failed without an answer: transient if it never connected, else ambiguous. */
+export function networkFailure(error: unknown, label: string): ProviderError {
+	const e = error as { code?: string; cause?: { code?: string }; message?: string };
+	const code = e.code ?? e.cause?.code;
+	const kind = code && NOT_CONNECTED.has(code) ? 'transient' : 'ambiguous';
+	return new ProviderError(kind, `${label}: ${e.message ?? String(error)}`, { code });
 }

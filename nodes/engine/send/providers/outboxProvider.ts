@@ -1,6 +1,5 @@
-import nodemailer from 'nodemailer';
-
 import type { ObjectStore } from '../../objectStore/ObjectStore';
+import { mimeComposer } from './mimeComposer';
 import type { Provider } from './Provider';
 
 /**
@@ -8,11 +7,7 @@ import type { Provider } from './Provider';
  * `outbox/<campaign>/<message id>.eml`, nothing leaves the machine.
  */
 export function outboxProvider(objects: ObjectStore, campaignId: string): Provider {
-	const composer = nodemailer.createTransport({
-		streamTransport: true,
-		buffer: true,
-		newline: 'windows',
-	});
+	const composer = mimeComposer();
 	return {
 		name: 'outbox',
 		async send(message) {

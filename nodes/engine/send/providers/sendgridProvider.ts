@@ -1,7 +1,7 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
 
-import { type Provider, ProviderError } from './Provider';
+import { networkFailure, type Provider, ProviderError } from './Provider';
 
 export interface SendGridSettings {
 	apiKey: string;
@@ -46,10 +46,11 @@ export function sendgridProvider(settings: SendGridSettings): Provider {
 				return { providerMessageId: id ?? message.messageId };
 			} catch (error) {
 				const e = error as {
-					code?: number;
+					code?: number | string;
 					message: string;
 					response?: { headers?: Record<string, string>; body?: unknown };
 				};
+				if (!e.response) throw networkFailure(error, 'SendGrid');
 				const detail = `SendGrid ${e.code ?? ''}: ${JSON.stringify(e.response?.body ?? e.message)}`;
 				if (e.code === 429) {
 					const h = e.response?.headers ?? {};
@@ -62,7 +63,7 @@ export function sendgridProvider(settings: SendGridSettings): Provider {
 						retryAfterMs: Math.max(0, retryAfter),
 					});
 				}
-				if (e.code && e.code >= 400 && e.code < 500)
+				if (typeof e.code === 'number' && e.code >= 400 && e.code < 500)
 					throw new ProviderError('permanent', detail, { code: e.code });
 				throw new ProviderError('transient', detail, { code: e.code });
 			}

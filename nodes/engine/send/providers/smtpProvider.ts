@@ -1,6 +1,6 @@
-import nodemailer from 'nodemailer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 
+import { mimeComposer } from './mimeComposer';
 import { type Provider, ProviderError, smtpFailure } from './Provider';
 
 interface Prepared {
@@ -25,11 +25,7 @@ export interface SmtpSettings {
  * connection that saw an error is dropped and replaced.
  */
 export function smtpProvider(settings: SmtpSettings): Provider {
-	const composer = nodemailer.createTransport({
-		streamTransport: true,
-		buffer: true,
-		newline: 'windows',
-	});
+	const composer = mimeComposer();
 	const max = settings.maxConnections ?? 2;
 	const idle: SMTPConnection[] = [];
 	const waiting: Array<(c: SMTPConnection) => void> = [];

@@ -4,6 +4,7 @@ import * as featureSignals from './0003_feature_signals';
 import * as blueprintReport from './0004_blueprint_report';
 import * as draftApprovalGuard from './0005_draft_approval_guard';
 import * as sendPath from './0006_send_path';
+import * as inbound from './0007_inbound';
 
 export interface Migration {
 	id: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 4, name: 'blueprint_report', sql: blueprintReport.sql },
 	{ id: 5, name: 'draft_approval_guard', sql: draftApprovalGuard.sql },
 	{ id: 6, name: 'send_path', sql: sendPath.sql },
+	{ id: 7, name: 'inbound', sql: inbound.sql },
 ];

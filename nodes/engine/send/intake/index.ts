@@ -1,0 +1,6 @@
+/** Reply and bounce intake: what comes back for the messages the sender sent. */
+export { classifyInbound } from './classifyInbound';
+export { parseInbound, reportParts, type MessagePart } from './parseInbound';
+export { inboundFromFields } from './inboundFromFields';
+export { recordInbound } from './recordInbound';
+export type * from './types';

@@ -1,0 +1,92 @@
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+
+import { mimeComposer } from './mimeComposer';
+import { networkFailure, type Provider, ProviderError } from './Provider';
+
+export interface SesSettings {
+	region: string;
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken?: string;
+	/** A VPC endpoint or, in tests, a loopback server speaking the SES v2 API. */
+	endpoint?: string;
+	/** A configuration set: where SES publishes bounce, complaint and delivery events. */
+	configurationSet?: string;
+}
+
+/** SES answers that mean "slow down": the account's per-second rate (SES v2 and v1 names). */
+const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
+/**
+ * Answers about the account, not the message: every send would fail the same way, so the attempt
+ * is deferred and the error burst pauses the campaign instead of failing each draft.
+ */
+const ACCOUNT = new Set([
+	'SendingPausedException',
+	'AccountSuspendedException',
+	'MailFromDomainNotVerifiedException',
+	'LimitExceededException',
+]);
+
+/**
+ * Amazon SES through `@aws-sdk/client-sesv2` `SendEmail` with the raw MIME, so the one-click
+ * unsubscribe headers, Message-ID and threading go out exactly as built. The SDK's own retries are
+ * off: a retried timeout could mail a prospect twice, and throttling backs off in the dispatcher.
+ */
+export function sesProvider(settings: SesSettings): Provider {
+	const composer = mimeComposer();
+	const client = new SESv2Client({
+		region: settings.region,
+		endpoint: settings.endpoint || undefined,
+		credentials: {
+			accessKeyId: settings.accessKeyId,
+			secretAccessKey: settings.secretAccessKey,
+			sessionToken: settings.sessionToken || undefined,
+		},
+		maxAttempts: 1,
+	});
+	const prepare = async (message: Parameters<Provider['send']>[0]) =>
+		(await composer.sendMail(message)).message as Buffer;
+	return {
+		name: 'ses',
+		prepare,
+		async send(message, prepared) {
+			const raw = (prepared as Buffer | undefined) ?? (await prepare(message));
+			try {
+				const out = await client.send(
+					new SendEmailCommand({
+						Destination: { ToAddresses: [String(message.to)] },
+						Content: { Raw: { Data: raw } },
+						...(settings.configurationSet
+							? { ConfigurationSetName: settings.configurationSet }
+							: {}),
+					}),
+				);
+				return { providerMessageId: out.MessageId ?? message.messageId };
+			} catch (error) {
+				const e = error as {
+					name: string;
+					message: string;
+					$metadata?: { httpStatusCode?: number };
+					$response?: { headers?: Record<string, string> };
+				};
+				const status = e.$metadata?.httpStatusCode;
+				if (!status) throw networkFailure(error, 'SES');
+				const detail = `SES ${status} ${e.name}: ${e.message}`;
+				if (status === 429 || THROTTLED.has(e.name)) {
+					const retryAfter = Number(e.$response?.headers?.['retry-after']) * 1000;
+					throw new ProviderError('throttled', detail, {
+						code: e.name,
+						retryAfterMs: retryAfter >= 0 ? retryAfter : undefined,
+					});
+				}
+				if (ACCOUNT.has(e.name) || status >= 500)
+					throw new ProviderError('transient', detail, { code: e.name });
+				throw new ProviderError('permanent', detail, { code: e.name });
+			}
+		},
+		async close() {
+			client.destroy();
+			composer.close();
+		},
+	};
+}
