@@ -21,6 +21,12 @@ jest_phase() {
 }
 
 step lint npm run lint --silent
+# The compose stack cannot start here (no Docker engine); its file is validated with both profiles.
+if command -v docker-compose >/dev/null 2>&1; then
+	step compose docker-compose --env-file .env.example --profile queue config -q
+else
+	echo "=== compose skipped (no docker-compose; .ci/run installs Debian's)"
+fi
 step typecheck npm run typecheck --silent
 step unit jest_phase unit
 step integration jest_phase integration

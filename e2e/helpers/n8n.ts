@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -108,6 +109,11 @@ export class N8n {
 		const folder = join(this.userFolder, `import-${kind}-${Date.now()}`);
 		mkdirSync(folder);
 		documents.forEach((doc, i) => writeFileSync(join(folder, `${i}.json`), JSON.stringify(doc)));
+		await this.importFolder(kind, folder);
+	}
+
+	/** `n8n import:<kind> --separate --input <folder>`, as the compose stack's import step runs it. */
+	async importFolder(kind: 'workflow' | 'credentials', folder: string): Promise<void> {
 		const result = await this.n8n([`import:${kind}`, '--separate', '--input', folder]);
 		if (result.code !== 0)
 			throw new Error(`n8n import:${kind} failed: ${result.stdout}${result.stderr}`);
@@ -129,6 +135,45 @@ export class N8n {
 			data: Execution['data'];
 		};
 		return { code: raw.code, data: parsed.data, raw };
+	}
+
+	/** `n8n publish:workflow`: the workflow's webhooks and triggers go live at the next start. */
+	async publish(workflowId: string): Promise<void> {
+		const result = await this.n8n(['publish:workflow', `--id=${workflowId}`]);
+		if (result.code !== 0) throw new Error(`n8n publish failed: ${result.stdout}${result.stderr}`);
+	}
+
+	/** `n8n start` on a free loopback port, resolved once it answers /healthz; `stop` ends it. */
+	async start(): Promise<{ baseUrl: string; stop: () => Promise<void>; log: () => string }> {
+		const port = await freePort();
+		const child = spawn(this.n8nBin, ['start'], {
+			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let log = '';
+		child.stdout.on('data', (chunk) => (log += chunk));
+		child.stderr.on('data', (chunk) => (log += chunk));
+		const baseUrl = `http://127.0.0.1:${port}`;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		const stop = async () => {
+			child.kill('SIGTERM');
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+			if (child.exitCode === null) child.kill('SIGKILL');
+			await exited;
+		};
+		for (const started = Date.now(); Date.now() - started < 120_000;) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited: ${log}`);
+			const ok = await fetch(`${baseUrl}/healthz`).then(
+				(r) => r.ok,
+				() => false,
+			);
+			// Webhooks are registered after the server answers; the log says when activation is done.
+			if (ok && /Editor is now accessible|activated/i.test(log))
+				return { baseUrl, stop, log: () => log };
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		await stop();
+		throw new Error(`n8n start did not come up in 120 s: ${log}`);
 	}
 
 	remove(): void {
@@ -154,4 +199,16 @@ export function binaryOf(
 		(item) =>
 			(item as { binary?: Record<string, { fileName?: string; mimeType?: string }> }).binary ?? {},
 	);
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
 }

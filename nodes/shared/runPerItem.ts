@@ -62,6 +62,8 @@ async function attempt(
 		const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
 		if (!ctx.continueOnFail()) throw nodeError;
 		const json = { error: nodeError.message, description: nodeError.description ?? null };
-		return [{ json, pairedItem }];
+		// `error` on the item is what sends it down the error output under "On Error: Continue
+		// (using error output)"; the JSON keeps the message for "Continue" and for expressions.
+		return [{ json, error: nodeError, pairedItem }];
 	}
 }

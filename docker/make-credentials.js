@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Writes the credentials the shipped workflows use (the store needs none: the stack names it in
+// SALES_ENGINE_DATABASE_URL and SALES_ENGINE_S3_*), as `n8n import:credentials --separate` reads
+// them, from the environment (docker-compose passes .env through). n8n encrypts them on import with
+// N8N_ENCRYPTION_KEY. The e2e tests run this same script. Usage: make-credentials.js <out folder>
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const out = process.argv[2];
+if (!out) {
+	console.error('usage: make-credentials.js <out folder>');
+	process.exit(2);
+}
+const env = process.env;
+const need = (name) => {
+	if (!env[name]) {
+		console.error(`[make-credentials] ${name} is not set (see .env.example)`);
+		process.exit(2);
+	}
+	return env[name];
+};
+
+const credentials = [
+	{
+		id: 'SEhookauth000001',
+		name: 'Sales Engine webhook key',
+		type: 'httpHeaderAuth',
+		data: { name: 'X-Sales-Engine-Key', value: need('SALES_ENGINE_WEBHOOK_KEY') },
+	},
+	{
+		id: 'SEsmtpsink00001',
+		name: 'SMTP (dry-run sink)',
+		type: 'smtp',
+		data: {
+			host: env.SALES_ENGINE_SMTP_HOST ?? 'mailpit',
+			port: Number(env.SALES_ENGINE_SMTP_PORT ?? 1025),
+			secure: false,
+			user: '',
+			password: '',
+		},
+	},
+];
+
+fs.mkdirSync(out, { recursive: true });
+for (const c of credentials) fs.writeFileSync(path.join(out, `${c.id}.json`), JSON.stringify(c));
+console.log(`[make-credentials] ${credentials.length} credentials written to ${out}`);

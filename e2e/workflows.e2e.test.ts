@@ -1,0 +1,150 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { closeAllEngines, defaultStoreConfig, openEngine, unsubscribeToken } from '../nodes/engine';
+import { approvedCampaign } from '../test/fixtures/approvedCampaign';
+import { N8n, outputOf } from './helpers/n8n';
+
+const WORKFLOWS = join(__dirname, '..', 'workflows');
+const shipped = readdirSync(WORKFLOWS)
+	.filter((file) => file.endsWith('.json'))
+	.map((file) => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { id: string });
+/** The placeholder the shipped Settings nodes carry: good for the dry-run outbox only. */
+const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';
+const KEY = { name: 'X-Sales-Engine-Key', value: 'e2e-webhook-key-0123456789' };
+const PEOPLE = ['ana@acme.example.net', 'ben@binford.example.net'];
+
+describe('the shipped workflows in a real n8n', () => {
+	let n8n: N8n;
+	beforeAll(async () => {
+		n8n = await N8n.withPackage();
+	});
+	afterAll(async () => {
+		await closeAllEngines();
+		n8n?.remove();
+	});
+
+	it('import unchanged; the send worker dry-runs; unsubscribe and the kill switch work over their webhooks', async () => {
+		// The compose stack's own first-start commands: credentials from the environment, then every
+		// workflow file imported unchanged.
+		process.env.SALES_ENGINE_WEBHOOK_KEY = KEY.value;
+		const credentials = join(n8n.userFolder, 'compose-credentials');
+		const made = await n8n.run('node', [
+			join(__dirname, '..', 'docker', 'make-credentials.js'),
+			credentials,
+		]);
+		expect(made.code).toBe(0);
+		await n8n.importFolder('credentials', credentials);
+		await n8n.importFolder('workflow', WORKFLOWS);
+		expect(shipped.map((w) => w.id).sort()).toEqual([
+			'SEkillswitch0001',
+			'SEquickstart0001',
+			'SEreplyintake001',
+			'SEsendworker0001',
+			'SEunsubscribe001',
+		]);
+
+		// A campaign with approved drafts, in the embedded store n8n's nodes use by default.
+		const store = defaultStoreConfig({ N8N_USER_FOLDER: n8n.userFolder });
+		const engine = await openEngine(store);
+		const campaignId = await approvedCampaign(engine, PEOPLE);
+		await closeAllEngines();
+
+		const worker = await n8n.execute('SEsendworker0001');
+		expect(worker.data.resultData.error).toBeUndefined();
+		const [sent] = outputOf(worker, 'Send due drafts');
+		expect(sent).toMatchObject({
+			campaignId,
+			provider: 'outbox',
+			sent: 2,
+			failed: 0,
+			stopped: null,
+		});
+
+		for (const id of ['SEunsubscribe001', 'SEkillswitch0001']) await n8n.publish(id);
+		const server = await n8n.start();
+		try {
+			const token = unsubscribeToken(TEMPLATE_SECRET, campaignId, PEOPLE[0]);
+			const url = `${server.baseUrl}/webhook/sales-engine/unsubscribe?token=${token}`;
+			const page = await fetch(url);
+			expect(page.status).toBe(200);
+			expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+			const html = await page.text();
+			expect(html).toContain('<form method="post">');
+			expect(html).toContain(`value="${token}"`);
+			// A hostile "token" never reaches the page as markup.
+			const hostile = await fetch(
+				`${url.split('?')[0]}?token=%22%3E%3Cscript%3Ealert(1)%3C/script%3E`,
+			);
+			expect(await hostile.text()).not.toContain('<script>');
+
+			// RFC 8058 one-click: a POST of List-Unsubscribe=One-Click to the link, no redirect.
+			const oneClick = () =>
+				fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded' },
+					body: 'List-Unsubscribe=One-Click',
+					redirect: 'manual',
+				});
+			const first = await oneClick();
+			expect(first.status).toBe(200);
+			expect(await first.text()).toContain(`${PEOPLE[0]} will not receive these emails again`);
+			expect((await oneClick()).status).toBe(200);
+			const forged = await fetch(`${url.split('?')[0]}?token=forged.token`, {
+				method: 'POST',
+				body: 'List-Unsubscribe=One-Click',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			});
+			expect(forged.status).toBe(400);
+
+			const killSwitch = (body: object, key = KEY.value) =>
+				fetch(`${server.baseUrl}/webhook/sales-engine/kill-switch`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', [KEY.name]: key },
+					body: JSON.stringify(body),
+				});
+			expect((await killSwitch({ action: 'engage' }, 'wrong key')).status).toBe(403);
+			const engaged = await killSwitch({
+				action: 'engage',
+				scope: 'campaign',
+				target: campaignId,
+				reason: 'e2e drill',
+			});
+			expect(engaged.status).toBe(200);
+			expect(await engaged.json()).toMatchObject({
+				scope: 'campaign',
+				target: campaignId,
+				engaged: true,
+			});
+
+			const status = await fetch(
+				`${server.baseUrl}/webhook/sales-engine/status?campaignId=${campaignId}`,
+				{
+					headers: { [KEY.name]: KEY.value },
+				},
+			);
+			expect(status.status).toBe(200);
+			expect(await status.json()).toMatchObject({ id: campaignId });
+		} finally {
+			await server.stop();
+		}
+
+		// The suppression and the switch hold for the next worker run.
+		const engineAfter = await openEngine(store);
+		const { rows } = await engineAfter.db.query<{ kind: string }>(
+			'select kind from suppressions where value = $1',
+			[PEOPLE[0]],
+		);
+		expect(rows).toEqual([{ kind: 'unsubscribed' }]);
+		await engineAfter.db.query(
+			"update drafts set due_at = now() where campaign_id = $1 and status = 'approved'",
+			[campaignId],
+		);
+		await closeAllEngines();
+		const again = await n8n.execute('SEsendworker0001');
+		expect(outputOf(again, 'Send due drafts')[0]).toMatchObject({
+			sent: 0,
+			stopped: 'kill switch engaged (campaign: e2e drill)',
+		});
+	});
+});
