@@ -37,6 +37,7 @@ describe('the shipped workflows in a real n8n', () => {
 		await n8n.importFolder('credentials', credentials);
 		await n8n.importFolder('workflow', WORKFLOWS);
 		expect(shipped.map((w) => w.id).sort()).toEqual([
+			'SEcampaign000001',
 			'SEkillswitch0001',
 			'SEquickstart0001',
 			'SEreplyintake001',

@@ -144,10 +144,12 @@ export class N8n {
 	}
 
 	/** `n8n start` on a free loopback port, resolved once it answers /healthz; `stop` ends it. */
-	async start(): Promise<{ baseUrl: string; stop: () => Promise<void>; log: () => string }> {
+	async start(
+		env: NodeJS.ProcessEnv = {},
+	): Promise<{ baseUrl: string; stop: () => Promise<void>; log: () => string }> {
 		const port = await freePort();
 		const child = spawn(this.n8nBin, ['start'], {
-			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let log = '';

@@ -16,7 +16,7 @@ import {
 } from '../engine';
 import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
-import { runForAll, runPerItem } from '../shared/runPerItem';
+import { runForGroups, runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
 import { mailIngestProperties } from './SalesMailIngestDescription';
 import { sourceReaders } from './sources';
@@ -87,7 +87,8 @@ export class SalesMailIngest implements INodeType {
 			});
 		}
 
-		// Items are emails: all of them make one ingest, reported in one item paired with every input.
+		// Items are emails: one ingest per target (the competitor may be an expression per item, e.g.
+		// `{{ $json.competitor }}`), each reported in one item paired with its emails.
 		const items = this.getInputData();
 		const paths = this.getNodeParameter('fieldPaths', 0, {}) as Partial<
 			Record<keyof EmailFields, string>
@@ -98,11 +99,19 @@ export class SalesMailIngest implements INodeType {
 			origin: `item ${i}`,
 			fields: itemFields(item.json, paths),
 		}));
-		return await runForAll(this, async () => {
-			const log = await ingestMessages(await engine, targetOf(this, 0), messages, {
-				batchSize,
-				actor: actorOf(this),
-			});
+		const groups = new Map<string, number[]>();
+		items.forEach((_, i) => {
+			const t = targetOf(this, i);
+			const key = JSON.stringify([t.campaignId, t.source, t.competitor ?? null]);
+			groups.set(key, [...(groups.get(key) ?? []), i]);
+		});
+		return await runForGroups(this, [...groups.values()], async (group) => {
+			const log = await ingestMessages(
+				await engine,
+				targetOf(this, group[0]),
+				group.map((i) => messages[i]),
+				{ batchSize, actor: actorOf(this) },
+			);
 			return log as unknown as IDataObject;
 		});
 	}

@@ -45,6 +45,23 @@ export async function runForAll(
 	return [await attempt(ctx, 0, pairedItem, fn)];
 }
 
+/**
+ * For batch operations whose items fall into groups (emails of different competitors): one call
+ * per group, its output paired with the group's items; failures handled as in `runPerItem`.
+ */
+export async function runForGroups(
+	ctx: IExecuteFunctions,
+	groups: number[][],
+	fn: (group: number[]) => Promise<Result>,
+): Promise<INodeExecutionData[][]> {
+	const output: INodeExecutionData[] = [];
+	for (const group of groups) {
+		const pairedItem = group.map((item) => ({ item }));
+		output.push(...(await attempt(ctx, group[0], pairedItem, () => fn(group))));
+	}
+	return [output];
+}
+
 async function attempt(
 	ctx: IExecuteFunctions,
 	itemIndex: number,

@@ -17,11 +17,12 @@ const reviewer = (ctx: IExecuteFunctions, i: number) =>
 
 const review: Action = async (ctx, engine, i) => {
 	const filters = ctx.getNodeParameter('draftFilters', i, {}) as {
-		status?: DraftStatus[];
+		status?: DraftStatus[] | DraftStatus;
 		prospectId?: string;
 	};
 	const drafts = await listDrafts(engine, campaignIdOf(ctx, i), {
-		status: filters.status,
+		// One status by expression or from a hand-written workflow arrives as a string.
+		status: filters.status ? ([] as DraftStatus[]).concat(filters.status) : undefined,
 		prospectId: filters.prospectId || undefined,
 		limit: ctx.getNodeParameter('limit', i, 50) as number,
 	});

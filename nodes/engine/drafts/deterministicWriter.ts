@@ -31,7 +31,7 @@ function pick<T>(options: T[], key: string): T {
 /**
  * The first touch's subject: one of the Blueprint's example subjects, filled with the prospect's
  * name and company, preferring those that then fit the subject limits (a long company name can
- * push a template over them).
+ * push a template over them). Subjects that name a competitor are left out.
  */
 function subjectFor(body: BlueprintBody, p: ProspectInput, used: string[]): string {
 	const rules = rulesById(body);
@@ -46,8 +46,12 @@ function subjectFor(body: BlueprintBody, p: ProspectInput, used: string[]): stri
 			count <= (w?.max ?? Infinity)
 		);
 	};
+	// A competitor's subject that names the competitor is evidence, not a template: never reused.
+	const competitors = body.campaign.competitors.map((c) => c.toLowerCase()).filter(Boolean);
 	const filled = body.synthesis.exampleSubjects
-		.map((template, index) => ({
+		.map((template, index) => ({ template, index }))
+		.filter(({ template }) => !competitors.some((c) => template.toLowerCase().includes(c)))
+		.map(({ template, index }) => ({
 			index,
 			missing:
 				(template.includes(TOKENS.company) && !p.company) ||

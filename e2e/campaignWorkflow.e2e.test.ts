@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
+import { startSmtpSink } from '../test/helpers/smtpSink';
+import { N8n, outputOf } from './helpers/n8n';
+
+const WORKFLOWS = join(__dirname, '..', 'workflows');
+const read = (file: string) =>
+	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
+		id: string;
+		nodes: Array<{ name: string; parameters: Record<string, unknown>; credentials?: object }>;
+	};
+
+describe('the shipped campaign workflow in a real n8n', () => {
+	let n8n: N8n;
+	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+	beforeAll(async () => {
+		n8n = await N8n.withPackage();
+		sink = await startSmtpSink();
+	});
+	afterAll(async () => {
+		await sink?.stop();
+		await closeAllEngines();
+		n8n?.remove();
+	});
+
+	it('runs on the sample data to a waiting approval page, resumes through its URL, and the send worker sends', async () => {
+		// The stack's credentials first (the API trigger's header key): n8n refuses to run a workflow
+		// that names a credential it does not have, even on a path that does not run.
+		process.env.SALES_ENGINE_WEBHOOK_KEY = 'e2e-webhook-key-0123456789';
+		const credentials = join(n8n.userFolder, 'compose-credentials');
+		const made = await n8n.run('node', [
+			join(__dirname, '..', 'docker', 'make-credentials.js'),
+			credentials,
+		]);
+		expect(made.code).toBe(0);
+		await n8n.importFolder('credentials', credentials);
+		await n8n.import('workflow', [read('sales-campaign.json')]);
+		const run = await n8n.execute('SEcampaign000001');
+		expect(run.data.resultData.error).toBeUndefined();
+		const [blueprint] = outputOf(run, 'Synthesize Blueprint');
+		expect(blueprint).toMatchObject({ version: 1, status: 'active' });
+		const review = outputOf(run, 'Review drafts');
+		expect(review.length).toBeGreaterThanOrEqual(3);
+		expect(review.every((d) => d.status === 'pending_approval')).toBe(true);
+		const [{ campaignId, approvalUrl }] = outputOf(run, 'Approval link') as Array<{
+			campaignId: string;
+			approvalUrl: string;
+		}>;
+		expect(approvalUrl).toMatch(/\/form-waiting\/\d+\?signature=[0-9a-f]+$/);
+		expect(run.data.resultData.runData['Approve all?']).toBeUndefined();
+
+		const server = await n8n.start();
+		try {
+			const { pathname, search } = new URL(approvalUrl);
+			const url = `${server.baseUrl}${pathname}${search}`;
+			const page = await fetch(url);
+			expect(page.status).toBe(200);
+			const html = await page.text();
+			expect(html).toContain('Approve the drafts');
+			expect(html).toContain(String(review[0].subject).replace(/&/g, '&amp;'));
+			const form = new FormData();
+			form.append('field-0', 'Approve all passing drafts');
+			form.append('field-1', '');
+			form.append('field-2', 'jane@northwind-analytics.example.com');
+			form.append('field-3', '');
+			const submitted = await fetch(url, { method: 'POST', body: form });
+			expect(submitted.status).toBe(200);
+			// The rest of the execution (approval, status) runs in the server after the answer; n8n's
+			// own status endpoint for waiting forms says when it is done.
+			const statusUrl = `${server.baseUrl}${pathname}/n8n-execution-status${search}`;
+			let status = '';
+			for (const until = Date.now() + 60_000; Date.now() < until;) {
+				status = await (await fetch(statusUrl)).text();
+				if (!['form-waiting', 'waiting', 'running', 'new'].includes(status)) break;
+				await new Promise((r) => setTimeout(r, 250));
+			}
+			expect(status).toBe('success');
+		} finally {
+			await server.stop();
+		}
+
+		const store = defaultStoreConfig({ N8N_USER_FOLDER: n8n.userFolder });
+		const engine = await openEngine(store);
+		const { rows } = await engine.db.query<{ status: string; approved_by: string; n: number }>(
+			`select status, approved_by, count(*)::int as n from drafts where campaign_id = $1
+			group by status, approved_by order by status`,
+			[campaignId],
+		);
+		await closeAllEngines();
+		const approvedRows = rows.filter((r) => r.status === 'approved');
+		expect(approvedRows).toEqual([
+			{ status: 'approved', approved_by: 'jane@northwind-analytics.example.com', n: review.length },
+		]);
+
+		// The send worker, pointed at the loopback sink with a real secret, sends the first touches.
+		const worker = read('send-worker.json');
+		for (const n of worker.nodes) {
+			if (n.name === 'Settings') {
+				n.parameters.jsonOutput = JSON.stringify({
+					unsubscribeUrl: 'https://n8n.example.com/webhook/sales-engine/unsubscribe',
+					unsubscribeSecret: 'e2e-unsubscribe-secret-0123456789',
+				});
+			}
+			if (n.name === 'Send due drafts') {
+				n.parameters = { ...n.parameters, provider: 'smtp', options: { anyHour: true } };
+				n.credentials = { smtp: { id: 'SEsmtpcampaign01', name: 'SMTP sink' } };
+			}
+		}
+		await n8n.import('credentials', [
+			{
+				id: 'SEsmtpcampaign01',
+				name: 'SMTP sink',
+				type: 'smtp',
+				data: { host: '127.0.0.1', port: sink.port, secure: false, user: '', password: '' },
+			},
+		]);
+		await n8n.import('workflow', [worker]);
+		const sent = await n8n.execute('SEsendworker0001');
+		expect(outputOf(sent, 'Send due drafts')[0]).toMatchObject({
+			campaignId,
+			provider: 'smtp',
+			failed: 0,
+		});
+		const firstTouches = review.filter((d) => d.step === 1).length;
+		expect(sink.received).toHaveLength(firstTouches);
+		expect(sink.received[0].raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+	});
+});
