@@ -1,0 +1,181 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium, type Browser } from 'playwright-core';
+
+import { closeAllEngines } from '../nodes/engine';
+import { startSmtpSink } from '../test/helpers/smtpSink';
+import { N8n, outputOf } from './helpers/n8n';
+
+const WORKFLOWS = join(__dirname, '..', 'workflows');
+const SAMPLE = JSON.parse(readFileSync(join(WORKFLOWS, 'sample', 'campaign.json'), 'utf8')) as {
+	brandEmails: Array<Record<string, string>>;
+	competitorEmails: Array<Record<string, string>>;
+};
+const read = (file: string) =>
+	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
+		id: string;
+		nodes: Array<{ name: string; parameters: Record<string, unknown>; credentials?: object }>;
+	};
+
+/** The sample's emails as an mbox file, the way a mail client exports a folder. */
+function mbox(emails: Array<Record<string, string>>): string {
+	return emails
+		.map((m) =>
+			[
+				`From ${m.from} ${new Date(m.date).toUTCString().replace(',', '')}`,
+				`From: ${m.from}`,
+				`To: ${m.to}`,
+				`Subject: ${m.subject}`,
+				`Date: ${new Date(m.date).toUTCString()}`,
+				`Message-ID: ${m.messageId}`,
+				...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`, `References: ${m.references}`] : []),
+				'Content-Type: text/plain; charset=utf-8',
+				'',
+				m.text.replace(/^From /gm, '>From '),
+				'',
+			].join('\n'),
+		)
+		.join('\n');
+}
+
+/** Debian's Chromium, started as this machine allows (DESIGN.md §6; no network to call home). */
+const launch = () =>
+	chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+
+describe('a person in a browser, on a running n8n', () => {
+	let n8n: N8n;
+	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		n8n = await N8n.withPackage();
+		sink = await startSmtpSink();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await sink?.stop();
+		await closeAllEngines();
+		n8n?.remove();
+	});
+
+	it('fills the campaign form with uploads, approves on the approval page, and the messages reach the sink', async () => {
+		process.env.SALES_ENGINE_WEBHOOK_KEY = 'e2e-webhook-key-0123456789';
+		const credentials = join(n8n.userFolder, 'compose-credentials');
+		const made = await n8n.run('node', [
+			join(__dirname, '..', 'docker', 'make-credentials.js'),
+			credentials,
+		]);
+		expect(made.code).toBe(0);
+		await n8n.importFolder('credentials', credentials);
+		await n8n.import('workflow', [read('sales-campaign.json')]);
+		await n8n.publish('SEcampaign000001');
+
+		const files = {
+			brand: join(n8n.userFolder, 'northwind-sent.mbox'),
+			competitor: join(n8n.userFolder, 'globex.mbox'),
+			prospects: join(WORKFLOWS, 'sample', 'prospects.csv'),
+		};
+		writeFileSync(files.brand, mbox(SAMPLE.brandEmails));
+		writeFileSync(
+			files.competitor,
+			mbox(SAMPLE.competitorEmails.filter((m) => m.competitor === 'Globex Insights')),
+		);
+
+		const server = await n8n.start();
+		try {
+			browser = await launch();
+			const page = await browser.newPage();
+			await page.goto(`${server.baseUrl}/form/sales-engine-campaign`);
+			await page.getByText('New sales campaign').first().waitFor();
+			const values = [
+				'Northwind Analytics',
+				'northwind-analytics.example.com',
+				'Globex Insights | globex-insights.example.com\nInitech BI | initech-bi.example.com',
+				'Revenue analytics for mid-market SaaS finance teams: month-end close in 4 days instead of 9.',
+				'Dana Reyes',
+				'dana@northwind-analytics.example.com',
+				'Northwind Analytics, 500 Market St, San Francisco, CA 94105, USA',
+			];
+			for (const [i, value] of values.entries()) await page.fill(`#field-${i}`, value);
+			await page.setInputFiles('#field-7', files.brand);
+			await page.setInputFiles('#field-8', files.competitor);
+			await page.fill('#field-9', 'Globex Insights');
+			await page.setInputFiles('#field-10', files.prospects);
+			await page.screenshot({ path: join(n8n.userFolder, '..', 'sales-engine-form.png') });
+			await page.click('button[type="submit"]');
+			// n8n keeps the browser on the form flow: once the pipeline reaches the Approval node, the
+			// same page turns into the approval form.
+			await page.getByText('Approve the drafts').first().waitFor({ timeout: 180_000 });
+			// The page is the execution's form-waiting URL: n8n's status endpoint for it says when the
+			// resumed execution is done.
+			const { pathname, search } = new URL(page.url());
+			expect(pathname).toMatch(/^\/form-waiting\/\d+$/);
+			const statusUrl = `${server.baseUrl}${pathname}/n8n-execution-status${search}`;
+			const body = await page.content();
+			expect(body).toContain('Blueprint v1');
+			expect(body).toMatch(/Month-end close|Northwind Analytics for/);
+			// Each preview carries the draft's ID, for "approve the drafts listed below".
+			expect(body).toMatch(/<code>[0-9a-f-]{36}<\/code>/);
+			await page.screenshot({
+				path: join(n8n.userFolder, '..', 'sales-engine-approval.png'),
+				fullPage: true,
+			});
+			await page.selectOption('#field-0', 'Approve all passing drafts');
+			await page.fill('#field-2', 'jane@northwind-analytics.example.com');
+			await page.click('button[type="submit"]');
+			let status = '';
+			for (const until = Date.now() + 60_000; Date.now() < until;) {
+				status = await (await fetch(statusUrl)).text();
+				if (!['form-waiting', 'waiting', 'running', 'new'].includes(status)) break;
+				await new Promise((r) => setTimeout(r, 250));
+			}
+			expect(status).toBe('success');
+		} finally {
+			await server.stop();
+		}
+
+		// The send worker, pointed at the loopback sink, sends the approved first touches.
+		const worker = read('send-worker.json');
+		for (const n of worker.nodes) {
+			if (n.name === 'Settings') {
+				n.parameters.jsonOutput = JSON.stringify({
+					unsubscribeUrl: 'https://n8n.example.com/webhook/sales-engine/unsubscribe',
+					unsubscribeSecret: 'e2e-unsubscribe-secret-0123456789',
+				});
+			}
+			if (n.name === 'Send due drafts') {
+				n.parameters = { ...n.parameters, provider: 'smtp', options: { anyHour: true } };
+				n.credentials = { smtp: { id: 'SEsmtpcampaign01', name: 'SMTP sink' } };
+			}
+		}
+		await n8n.import('credentials', [
+			{
+				id: 'SEsmtpcampaign01',
+				name: 'SMTP sink',
+				type: 'smtp',
+				data: { host: '127.0.0.1', port: sink.port, secure: false, user: '', password: '' },
+			},
+		]);
+		await n8n.import('workflow', [worker]);
+		const sent = await n8n.execute('SEsendworker0001');
+		const [summary] = outputOf(sent, 'Send due drafts');
+		expect(summary).toMatchObject({ provider: 'smtp', failed: 0 });
+		expect(Number(summary.sent)).toBeGreaterThan(0);
+		expect(sink.received.map((m) => m.to[0]).sort()).toEqual([
+			'ana@acme-robotics.example.net',
+			'ben@binford-tools.example.net',
+			'cleo@cyberdyne.example.net',
+		]);
+	});
+});
