@@ -6,17 +6,19 @@ import { chromium, type Browser } from 'playwright-core';
 import { closeAllEngines } from '../nodes/engine';
 import { startSmtpSink } from '../test/helpers/smtpSink';
 import { N8n, outputOf } from './helpers/n8n';
+import {
+	importSendWorkerToSink,
+	importStackCredentials,
+	readWorkflow,
+	settledStatus,
+	untilRegistered,
+	WORKFLOWS,
+} from './helpers/shipped';
 
-const WORKFLOWS = join(__dirname, '..', 'workflows');
 const SAMPLE = JSON.parse(readFileSync(join(WORKFLOWS, 'sample', 'campaign.json'), 'utf8')) as {
 	brandEmails: Array<Record<string, string>>;
 	competitorEmails: Array<Record<string, string>>;
 };
-const read = (file: string) =>
-	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
-		id: string;
-		nodes: Array<{ name: string; parameters: Record<string, unknown>; credentials?: object }>;
-	};
 
 /** The sample's emails as an mbox file, the way a mail client exports a folder. */
 function mbox(emails: Array<Record<string, string>>): string {
@@ -70,15 +72,8 @@ describe('a person in a browser, on a running n8n', () => {
 	});
 
 	it('fills the campaign form with uploads, approves on the approval page, and the messages reach the sink', async () => {
-		process.env.SALES_ENGINE_WEBHOOK_KEY = 'e2e-webhook-key-0123456789';
-		const credentials = join(n8n.userFolder, 'compose-credentials');
-		const made = await n8n.run('node', [
-			join(__dirname, '..', 'docker', 'make-credentials.js'),
-			credentials,
-		]);
-		expect(made.code).toBe(0);
-		await n8n.importFolder('credentials', credentials);
-		await n8n.import('workflow', [read('sales-campaign.json')]);
+		await importStackCredentials(n8n, 'e2e-webhook-key-0123456789');
+		await n8n.import('workflow', [readWorkflow('sales-campaign.json')]);
 		await n8n.publish('SEcampaign000001');
 
 		const files = {
@@ -96,6 +91,7 @@ describe('a person in a browser, on a running n8n', () => {
 		try {
 			browser = await launch();
 			const page = await browser.newPage();
+			await untilRegistered(`${server.baseUrl}/form/sales-engine-campaign`);
 			await page.goto(`${server.baseUrl}/form/sales-engine-campaign`);
 			await page.getByText('New sales campaign').first().waitFor();
 			const values = [
@@ -119,9 +115,8 @@ describe('a person in a browser, on a running n8n', () => {
 			await page.getByText('Approve the drafts').first().waitFor({ timeout: 180_000 });
 			// The page is the execution's form-waiting URL: n8n's status endpoint for it says when the
 			// resumed execution is done.
-			const { pathname, search } = new URL(page.url());
-			expect(pathname).toMatch(/^\/form-waiting\/\d+$/);
-			const statusUrl = `${server.baseUrl}${pathname}/n8n-execution-status${search}`;
+			const approvalUrl = page.url();
+			expect(new URL(approvalUrl).pathname).toMatch(/^\/form-waiting\/\d+$/);
 			const body = await page.content();
 			expect(body).toContain('Blueprint v1');
 			expect(body).toMatch(/Month-end close|Northwind Analytics for/);
@@ -134,40 +129,13 @@ describe('a person in a browser, on a running n8n', () => {
 			await page.selectOption('#field-0', 'Approve all passing drafts');
 			await page.fill('#field-2', 'jane@northwind-analytics.example.com');
 			await page.click('button[type="submit"]');
-			let status = '';
-			for (const until = Date.now() + 60_000; Date.now() < until;) {
-				status = await (await fetch(statusUrl)).text();
-				if (!['form-waiting', 'waiting', 'running', 'new'].includes(status)) break;
-				await new Promise((r) => setTimeout(r, 250));
-			}
-			expect(status).toBe('success');
+			expect(await settledStatus(server.baseUrl, approvalUrl)).toBe('success');
 		} finally {
 			await server.stop();
 		}
 
 		// The send worker, pointed at the loopback sink, sends the approved first touches.
-		const worker = read('send-worker.json');
-		for (const n of worker.nodes) {
-			if (n.name === 'Settings') {
-				n.parameters.jsonOutput = JSON.stringify({
-					unsubscribeUrl: 'https://n8n.example.com/webhook/sales-engine/unsubscribe',
-					unsubscribeSecret: 'e2e-unsubscribe-secret-0123456789',
-				});
-			}
-			if (n.name === 'Send due drafts') {
-				n.parameters = { ...n.parameters, provider: 'smtp', options: { anyHour: true } };
-				n.credentials = { smtp: { id: 'SEsmtpcampaign01', name: 'SMTP sink' } };
-			}
-		}
-		await n8n.import('credentials', [
-			{
-				id: 'SEsmtpcampaign01',
-				name: 'SMTP sink',
-				type: 'smtp',
-				data: { host: '127.0.0.1', port: sink.port, secure: false, user: '', password: '' },
-			},
-		]);
-		await n8n.import('workflow', [worker]);
+		await importSendWorkerToSink(n8n, sink.port);
 		const sent = await n8n.execute('SEsendworker0001');
 		const [summary] = outputOf(sent, 'Send due drafts');
 		expect(summary).toMatchObject({ provider: 'smtp', failed: 0 });

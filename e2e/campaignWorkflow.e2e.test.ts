@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
 import { startSmtpSink } from '../test/helpers/smtpSink';
 import { N8n, outputOf } from './helpers/n8n';
-
-const WORKFLOWS = join(__dirname, '..', 'workflows');
-const read = (file: string) =>
-	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
-		id: string;
-		nodes: Array<{ name: string; parameters: Record<string, unknown>; credentials?: object }>;
-	};
+import {
+	importSendWorkerToSink,
+	importStackCredentials,
+	readWorkflow,
+	settledStatus,
+} from './helpers/shipped';
 
 describe('the shipped campaign workflow in a real n8n', () => {
 	let n8n: N8n;
@@ -28,15 +24,8 @@ describe('the shipped campaign workflow in a real n8n', () => {
 	it('runs on the sample data to a waiting approval page, resumes through its URL, and the send worker sends', async () => {
 		// The stack's credentials first (the API trigger's header key): n8n refuses to run a workflow
 		// that names a credential it does not have, even on a path that does not run.
-		process.env.SALES_ENGINE_WEBHOOK_KEY = 'e2e-webhook-key-0123456789';
-		const credentials = join(n8n.userFolder, 'compose-credentials');
-		const made = await n8n.run('node', [
-			join(__dirname, '..', 'docker', 'make-credentials.js'),
-			credentials,
-		]);
-		expect(made.code).toBe(0);
-		await n8n.importFolder('credentials', credentials);
-		await n8n.import('workflow', [read('sales-campaign.json')]);
+		await importStackCredentials(n8n, 'e2e-webhook-key-0123456789');
+		await n8n.import('workflow', [readWorkflow('sales-campaign.json')]);
 		const run = await n8n.execute('SEcampaign000001');
 		expect(run.data.resultData.error).toBeUndefined();
 		const [blueprint] = outputOf(run, 'Synthesize Blueprint');
@@ -67,16 +56,8 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			form.append('field-3', '');
 			const submitted = await fetch(url, { method: 'POST', body: form });
 			expect(submitted.status).toBe(200);
-			// The rest of the execution (approval, status) runs in the server after the answer; n8n's
-			// own status endpoint for waiting forms says when it is done.
-			const statusUrl = `${server.baseUrl}${pathname}/n8n-execution-status${search}`;
-			let status = '';
-			for (const until = Date.now() + 60_000; Date.now() < until;) {
-				status = await (await fetch(statusUrl)).text();
-				if (!['form-waiting', 'waiting', 'running', 'new'].includes(status)) break;
-				await new Promise((r) => setTimeout(r, 250));
-			}
-			expect(status).toBe('success');
+			// The rest of the execution (approval, status) runs in the server after the answer.
+			expect(await settledStatus(server.baseUrl, url)).toBe('success');
 		} finally {
 			await server.stop();
 		}
@@ -95,28 +76,7 @@ describe('the shipped campaign workflow in a real n8n', () => {
 		]);
 
 		// The send worker, pointed at the loopback sink with a real secret, sends the first touches.
-		const worker = read('send-worker.json');
-		for (const n of worker.nodes) {
-			if (n.name === 'Settings') {
-				n.parameters.jsonOutput = JSON.stringify({
-					unsubscribeUrl: 'https://n8n.example.com/webhook/sales-engine/unsubscribe',
-					unsubscribeSecret: 'e2e-unsubscribe-secret-0123456789',
-				});
-			}
-			if (n.name === 'Send due drafts') {
-				n.parameters = { ...n.parameters, provider: 'smtp', options: { anyHour: true } };
-				n.credentials = { smtp: { id: 'SEsmtpcampaign01', name: 'SMTP sink' } };
-			}
-		}
-		await n8n.import('credentials', [
-			{
-				id: 'SEsmtpcampaign01',
-				name: 'SMTP sink',
-				type: 'smtp',
-				data: { host: '127.0.0.1', port: sink.port, secure: false, user: '', password: '' },
-			},
-		]);
-		await n8n.import('workflow', [worker]);
+		await importSendWorkerToSink(n8n, sink.port);
 		const sent = await n8n.execute('SEsendworker0001');
 		expect(outputOf(sent, 'Send due drafts')[0]).toMatchObject({
 			campaignId,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { closeAllEngines, defaultStoreConfig, openEngine, unsubscribeToken } from '../nodes/engine';
 import { approvedCampaign } from '../test/fixtures/approvedCampaign';
 import { N8n, outputOf } from './helpers/n8n';
+import { importStackCredentials, untilRegistered, WORKFLOWS } from './helpers/shipped';
 
-const WORKFLOWS = join(__dirname, '..', 'workflows');
 const shipped = readdirSync(WORKFLOWS)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { id: string });
@@ -27,14 +27,7 @@ describe('the shipped workflows in a real n8n', () => {
 	it('import unchanged; the send worker dry-runs; unsubscribe and the kill switch work over their webhooks', async () => {
 		// The compose stack's own first-start commands: credentials from the environment, then every
 		// workflow file imported unchanged.
-		process.env.SALES_ENGINE_WEBHOOK_KEY = KEY.value;
-		const credentials = join(n8n.userFolder, 'compose-credentials');
-		const made = await n8n.run('node', [
-			join(__dirname, '..', 'docker', 'make-credentials.js'),
-			credentials,
-		]);
-		expect(made.code).toBe(0);
-		await n8n.importFolder('credentials', credentials);
+		await importStackCredentials(n8n, KEY.value);
 		await n8n.importFolder('workflow', WORKFLOWS);
 		expect(shipped.map((w) => w.id).sort()).toEqual([
 			'SEcampaign000001',
@@ -67,6 +60,8 @@ describe('the shipped workflows in a real n8n', () => {
 		try {
 			const token = unsubscribeToken(TEMPLATE_SECRET, campaignId, PEOPLE[0]);
 			const url = `${server.baseUrl}/webhook/sales-engine/unsubscribe?token=${token}`;
+			await untilRegistered(url);
+			await untilRegistered(`${server.baseUrl}/webhook/sales-engine/status`);
 			const page = await fetch(url);
 			expect(page.status).toBe(200);
 			expect(page.headers.get('content-type')).toMatch(/^text\/html/);

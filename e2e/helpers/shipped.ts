@@ -1,0 +1,81 @@
+/** The shipped workflows and the compose stack's first-start steps, as the e2e tests use them. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { N8n } from './n8n';
+
+export const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
+
+export interface WorkflowFile {
+	id: string;
+	nodes: Array<{ name: string; parameters: Record<string, unknown>; credentials?: object }>;
+}
+
+export const readWorkflow = (file: string) =>
+	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as WorkflowFile;
+
+/** The stack's credentials (docker/make-credentials.js), imported as n8n-import does it. */
+export async function importStackCredentials(n8n: N8n, webhookKey: string): Promise<void> {
+	process.env.SALES_ENGINE_WEBHOOK_KEY = webhookKey;
+	const folder = join(n8n.userFolder, 'compose-credentials');
+	const script = join(__dirname, '..', '..', 'docker', 'make-credentials.js');
+	const made = await n8n.run('node', [script, folder]);
+	if (made.code !== 0) throw new Error(`make-credentials failed: ${made.stderr}`);
+	await n8n.importFolder('credentials', folder);
+}
+
+/**
+ * The shipped send worker as a user sets it up for real mail: its own secret, SMTP (here the
+ * loopback sink) at any hour. Everything else is the file as shipped.
+ */
+export async function importSendWorkerToSink(n8n: N8n, smtpPort: number): Promise<void> {
+	const worker = readWorkflow('send-worker.json');
+	for (const n of worker.nodes) {
+		if (n.name === 'Settings') {
+			n.parameters.jsonOutput = JSON.stringify({
+				unsubscribeUrl: 'https://n8n.example.com/webhook/sales-engine/unsubscribe',
+				unsubscribeSecret: 'e2e-unsubscribe-secret-0123456789',
+			});
+		}
+		if (n.name === 'Send due drafts') {
+			n.parameters = { ...n.parameters, provider: 'smtp', options: { anyHour: true } };
+			n.credentials = { smtp: { id: 'SEsmtpe2esink001', name: 'SMTP sink' } };
+		}
+	}
+	await n8n.import('credentials', [
+		{
+			id: 'SEsmtpe2esink001',
+			name: 'SMTP sink',
+			type: 'smtp',
+			data: { host: '127.0.0.1', port: smtpPort, secure: false, user: '', password: '' },
+		},
+	]);
+	await n8n.import('workflow', [worker]);
+}
+
+/** Polls n8n's status endpoint of a form-waiting execution until it has left the waiting states. */
+export async function settledStatus(baseUrl: string, formUrl: string): Promise<string> {
+	const { pathname, search } = new URL(formUrl);
+	const statusUrl = `${baseUrl}${pathname}/n8n-execution-status${search}`;
+	let status = '';
+	for (const until = Date.now() + 60_000; Date.now() < until;) {
+		status = await (await fetch(statusUrl)).text();
+		if (!['form-waiting', 'waiting', 'running', 'new'].includes(status)) break;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return status;
+}
+
+/**
+ * Waits until n8n serves a production webhook: `n8n start` answers /healthz before it has
+ * registered every published workflow's webhooks.
+ */
+export async function untilRegistered(url: string, init: RequestInit = {}): Promise<void> {
+	for (const until = Date.now() + 60_000; Date.now() < until;) {
+		const response = await fetch(url, init);
+		await response.arrayBuffer();
+		if (response.status !== 404) return;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`n8n never registered ${url}`);
+}
