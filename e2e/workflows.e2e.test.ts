@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { closeAllEngines, defaultStoreConfig, openEngine, unsubscribeToken } from '../nodes/engine';
+import {
+	closeAllEngines,
+	defaultStoreConfig,
+	openEngine,
+	TEMPLATE_SECRET,
+	unsubscribeToken,
+} from '../nodes/engine';
 import { approvedCampaign } from '../test/fixtures/approvedCampaign';
 import { N8n, outputOf } from './helpers/n8n';
 import { importStackCredentials, untilRegistered, WORKFLOWS } from './helpers/shipped';
@@ -9,8 +15,6 @@ import { importStackCredentials, untilRegistered, WORKFLOWS } from './helpers/sh
 const shipped = readdirSync(WORKFLOWS)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { id: string });
-/** The placeholder the shipped Settings nodes carry: good for the dry-run outbox only. */
-const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';
 const KEY = { name: 'X-Sales-Engine-Key', value: 'e2e-webhook-key-0123456789' };
 const PEOPLE = ['ana@acme.example.net', 'ben@binford.example.net'];
 

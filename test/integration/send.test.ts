@@ -1,11 +1,13 @@
 import {
 	addSuppression,
 	dispatch,
+	outboxProvider,
 	type SendOptions,
 	setKillSwitch,
 	sendgridProvider,
 	sesProvider,
 	smtpProvider,
+	TEMPLATE_SECRET,
 	unsubscribe,
 } from '../../nodes/engine';
 import { approvedCampaign } from '../fixtures/approvedCampaign';
@@ -72,7 +74,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 		await o.provider.close();
 	});
 
-	it('refuses to start without a postal address or an https unsubscribe URL', async () => {
+	it('refuses to start without a postal address, an https unsubscribe URL or a real secret', async () => {
 		const campaignId = await approvedCampaign(store.engine, ['cy@acme.example.net']);
 		const o = options(campaignId);
 		await expect(
@@ -87,6 +89,17 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 				compliance: { ...o.compliance, unsubscribeUrl: 'http://x.example.com' },
 			}),
 		).rejects.toMatchObject({ message: 'Sending needs an https unsubscribe URL' });
+		// The shipped workflows' placeholder secret: refused for real mail, fine for the dry run.
+		const placeholder = { ...o.compliance, secret: TEMPLATE_SECRET };
+		await expect(dispatch(store.engine, { ...o, compliance: placeholder })).rejects.toMatchObject({
+			message: "The unsubscribe secret is still the shipped workflows' placeholder",
+		});
+		const dryRun = await dispatch(store.engine, {
+			...o,
+			compliance: placeholder,
+			provider: outboxProvider(store.engine.objects, campaignId),
+		});
+		expect(dryRun.sent).toBe(1);
 		await o.provider.close();
 	});
 

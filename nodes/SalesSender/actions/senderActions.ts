@@ -1,4 +1,4 @@
-import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	addSuppression,
@@ -52,24 +52,10 @@ function mailboxesOf(
 	}));
 }
 
-/** The shipped workflows' placeholder: good for a dry run, refused for real mail (anyone has it). */
-export const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';
-
 const send: Action = async (ctx, engine, i) => {
 	const campaign = await getCampaign(engine, campaignIdOf(ctx, i));
 	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	const secret = ctx.getNodeParameter('unsubscribeSecret', i) as string;
-	if (secret === TEMPLATE_SECRET && ctx.getNodeParameter('provider', i, 'outbox') !== 'outbox') {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			"The unsubscribe secret is still the template's placeholder",
-			{
-				itemIndex: i,
-				description:
-					'Anyone can sign unsubscribe links with it. Set a long random secret (the same in the Unsubscribe workflow) before sending real mail; the dry-run outbox accepts it.',
-			},
-		);
-	}
 	const provider = await providerOf(ctx, engine, i, campaign.id);
 	try {
 		const summary = await dispatch(engine, {

@@ -17,6 +17,8 @@ import { addSuppression, suppressionOf } from './suppressions';
 import type { Mailbox, SendOptions, SendSummary } from './types';
 
 const HOUR = 3_600_000;
+/** The shipped workflows' placeholder secret: good for a dry run, refused for real mail (anyone has it). */
+export const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';
 /** How long before its slot a send reads the kill switches (well under the 100 ms promise). */
 const SWITCH_READ_AHEAD_MS = 20;
 /**
@@ -44,6 +46,12 @@ function checkOptions(o: SendOptions): void {
 	}
 	if (!c.secret || c.secret.length < 16)
 		throw invalidInput('The unsubscribe secret must be at least 16 characters');
+	if (c.secret === TEMPLATE_SECRET && o.provider.name !== 'outbox') {
+		throw invalidInput(
+			"The unsubscribe secret is still the shipped workflows' placeholder",
+			'Anyone can sign unsubscribe links with it. Set a long random secret (the same in the Unsubscribe workflow) before sending real mail; the dry-run outbox accepts it.',
+		);
+	}
 	if (!o.mailboxes.length) throw invalidInput('Give at least one sending mailbox');
 }
 
