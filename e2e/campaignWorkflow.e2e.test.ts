@@ -29,7 +29,12 @@ describe('the shipped campaign workflow in a real n8n', () => {
 		const run = await n8n.execute('SEcampaign000001');
 		expect(run.data.resultData.error).toBeUndefined();
 		const [blueprint] = outputOf(run, 'Synthesize Blueprint');
-		expect(blueprint).toMatchObject({ version: 1, status: 'active' });
+		// The shipped chat model sub-node is wired but disabled: the deterministic path runs.
+		expect(blueprint).toMatchObject({
+			version: 1,
+			status: 'active',
+			synthesis: { path: 'deterministic' },
+		});
 		const review = outputOf(run, 'Review drafts');
 		expect(review.length).toBeGreaterThanOrEqual(3);
 		expect(review.every((d) => d.status === 'pending_approval')).toBe(true);
