@@ -10,7 +10,9 @@ export interface Received {
 }
 
 /**
- * A loopback SMTP sink (smtp-server): accepts every message and logs it with its receive time.
+ * A loopback SMTP sink (smtp-server): accepts every message and logs it with its receive time: when
+ * its transaction began (MAIL FROM), as a receiver's rate counter sees a sender, so the sink's own
+ * handling of the body does not shift one message against the next.
  * Recipients can be scripted: `replies` maps an address to the SMTP answers it gets, in order
  * (e.g. ['451 4.7.1 slow down'] then acceptance, or ['550 5.1.1 user unknown']).
  */
@@ -21,11 +23,16 @@ export async function startSmtpSink(replies: Record<string, string[]> = {}): Pro
 }> {
 	const received: Received[] = [];
 	const scripted = new Map(Object.entries(replies).map(([k, v]) => [k.toLowerCase(), [...v]]));
+	const started = new Map<string, number>();
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		logger: false,
 		size: 50 * 1024 * 1024,
+		onMailFrom(_address, session, callback) {
+			started.set(session.id, Date.now());
+			callback();
+		},
 		onRcptTo(address, _session, callback) {
 			const next = scripted.get(address.address.toLowerCase())?.shift();
 			if (!next) return callback();
@@ -42,7 +49,7 @@ export async function startSmtpSink(replies: Record<string, string[]> = {}): Pro
 				received.push({
 					messageId,
 					to: session.envelope.rcptTo.map((r) => r.address),
-					at: Date.now(),
+					at: started.get(session.id) ?? Date.now(),
 					raw,
 				});
 				callback();

@@ -19,8 +19,11 @@ import type { Mailbox, SendOptions, SendSummary } from './types';
 const HOUR = 3_600_000;
 /** The shipped workflows' placeholder secret: good for a dry run, refused for real mail (anyone has it). */
 export const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';
-/** How long before its slot a send reads the kill switches (well under the 100 ms promise). */
-const SWITCH_READ_AHEAD_MS = 20;
+/**
+ * How long before its slot a send reads the kill switches: well under the 100 ms promise, and long
+ * enough that a slow database answer rarely makes the message late for its slot.
+ */
+const SWITCH_READ_AHEAD_MS = 40;
 /**
  * How late past its slot a message may still leave: the slots' 1.5 % headroom is 15 ms a second,
  * so a message later than that would let the receiver see N + 1 in one second.
