@@ -79,8 +79,9 @@ async function attempt(
 		const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
 		if (!ctx.continueOnFail()) throw nodeError;
 		const json = { error: nodeError.message, description: nodeError.description ?? null };
-		// `error` on the item is what sends it down the error output under "On Error: Continue
-		// (using error output)"; the JSON keeps the message for "Continue" and for expressions.
-		return [{ json, error: nodeError, pairedItem }];
+		// Under "On Error: Continue (using error output)" n8n routes an item by its `error`; under
+		// plain "Continue" the item stays as it is (n8n would otherwise reduce its JSON to the message).
+		const routed = ctx.getNode().onError === 'continueErrorOutput';
+		return [routed ? { json, error: nodeError, pairedItem } : { json, pairedItem }];
 	}
 }
