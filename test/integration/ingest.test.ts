@@ -90,6 +90,36 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 		expect(rows.map((r) => r.thread_position)).toEqual([1, 2, 3]);
 	});
 
+	it('puts positions right when older mail comes after newer, in one run or the next', async () => {
+		const ordered = async (files: Buffer[][]) => {
+			const campaign = await createCampaign(store.engine, { brand: { name: 'Northwind' } });
+			for (const messages of files) {
+				await ingestMessages(
+					store.engine,
+					{ campaignId: campaign.id, source: 'brand' },
+					fileMessages({ fileName: 'sent.mbox', content: mbox(messages) }),
+				);
+			}
+			const { rows } = await store.engine.db.query<{
+				thread_position: number;
+				gap_from_previous_s: number | null;
+			}>(
+				`select thread_position, gap_from_previous_s from emails where campaign_id = $1
+				 order by sent_at`,
+				[campaign.id],
+			);
+			return rows.map((r) => [r.thread_position, r.gap_from_previous_s]);
+		};
+		const expected = [
+			[1, null],
+			[2, 3 * 86400 + 1800],
+			[3, 4 * 86400 + 1800],
+		];
+		expect(await ordered([[...sequence].reverse()])).toEqual(expected);
+		expect(await ordered([[sequence[2]], [sequence[0], sequence[1]]])).toEqual(expected);
+		expect(await ordered([[sequence[1]], [sequence[2]], [sequence[0]]])).toEqual(expected);
+	});
+
 	it('stores the good messages of a bad batch and says what failed where', async () => {
 		const csv = Buffer.from(
 			'from,to,subject,body,sent at\n' +

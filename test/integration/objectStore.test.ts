@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 import { EngineError, type ObjectStore } from '../../nodes/engine';
 import { openObjectStore } from '../../nodes/engine/objectStore/openObjectStore';
@@ -60,6 +61,37 @@ describe.each(kinds)('object store: %s', (_name, open) => {
 	it('passes its readiness check and health check', async () => {
 		await expect(store.ensureReady()).resolves.toBeUndefined();
 		expect(await store.check()).toMatchObject({ ok: true });
+	});
+});
+
+describe('local folder: content written in place', () => {
+	const folder = join(dir.path, 'in-place');
+	const raw = Buffer.from('From: a@b.co\r\nSubject: crash\r\n\r\nbody\r\n');
+
+	it('rewrites an object a crash left short, and keeps one that is whole', async () => {
+		const store = openObjectStore({ kind: 'local', folder });
+		const first = await store.putContent(raw, { prefix: 'raw', extension: '.eml' });
+		const file = join(folder, ...first.key.split('/'));
+		// As a process killed mid-write leaves it: the right name, part of the bytes.
+		writeFileSync(file, raw.subarray(0, 10));
+		const again = await store.putContent(raw, { prefix: 'raw', extension: '.eml' });
+		expect(again.created).toBe(true);
+		expect(readFileSync(file)).toEqual(raw);
+		const whole = await store.putContent(raw, { prefix: 'raw', extension: '.eml' });
+		expect(whole.created).toBe(false);
+		expect(readdirSync(dirname(file))).toEqual([basename(file)]);
+	});
+
+	it('says which object and folder when the folder cannot be written', async () => {
+		const blocked = join(dir.path, 'blocked');
+		writeFileSync(blocked, 'a file where the folder should be');
+		const store = openObjectStore({ kind: 'local', folder: blocked });
+		await expect(store.putContent(raw, { prefix: 'raw' })).rejects.toMatchObject({
+			code: 'OBJECT_STORE',
+			message: expect.stringMatching(
+				/^Cannot write raw\/[0-9a-f]{2}\/[0-9a-f]{64} to the object folder/,
+			),
+		});
 	});
 });
 

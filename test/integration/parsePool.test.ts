@@ -3,8 +3,10 @@ import { Readable } from 'node:stream';
 import { syntheticMessage } from '../../bench/generateMbox';
 import { createCampaign, fileMessages, ingestMessages } from '../../nodes/engine';
 import { ParsePool } from '../../nodes/engine/ingest/parsePool';
+import { LocalObjectStore } from '../../nodes/engine/objectStore/LocalObjectStore';
 import { htmlOnly, mbox, notMail } from '../fixtures/mail';
 import { openTestStore, type TestStore } from '../helpers/stores';
+import { tempDir } from '../helpers/tempDir';
 
 /** 450 sales messages with a non-mail entry and an HTML-only one among them: past the pool threshold. */
 const messages: Buffer[] = Array.from({ length: 450 }, (_, i) => Buffer.from(syntheticMessage(i)));
@@ -80,6 +82,28 @@ describe('parser worker pool', () => {
 			).rejects.toThrow('not an email: no From, Date, Subject or Message-ID header');
 		} finally {
 			await pool.close();
+		}
+	});
+
+	it('stores raw and HTML itself into a local object folder, and keeps no bytes in the parent', async () => {
+		const dir = tempDir();
+		const pool = new ParsePool(2, dir.path);
+		try {
+			const [plain, html] = await Promise.all(
+				[Buffer.from(syntheticMessage(7)), htmlOnly].map((raw, i) =>
+					pool.normalize({ kind: 'mime', provider: 'eml', origin: `m${i}`, raw }),
+				),
+			);
+			const objects = new LocalObjectStore(dir.path);
+			expect(await objects.get(plain.stored!.rawKey)).toEqual(Buffer.from(syntheticMessage(7)));
+			expect(plain.stored!.htmlKey).toBeUndefined();
+			expect(await objects.get(html.stored!.rawKey)).toEqual(htmlOnly);
+			expect((await objects.get(html.stored!.htmlKey!)).toString()).toContain('<');
+			expect(html.bodyText).not.toBe('');
+			expect([plain.raw.body.length, html.raw.body.length, html.html]).toEqual([0, 0, undefined]);
+		} finally {
+			await pool.close();
+			dir.remove();
 		}
 	});
 });

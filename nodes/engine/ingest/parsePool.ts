@@ -10,33 +10,77 @@ import type { NormalizedEmail } from './types';
  * nursery let a worker hold ~100 MB more than the main thread does for the same messages.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+/**
+ * Messages per postMessage. Each message across a port costs a wake-up and a clone set-up on both
+ * threads (~80 µs a message, as much as half a parse); a chunk pays that once.
+ */
+const CHUNK_MESSAGES = 32;
+/** …or fewer when they are large: a chunk's bytes are copied once more on their way. */
+const CHUNK_BYTES = 1 << 20;
+/**
+ * Workers by default: one per core but the main thread's, and at least two, since a worker also
+ * waits on its object writes; more than four gained nothing and each holds its own heap.
+ */
+export const DEFAULT_PARSE_WORKERS = Math.min(4, Math.max(2, availableParallelism() - 1));
 
-interface Pending {
+type MimeItem = Extract<ParsableItem, { kind: 'mime' }>;
+
+const NOT_KEPT = Buffer.alloc(0);
+
+/** What goes to a worker: the items without their bytes, and all their bytes in one buffer. */
+export interface ParseChunk {
+	items: Array<Omit<MimeItem, 'raw'> & { bytes: number }>;
+	raw: Uint8Array;
+}
+
+/**
+ * A worker's answer per message, as JSON: parsed without the raw bytes (the parent holds them), or
+ * why not. Dates arrive as ISO strings; the pool makes sentAt a Date again.
+ */
+export type ParseReply =
+	| { email: Omit<NormalizedEmail, 'raw'> & { raw: Omit<NormalizedEmail['raw'], 'body'> } }
+	| { error: string };
+
+interface Job {
+	item: MimeItem;
 	resolve: (email: NormalizedEmail) => void;
 	reject: (error: Error) => void;
 }
 
 interface PoolWorker {
 	worker: Worker;
-	pending: Map<number, Pending>;
+	/** Chunks sent and not answered yet, in order: a worker answers its chunks in order. */
+	sent: Job[][];
+	waiting: number;
 }
 
 /**
  * MIME parsing (postal-mime, reply and signature splitting) on worker threads, so it runs beside the
- * object and database writes of the main thread instead of between them. Results come back as the
+ * database writes of the main thread instead of between them; with a local object folder the
+ * workers store each message's raw payload and HTML too (`stored` is set). Results come back as the
  * same NormalizedEmail the in-thread path makes; a worker that dies fails only its own messages and
  * the pool goes on in-thread.
  */
 export class ParsePool {
 	private readonly workers: PoolWorker[] = [];
-	private nextId = 0;
+	private chunk: Job[] = [];
+	private chunkBytes = 0;
+	private flushScheduled = false;
 	private broken = false;
 
-	constructor(size = Math.max(1, availableParallelism() - 1)) {
+	/** `objectsFolder`: a local object store the workers write raw payloads and HTML to themselves. */
+	constructor(
+		size = DEFAULT_PARSE_WORKERS,
+		private readonly objectsFolder?: string,
+	) {
 		for (let i = 0; i < size; i++) this.workers.push(this.spawn());
 	}
 
 	private spawn(): PoolWorker {
+		const options = {
+			resourceLimits: WORKER_LIMITS,
+			workerData: { objectsFolder: this.objectsFolder },
+		};
 		const entry = join(__dirname, `parseWorker${extname(__filename)}`);
 		// Run from the TypeScript sources (tests, benchmarks) the worker needs the same on-the-fly
 		// transpiling its parent has; the built package ships plain .js.
@@ -44,48 +88,81 @@ export class ParsePool {
 			? new Worker(
 					`require(${JSON.stringify(join(__dirname, '../../../test/helpers/register-ts.js'))});` +
 						`require(${JSON.stringify(entry)});`,
-					{ eval: true, resourceLimits: WORKER_LIMITS },
+					{ ...options, eval: true },
 				)
-			: new Worker(entry, { resourceLimits: WORKER_LIMITS });
-		const self: PoolWorker = { worker, pending: new Map() };
-		worker.on('message', (reply: { id: number; email?: NormalizedEmail; error?: string }) => {
-			const job = self.pending.get(reply.id);
-			if (!job) return;
-			self.pending.delete(reply.id);
-			if (reply.error !== undefined) return job.reject(new Error(reply.error));
-			const email = reply.email!;
-			const body = email.raw.body as Buffer | Uint8Array | string;
-			if (typeof body !== 'string') {
-				email.raw.body = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-			}
-			job.resolve(email);
+			: new Worker(entry, options);
+		const self: PoolWorker = { worker, sent: [], waiting: 0 };
+		worker.on('message', (json: string) => {
+			const replies = JSON.parse(json) as ParseReply[];
+			const jobs = self.sent.shift() ?? [];
+			self.waiting -= jobs.length;
+			jobs.forEach((job, i) => {
+				const reply = replies[i];
+				if ('error' in reply) return job.reject(new Error(reply.error));
+				const { sentAt, raw, stored } = reply.email;
+				job.resolve({
+					...reply.email,
+					sentAt: sentAt === undefined ? undefined : new Date(sentAt),
+					// Once stored, the bytes are not held while the batch fills (500 large messages).
+					raw: { ...raw, body: stored ? NOT_KEPT : job.item.raw },
+				});
+			});
 		});
 		const failAll = (error: Error) => {
 			this.broken = true;
-			for (const job of self.pending.values()) {
+			for (const job of self.sent.flat()) {
 				job.reject(new Error(`the parser worker stopped: ${error.message}`));
 			}
-			self.pending.clear();
+			self.sent = [];
+			self.waiting = 0;
 		};
 		worker.on('error', failAll);
 		worker.on('exit', (code) => {
-			if (self.pending.size) failAll(new Error(`exit code ${code}`));
+			if (self.sent.length) failAll(new Error(`exit code ${code}`));
 		});
 		return self;
 	}
 
-	/** Normalizes one message on the least busy worker (in-thread once the pool has failed). */
+	/** Normalizes one message on a worker (in-thread once the pool has failed). */
 	async normalize(item: ParsableItem): Promise<NormalizedEmail> {
 		if (this.broken || item.kind !== 'mime') return await normalizeItem(item);
-		const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-		const id = this.nextId++;
-		// The worker gets its own copy of exactly these bytes: the mbox reader's buffers are slices
-		// of larger chunks, which must not be cloned whole or detached.
-		const raw = new Uint8Array(item.raw);
 		return await new Promise<NormalizedEmail>((resolve, reject) => {
-			target.pending.set(id, { resolve, reject });
-			target.worker.postMessage({ id, item: { ...item, raw } }, [raw.buffer]);
+			this.chunk.push({ item, resolve, reject });
+			this.chunkBytes += item.raw.length;
+			if (this.chunk.length >= CHUNK_MESSAGES || this.chunkBytes >= CHUNK_BYTES) this.flush();
+			else if (!this.flushScheduled) {
+				// A short input, or the last messages of one, must not wait for a full chunk.
+				this.flushScheduled = true;
+				setImmediate(() => this.flush());
+			}
 		});
+	}
+
+	/** Sends the collected messages to the least busy worker, their bytes copied into one buffer. */
+	private flush(): void {
+		this.flushScheduled = false;
+		const jobs = this.chunk;
+		if (jobs.length === 0) return;
+		this.chunk = [];
+		this.chunkBytes = 0;
+		if (this.broken) {
+			for (const job of jobs) normalizeItem(job.item).then(job.resolve, job.reject);
+			return;
+		}
+		const target = this.workers.reduce((a, b) => (b.waiting < a.waiting ? b : a));
+		// The mbox reader's buffers are slices of larger chunks, which must not be cloned whole or
+		// detached: the worker gets a copy of exactly these bytes.
+		const raw = new Uint8Array(jobs.reduce((sum, job) => sum + job.item.raw.length, 0));
+		let offset = 0;
+		const items = jobs.map(({ item }) => {
+			raw.set(item.raw, offset);
+			offset += item.raw.length;
+			const { raw: bytes, ...rest } = item;
+			return { ...rest, bytes: bytes.length };
+		});
+		target.sent.push(jobs);
+		target.waiting += jobs.length;
+		target.worker.postMessage({ items, raw } satisfies ParseChunk, [raw.buffer]);
 	}
 
 	async close(): Promise<void> {

@@ -1,20 +1,52 @@
-// Worker-thread entry of the parse pool: normalizes the MIME messages it is sent and posts them back.
-import { parentPort } from 'node:worker_threads';
+// Worker-thread entry of the parse pool: normalizes the chunks of MIME messages it is sent and
+// answers each chunk with one message; with a local object folder it also stores each message's raw
+// payload and HTML there, off the main thread.
+import { parentPort, workerData } from 'node:worker_threads';
 
-import { normalizeItem, type ParsableItem } from './normalizeItem';
+import { LocalObjectStore } from '../objectStore/LocalObjectStore';
+import { normalizeItem } from './normalizeItem';
+import type { ParseChunk, ParseReply } from './parsePool';
+import { storePayloadSync } from './storePayload';
 
-parentPort?.on('message', (job: { id: number; item: ParsableItem }) => {
-	const item = job.item;
-	// Structured clone delivers a Uint8Array; the parser's callers expect a Buffer over the same bytes.
-	if (item.kind === 'mime')
-		item.raw = Buffer.from(item.raw.buffer, item.raw.byteOffset, item.raw.length);
-	normalizeItem(item).then(
-		(email) => {
-			// The raw bytes go back without a copy: they were this worker's own copy.
-			const body = email.raw.body;
-			const transfer = typeof body === 'string' ? [] : [body.buffer as ArrayBuffer];
-			parentPort!.postMessage({ id: job.id, email }, transfer);
-		},
-		(error: Error) => parentPort!.postMessage({ id: job.id, error: error.message }),
-	);
+const folder = (workerData as { objectsFolder?: string } | undefined)?.objectsFolder;
+const objects = folder ? new LocalObjectStore(folder) : undefined;
+
+async function parse(chunk: ParseChunk): Promise<ParseReply[]> {
+	const bytes = Buffer.from(chunk.raw.buffer, chunk.raw.byteOffset, chunk.raw.length);
+	const replies: ParseReply[] = [];
+	let offset = 0;
+	for (const { bytes: length, ...item } of chunk.items) {
+		const message = bytes.subarray(offset, (offset += length));
+		try {
+			const email = await normalizeItem({ ...item, raw: message });
+			// The parent still holds the raw bytes; the HTML goes back only when not stored here.
+			const stored = objects && storePayloadSync(objects, email);
+			const { html, ...parsed } = email;
+			const raw = { extension: email.raw.extension, contentType: email.raw.contentType };
+			replies.push({ email: { ...parsed, raw, ...(stored ? { stored } : { html }) } });
+		} catch (error) {
+			replies.push({ error: (error as Error).message });
+		}
+	}
+	return replies;
+}
+
+// Chunks are answered in the order they came: the pool matches answers to chunks by that order.
+// As JSON: the answers are plain data bound for a JSON insert anyway, and a string crosses the port
+// as one copy where a structured clone walked every field on both threads (~50 µs a message).
+// Every chunk gets exactly one answer, whatever fails, or the chunks after it would wait forever.
+async function answer(chunk: ParseChunk): Promise<void> {
+	let json: string;
+	try {
+		json = JSON.stringify(await parse(chunk));
+	} catch (error) {
+		const failed: ParseReply = { error: `the parser worker failed: ${(error as Error).message}` };
+		json = JSON.stringify(chunk.items.map(() => failed));
+	}
+	parentPort!.postMessage(json);
+}
+
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (chunk: ParseChunk) => {
+	queue = queue.then(() => answer(chunk));
 });

@@ -1,5 +1,6 @@
-import EmailReplyParser from 'email-reply-parser';
 import { convert } from 'html-to-text';
+
+import { type ReplyFragment, replyFragments } from './replyFragments';
 
 export interface SplitBody {
 	body: string;
@@ -9,21 +10,22 @@ export interface SplitBody {
 
 /**
  * Separates what the sender wrote from the quoted earlier messages and the signature
- * (email-reply-parser, a port of GitHub's EmailReplyParser), so features describe the new text only.
+ * (email-reply-parser's rules, a port of GitHub's EmailReplyParser), so features describe the new
+ * text only.
  */
 export function splitBody(text: string): SplitBody {
 	const normalized = text.replace(/\r\n?/g, '\n').replaceAll('\u0000', '');
-	const fragments = new EmailReplyParser().read(normalized).getFragments();
-	const pick = (keep: (f: (typeof fragments)[number]) => boolean) =>
+	const fragments = replyFragments(normalized);
+	const pick = (keep: (f: ReplyFragment) => boolean) =>
 		fragments
 			.filter(keep)
-			.map((f) => f.getContent())
+			.map((f) => f.content)
 			.join('\n')
 			.trim();
 	return {
-		body: pick((f) => !f.isQuoted() && !f.isSignature()),
-		quoted: pick((f) => f.isQuoted()),
-		signature: pick((f) => f.isSignature() && !f.isQuoted()),
+		body: pick((f) => !f.quoted && !f.signature),
+		quoted: pick((f) => f.quoted),
+		signature: pick((f) => f.signature && !f.quoted),
 	};
 }
 

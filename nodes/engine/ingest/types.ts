@@ -71,7 +71,18 @@ export interface NormalizedEmail {
 	metadata: Record<string, unknown>;
 	/** The payload as received, kept in the object store. */
 	raw: { body: Buffer | string; extension: string; contentType: string };
+	/**
+	 * Set once raw and HTML are in the object store (a parser worker stores them itself); the raw
+	 * body is then empty, as the bytes are not needed any more.
+	 */
+	stored?: StoredPayload;
 	origin: string;
+}
+
+/** Object keys of a message's raw payload and HTML body. */
+export interface StoredPayload {
+	rawKey: string;
+	htmlKey?: string;
 }
 
 export interface IngestError {

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import { invalidInput } from '../errors';
 
+/** One-shot hashing: a Hash object per message cost more than hashing a small message. */
 export function sha256(body: Buffer | string): string {
-	return createHash('sha256').update(body).digest('hex');
+	return hash('sha256', body, 'hex');
 }
 
 const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
