@@ -301,7 +301,7 @@ describe('Sales Mail Ingest in a real n8n', () => {
 				),
 			);
 			expect(output).toEqual([
-				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
+				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 0 }),
 			]);
 		} finally {
 			dovecot.stop();
@@ -342,7 +342,7 @@ describe('Sales Mail Ingest in a real n8n', () => {
 				),
 			);
 			expect(output).toEqual([
-				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
+				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 0 }),
 			]);
 			expect(gmail.requests[0]).toMatch(/^GET \/gmail\/v1\/users\/me\/messages\?q=in%3Asent/);
 		} finally {
@@ -397,7 +397,7 @@ describe('Sales Mail Ingest in a real n8n', () => {
 				}),
 			);
 			expect(output).toEqual([
-				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 3 }),
+				expect.objectContaining({ seen: 3, inserted: 3, errorCount: 0, threadsUpdated: 0 }),
 			]);
 			// One refresh, then two list pages of the shared mailbox (the second from @odata.nextLink)
 			// and one MIME download per message.

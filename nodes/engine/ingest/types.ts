@@ -100,6 +100,11 @@ export interface IngestLog {
 	errors: IngestError[];
 	/** Errors beyond the first 1,000 are counted, not listed. */
 	errorCount: number;
+	/**
+	 * Stored messages whose thread position or gap the run's last step had to correct: rows get
+	 * both at insert, so this counts mail older than what was already stored, or rows a run that
+	 * died before its last step left unset. 0 when mail arrives in order.
+	 */
 	threadsUpdated: number;
 	startedAt: string;
 	finishedAt: string;
