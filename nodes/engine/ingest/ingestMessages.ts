@@ -20,8 +20,9 @@ const MAX_LISTED_ERRORS = 1000;
 /** Raw and HTML objects written at once per batch: enough to hide disk or S3 latency. */
 const OBJECT_WRITES_IN_FLIGHT = 16;
 /**
- * Messages stored between two turns of the event loop. A local folder writes synchronously, so
- * without a turn the parser workers' answers would wait for the whole batch and the workers idle.
+ * Messages stored between two turns of the event loop. Parsed in-thread (small inputs, or
+ * parseWorkers 0), their objects are written here, synchronously for a local folder: without a
+ * turn, everything else on n8n's event loop would wait for the whole batch.
  */
 const OBJECT_WRITES_PER_TURN = 32;
 /** Messages parsed in-thread before the worker pool is worth its start-up (~100 ms). */

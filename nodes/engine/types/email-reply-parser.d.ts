@@ -26,7 +26,6 @@ declare module 'email-reply-parser/lib/parser/emailparser' {
 	class EmailParser {
 		/** Joins a quote header the sender's client wrapped over two lines back into one. */
 		fixBrokenSignatures(text: string): string;
-		parse(text: string): unknown;
 	}
 	export = EmailParser;
 }
