@@ -26,7 +26,7 @@ function cacheKey(config: StoreConfig): string {
 
 async function create(config: StoreConfig, key: string): Promise<Engine> {
 	// The bucket is checked first: a wrong bucket should fail before anything touches the database.
-	const objects = openObjectStore(config.objects);
+	const objects = await openObjectStore(config.objects);
 	try {
 		await objects.ensureReady();
 	} catch (error) {

@@ -38,7 +38,7 @@ export async function checkStore(config: StoreConfig): Promise<StoreCheck> {
 		parts.push(isEngineError(error) ? error.message : `Database: ${(error as Error).message}`);
 	}
 	try {
-		const objects = openObjectStore(config.objects);
+		const objects = await openObjectStore(config.objects);
 		const health = await objects.check().finally(() => objects.close());
 		ok &&= health.ok;
 		parts.push(health.ok ? `Object store: ${health.message}` : health.message);

@@ -5,6 +5,7 @@ import {
 	ingestMessages,
 	type IngestItem,
 } from '../../nodes/engine';
+import { REPLIED_TO_SQL } from '../../nodes/engine/ingest/assignThreads';
 import { eml, emptyBody, htmlOnly, latin1Subject, mbox, notMail, sequence } from '../fixtures/mail';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
@@ -118,6 +119,26 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 		expect(await ordered([[...sequence].reverse()])).toEqual(expected);
 		expect(await ordered([[sequence[2]], [sequence[0], sequence[1]]])).toEqual(expected);
 		expect(await ordered([[sequence[1]], [sequence[2]], [sequence[0]]])).toEqual(expected);
+	});
+
+	it('finds the messages a batch replies to through the index, not by reading the campaign', async () => {
+		// A campaign large enough for the planner to choose as it does for a real archive: the
+		// Message-IDs must be in the index condition, not a filter over every row of the campaign.
+		const large = await createCampaign(store.engine, { brand: { name: 'Northwind' } });
+		await store.engine.db.query(
+			`insert into emails (campaign_id, source, provider, provider_message_id, thread_id)
+			 select $1, 'brand', 'mbox', 'm' || g || '@northwind.example.com', 't' || (g / 3)
+			 from generate_series(1, 20000) g`,
+			[large.id],
+		);
+		await store.engine.db.query('analyze emails');
+		const { rows } = await store.engine.db.query<{ 'QUERY PLAN': unknown }>(
+			`explain (format json) ${REPLIED_TO_SQL}`,
+			[large.id, ['m7@northwind.example.com', 'm8@northwind.example.com']],
+		);
+		const plan = JSON.stringify(rows[0]['QUERY PLAN']);
+		expect(plan).toMatch(/"Index Cond":"[^"]*provider_message_id = ANY/);
+		expect(plan).not.toMatch(/"Filter":"[^"]*provider_message_id/);
 	});
 
 	it('stores the good messages of a bad batch and says what failed where', async () => {

@@ -17,15 +17,15 @@ afterAll(async () => {
 	dir.remove();
 });
 
-const kinds: Array<[string, () => ObjectStore]> = [
+const kinds: Array<[string, () => Promise<ObjectStore>]> = [
 	['local folder', () => openObjectStore({ kind: 'local', folder: join(dir.path, 'objects') })],
 	['S3 (s3rver)', () => openObjectStore(s3.config('raw-mail'))],
 ];
 
 describe.each(kinds)('object store: %s', (_name, open) => {
 	let store: ObjectStore;
-	beforeAll(() => {
-		store = open();
+	beforeAll(async () => {
+		store = await open();
 	});
 	afterAll(() => store.close());
 
@@ -69,7 +69,7 @@ describe('local folder: content written in place', () => {
 	const raw = Buffer.from('From: a@b.co\r\nSubject: crash\r\n\r\nbody\r\n');
 
 	it('rewrites an object a crash left short, and keeps one that is whole', async () => {
-		const store = openObjectStore({ kind: 'local', folder });
+		const store = await openObjectStore({ kind: 'local', folder });
 		const first = await store.putContent(raw, { prefix: 'raw', extension: '.eml' });
 		const file = join(folder, ...first.key.split('/'));
 		// As a process killed mid-write leaves it: the right name, part of the bytes.
@@ -85,7 +85,7 @@ describe('local folder: content written in place', () => {
 	it('says which object and folder when the folder cannot be written', async () => {
 		const blocked = join(dir.path, 'blocked');
 		writeFileSync(blocked, 'a file where the folder should be');
-		const store = openObjectStore({ kind: 'local', folder: blocked });
+		const store = await openObjectStore({ kind: 'local', folder: blocked });
 		await expect(store.putContent(raw, { prefix: 'raw' })).rejects.toMatchObject({
 			code: 'OBJECT_STORE',
 			message: expect.stringMatching(
@@ -97,7 +97,7 @@ describe('local folder: content written in place', () => {
 
 describe('S3 errors', () => {
 	it('names a missing bucket', async () => {
-		const store = openObjectStore(s3.config('no-such-bucket'));
+		const store = await openObjectStore(s3.config('no-such-bucket'));
 		const error = await store.ensureReady().catch((e: EngineError) => e);
 		expect(error).toMatchObject({ code: 'BUCKET_MISSING' });
 		expect((error as EngineError).message).toBe(
@@ -111,7 +111,7 @@ describe('S3 errors', () => {
 	});
 
 	it('says the credentials were refused for an unknown access key', async () => {
-		const store = openObjectStore({
+		const store = await openObjectStore({
 			...s3.config('raw-mail'),
 			accessKeyId: 'WRONG',
 			secretAccessKey: 'wrong',
@@ -123,7 +123,10 @@ describe('S3 errors', () => {
 	});
 
 	it('says it cannot reach a server that is not there', async () => {
-		const store = openObjectStore({ ...s3.config('raw-mail'), endpoint: 'http://127.0.0.1:1' });
+		const store = await openObjectStore({
+			...s3.config('raw-mail'),
+			endpoint: 'http://127.0.0.1:1',
+		});
 		const error = await store.ensureReady().catch((e: EngineError) => e);
 		expect(error).toMatchObject({ code: 'OBJECT_STORE' });
 		expect((error as EngineError).message).toMatch(

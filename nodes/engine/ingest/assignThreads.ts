@@ -3,6 +3,13 @@ import { subjectThreadKey } from './threadKey';
 import type { NormalizedEmail } from './types';
 
 /**
+ * The stored messages a batch replies to, by campaign and Message-ID: an index probe per id
+ * (emails_campaign_message_idx), whatever the campaign's size. $1 campaign id, $2 the ids.
+ */
+export const REPLIED_TO_SQL = `select provider_message_id, thread_id from emails
+	where campaign_id = $1 and provider_message_id = any($2::text[]) and thread_id is not null`;
+
+/**
  * Thread ids for a batch: the provider's thread id when it has one; else the thread of the message
  * it replies to (References root or In-Reply-To, looked up in this batch and among stored emails);
  * else the normalised subject between the same two parties.
@@ -19,8 +26,7 @@ export async function assignThreads(
 	}
 	if (referenced.size > 0) {
 		const { rows } = await q.query<{ provider_message_id: string; thread_id: string }>(
-			`select provider_message_id, thread_id from emails
-			 where campaign_id = $1 and provider_message_id = any($2::text[]) and thread_id is not null`,
+			REPLIED_TO_SQL,
 			[campaignId, [...referenced]],
 		);
 		for (const row of rows) byMessageId.set(row.provider_message_id, row.thread_id);

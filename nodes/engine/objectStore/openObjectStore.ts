@@ -1,8 +1,10 @@
 import type { ObjectStoreConfig } from '../config/StoreConfig';
 import { LocalObjectStore } from './LocalObjectStore';
 import type { ObjectStore } from './ObjectStore';
-import { S3ObjectStore } from './S3ObjectStore';
 
-export function openObjectStore(config: ObjectStoreConfig): ObjectStore {
-	return config.kind === 's3' ? new S3ObjectStore(config) : new LocalObjectStore(config.folder);
+/** The S3 client (~20 MB resident) is loaded only by a store that uses it. */
+export async function openObjectStore(config: ObjectStoreConfig): Promise<ObjectStore> {
+	if (config.kind !== 's3') return new LocalObjectStore(config.folder);
+	const { S3ObjectStore } = await import('./S3ObjectStore');
+	return new S3ObjectStore(config);
 }

@@ -1,6 +1,4 @@
-import { Client } from '@sendgrid/client';
-import { MailService } from '@sendgrid/mail';
-
+import { lazy } from '../../util/lazy';
 import { networkFailure, type Provider, ProviderError } from './Provider';
 
 export interface SendGridSettings {
@@ -19,11 +17,8 @@ const address = (value: unknown): string | { email: string; name?: string } =>
  * X-RateLimit-Reset honoured); other 4xx are permanent; 5xx and network errors are transient.
  */
 export function sendgridProvider(settings: SendGridSettings): Provider {
-	const client = new Client();
-	client.setApiKey(settings.apiKey);
-	if (settings.baseUrl) client.setDefaultRequest('baseUrl', settings.baseUrl);
-	const mail = new MailService();
-	mail.setClient(client);
+	// @sendgrid/mail and its HTTP client (~19 MB resident) are loaded by the first send.
+	const service = lazy(async () => (await import('./sendgridMail')).createMailService(settings));
 	return {
 		name: 'sendgrid',
 		async send(message) {
@@ -32,7 +27,9 @@ export function sendgridProvider(settings: SendGridSettings): Provider {
 			if (message.references)
 				headers.References = ([] as string[]).concat(message.references as string[]).join(' ');
 			try {
-				const [response] = await mail.send({
+				const [response] = await (
+					await service.get()
+				).send({
 					to: String(message.to),
 					from: address(message.from),
 					...(message.replyTo ? { replyTo: String(message.replyTo) } : {}),

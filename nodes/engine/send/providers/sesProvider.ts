@@ -1,5 +1,6 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
+import { lazy } from '../../util/lazy';
 import { mimeComposer } from './mimeComposer';
 import { networkFailure, type Provider, ProviderError } from './Provider';
 
@@ -34,16 +35,21 @@ const ACCOUNT = new Set([
  */
 export function sesProvider(settings: SesSettings): Provider {
 	const composer = mimeComposer();
-	const client = new SESv2Client({
-		region: settings.region,
-		endpoint: settings.endpoint || undefined,
-		credentials: {
-			accessKeyId: settings.accessKeyId,
-			secretAccessKey: settings.secretAccessKey,
-			sessionToken: settings.sessionToken || undefined,
-		},
-		maxAttempts: 1,
-	});
+	// The SES client (~17 MB resident) is loaded by the first send, not with the package.
+	const sdk = lazy(() => import('@aws-sdk/client-sesv2'));
+	const client = lazy(
+		async (): Promise<SESv2Client> =>
+			new (await sdk.get()).SESv2Client({
+				region: settings.region,
+				endpoint: settings.endpoint || undefined,
+				credentials: {
+					accessKeyId: settings.accessKeyId,
+					secretAccessKey: settings.secretAccessKey,
+					sessionToken: settings.sessionToken || undefined,
+				},
+				maxAttempts: 1,
+			}),
+	);
 	const prepare = async (message: Parameters<Provider['send']>[0]) =>
 		(await composer.sendMail(message)).message as Buffer;
 	return {
@@ -51,8 +57,11 @@ export function sesProvider(settings: SesSettings): Provider {
 		prepare,
 		async send(message, prepared) {
 			const raw = (prepared as Buffer | undefined) ?? (await prepare(message));
+			const { SendEmailCommand } = await sdk.get();
 			try {
-				const out = await client.send(
+				const out = await (
+					await client.get()
+				).send(
 					new SendEmailCommand({
 						Destination: { ToAddresses: [String(message.to)] },
 						Content: { Raw: { Data: raw } },
@@ -85,7 +94,7 @@ export function sesProvider(settings: SesSettings): Provider {
 			}
 		},
 		async close() {
-			client.destroy();
+			client.made()?.destroy();
 			composer.close();
 		},
 	};

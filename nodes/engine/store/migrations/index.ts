@@ -5,6 +5,7 @@ import * as blueprintReport from './0004_blueprint_report';
 import * as draftApprovalGuard from './0005_draft_approval_guard';
 import * as sendPath from './0006_send_path';
 import * as inbound from './0007_inbound';
+import * as emailMessageIdLookup from './0008_email_message_id_lookup';
 
 export interface Migration {
 	id: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 5, name: 'draft_approval_guard', sql: draftApprovalGuard.sql },
 	{ id: 6, name: 'send_path', sql: sendPath.sql },
 	{ id: 7, name: 'inbound', sql: inbound.sql },
+	{ id: 8, name: 'email_message_id_lookup', sql: emailMessageIdLookup.sql },
 ];
