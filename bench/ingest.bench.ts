@@ -2,6 +2,7 @@
 // (postal-mime) measured in the same run, on PGlite and on the machine's PostgreSQL, with peak RSS;
 // then peak RSS for a large mbox (default 1 GB). Each scenario runs in its own process.
 // BENCH_MESSAGES (default 100000), BENCH_LARGE_MB (default 1024, 0 skips).
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { extname, join } from 'node:path';
 
@@ -22,6 +23,9 @@ interface Result {
 const SCENARIO = join(__dirname, `ingestScenario${extname(__filename)}`);
 
 async function scenario(args: object): Promise<Result> {
+	// Written-back first, untimed: otherwise the kernel writes the previous scenario's files (or
+	// the generated mbox) to disk during this one, on the same two cores.
+	execFileSync('sync');
 	const result = await runChild<Result>(SCENARIO, [JSON.stringify(args)]);
 	if (result.error) throw new Error(result.error);
 	return result;
