@@ -136,9 +136,9 @@ export async function ingestMessages(
 		);
 		const stored = rows.filter((row): row is EmailRow => row !== null);
 		const inserted = await engine.db.transaction((tx) => insertEmails(tx, resolved, stored));
+		log.inserted += inserted;
+		log.duplicates += stored.length - inserted;
 		for (const row of stored) {
-			if (inserted.has(row.provider_message_id)) log.inserted++;
-			else log.duplicates++;
 			// Duplicates too: a run that died before the positions step left them unset; the update
 			// only writes rows whose position or gap actually changes.
 			touchedThreads.add(row.thread_id);

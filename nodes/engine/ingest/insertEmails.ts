@@ -23,7 +23,7 @@ export interface EmailRow {
 /**
  * Inserts a batch in one statement (one JSON parameter, the same SQL on PostgreSQL and PGlite).
  * Rows already there (same campaign, provider and message id) are left alone: re-ingesting adds
- * nothing. Returns the provider message ids that were new.
+ * nothing. Returns how many rows were new (nothing comes back per row: the ingest only counts).
  *
  * Each row gets its thread position and gap as they stand with what is stored and what comes before
  * it in the batch, so when mail arrives in order (an mbox, a mailbox export) the run's final pass
@@ -34,9 +34,9 @@ export async function insertEmails(
 	q: Queryable,
 	target: IngestTarget,
 	rows: EmailRow[],
-): Promise<Set<string>> {
-	if (rows.length === 0) return new Set();
-	const { rows: inserted } = await q.query<{ provider_message_id: string }>(
+): Promise<number> {
+	if (rows.length === 0) return 0;
+	const { rowCount } = await q.query(
 		`with batch as (
 			select r.*,
 				row_number() over touches as batch_position,
@@ -65,8 +65,7 @@ export async function insertEmails(
 				and (b.sent_at is null or e.sent_at <= b.sent_at)
 		 ) stored
 		 order by b.ord
-		 on conflict (campaign_id, provider, provider_message_id) do nothing
-		 returning provider_message_id`,
+		 on conflict (campaign_id, provider, provider_message_id) do nothing`,
 		[
 			target.campaignId,
 			target.source,
@@ -74,5 +73,5 @@ export async function insertEmails(
 			JSON.stringify(rows.map((row, ord) => ({ ...row, ord }))),
 		],
 	);
-	return new Set(inserted.map((row) => row.provider_message_id));
+	return rowCount;
 }
