@@ -73,6 +73,21 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 		expect(again).toMatchObject({ seen: 3, inserted: 0, duplicates: 3, threadsUpdated: 0 });
 	});
 
+	it('counts a message that comes twice in one file once as new, once as a duplicate', async () => {
+		const campaign = await createCampaign(store.engine, { brand: { name: 'Northwind' } });
+		const log = await ingestMessages(
+			store.engine,
+			{ campaignId: campaign.id, source: 'brand' },
+			fileMessages({ fileName: 'sent.mbox', content: mbox([sequence[0], sequence[0]]) }),
+		);
+		expect(log).toMatchObject({ seen: 2, inserted: 1, duplicates: 1, errorCount: 0 });
+		const { rows } = await store.engine.db.query<{ n: number }>(
+			'select count(*)::int as n from emails where campaign_id = $1',
+			[campaign.id],
+		);
+		expect(rows[0].n).toBe(1);
+	});
+
 	it('completes the thread positions a run that died before its last step left unset', async () => {
 		await store.engine.db.query(
 			'update emails set thread_position = null, gap_from_previous_s = null where campaign_id = $1',
