@@ -8,7 +8,7 @@ export function lazy<T>(make: () => Promise<T>): { get(): Promise<T>; made(): T 
 	return {
 		get() {
 			pending ??= make().then(
-				(made) => (value = made),
+				(result) => (value = result),
 				(error: unknown) => {
 					pending = undefined;
 					throw error;

@@ -26,10 +26,9 @@ export function sendgridProvider(settings: SendGridSettings): Provider {
 			if (message.inReplyTo) headers['In-Reply-To'] = String(message.inReplyTo);
 			if (message.references)
 				headers.References = ([] as string[]).concat(message.references as string[]).join(' ');
+			const mail = await service.get();
 			try {
-				const [response] = await (
-					await service.get()
-				).send({
+				const [response] = await mail.send({
 					to: String(message.to),
 					from: address(message.from),
 					...(message.replyTo ? { replyTo: String(message.replyTo) } : {}),

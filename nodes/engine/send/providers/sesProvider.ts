@@ -58,10 +58,9 @@ export function sesProvider(settings: SesSettings): Provider {
 		async send(message, prepared) {
 			const raw = (prepared as Buffer | undefined) ?? (await prepare(message));
 			const { SendEmailCommand } = await sdk.get();
+			const ses = await client.get();
 			try {
-				const out = await (
-					await client.get()
-				).send(
+				const out = await ses.send(
 					new SendEmailCommand({
 						Destination: { ToAddresses: [String(message.to)] },
 						Content: { Raw: { Data: raw } },
