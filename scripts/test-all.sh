@@ -13,10 +13,19 @@ step() {
 	"$@" || status=1
 }
 
+# No test may depend on the hour, the weekday or the machine's zone: every phase runs in a zone far
+# from UTC, and the unit phase also under a faked Saturday-night clock (libfaketime, when present;
+# the other phases share the database's real clock, so their JavaScript clock stays real).
+export TZ="${SALES_ENGINE_TEST_TZ:-Pacific/Kiritimati}"
+FAKE_NIGHT=()
+if command -v faketime >/dev/null 2>&1; then FAKE_NIGHT=(faketime '2026-12-05 23:40:00'); fi
+
 jest_phase() {
 	local project="$1"
 	shift
-	node --experimental-vm-modules node_modules/.bin/jest --selectProjects "$project" --runInBand \
+	local clock=()
+	[ "$project" = unit ] && clock=("${FAKE_NIGHT[@]}")
+	"${clock[@]}" node --experimental-vm-modules node_modules/.bin/jest --selectProjects "$project" --runInBand \
 		--json --outputFile ".tmp/jest-$project.json" "$@"
 }
 

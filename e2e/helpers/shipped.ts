@@ -53,6 +53,27 @@ export async function importSendWorkerToSink(n8n: N8n, smtpPort: number): Promis
 	await n8n.import('workflow', [worker]);
 }
 
+/**
+ * Re-imports the shipped send worker with its sending window open every day and hour, so a test
+ * that sends never depends on the wall-clock hour, the weekday or the machine's time zone. The
+ * window is still read and applied by the node (not switched off), only pinned wide open.
+ */
+export async function importSendWorkerAnyTime(n8n: N8n): Promise<void> {
+	const worker = readWorkflow('send-worker.json');
+	const node = worker.nodes.find((n) => n.name === 'Send due drafts');
+	if (!node) throw new Error('send-worker.json has no "Send due drafts" node');
+	node.parameters = {
+		...node.parameters,
+		options: {
+			...(node.parameters.options as object),
+			days: [0, 1, 2, 3, 4, 5, 6],
+			startHour: 0,
+			endHour: 24,
+		},
+	};
+	await n8n.import('workflow', [worker]);
+}
+
 /** Polls n8n's status endpoint of a form-waiting execution until it has left the waiting states. */
 export async function settledStatus(baseUrl: string, formUrl: string): Promise<string> {
 	const { pathname, search } = new URL(formUrl);
