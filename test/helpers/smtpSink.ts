@@ -56,6 +56,8 @@ export async function startSmtpSink(replies: Record<string, string[]> = {}): Pro
 			});
 		},
 	});
+	// A client killed mid-session resets its socket: a receiving server logs that and goes on.
+	server.on('error', () => undefined);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		port: (server.server.address() as AddressInfo).port,

@@ -13,6 +13,7 @@ import {
 import { approvedCampaign } from '../fixtures/approvedCampaign';
 import { startSendGridServer } from '../helpers/sendgridServer';
 import { headersOf, startSesServer } from '../helpers/sesServer';
+import { type Misbehaviour, startFlakySmtpServer } from '../helpers/flakySmtpServer';
 import { startSmtpSink } from '../helpers/smtpSink';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
@@ -129,10 +130,17 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			engaged: false,
 			actor: 'ops',
 		});
+		// The only mailbox is behind its switch: its drafts are skipped without a trace (no churn).
 		expect(await dispatch(store.engine, o)).toMatchObject({
 			sent: 0,
-			deferred: expect.objectContaining({ kill_switch: 1 }),
+			stopped: null,
+			blockedMailboxes: ['dana@northwind.example.com'],
 		});
+		const { rows: churn } = await store.engine.db.query(
+			'select 1 from send_attempts where campaign_id = $1',
+			[campaignId],
+		);
+		expect(churn).toEqual([]);
 		await setKillSwitch(store.engine.db, {
 			scope: 'mailbox',
 			target: 'dana@northwind.example.com',
@@ -286,4 +294,44 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			await api.stop();
 		}
 	});
+
+	it.each([
+		['drop-after-data', 'unknown', 1],
+		['hang-after-data', 'unknown', 1],
+		['drop-at-mail', 'deferred', 0],
+	] as Array<[Misbehaviour, string, number]>)(
+		'SMTP %s: a lost answer after the whole message ends unknown and is never re-sent; a drop before it is deferred',
+		async (mode, status, received) => {
+			const server = await startFlakySmtpServer(mode);
+			const flaky = () =>
+				smtpProvider({ host: '127.0.0.1', port: server.port, socketTimeoutMs: 400 });
+			try {
+				const campaignId = await approvedCampaign(store.engine, ['kai@acme.example.net']);
+				const first = flaky();
+				const summary = await dispatch(store.engine, { ...options(campaignId), provider: first });
+				await first.close();
+				expect(summary).toMatchObject({ sent: 0, unknown: status === 'unknown' ? 1 : 0 });
+				expect(server.messages).toHaveLength(received);
+				const { rows } = await store.engine.db.query<{ status: string; error: string | null }>(
+					'select status, error from send_attempts where campaign_id = $1',
+					[campaignId],
+				);
+				expect(rows.map((r) => r.status)).toEqual([status]);
+				expect(rows[0].error ?? '').toMatch(
+					status === 'unknown' ? /after the whole message was written/ : /^$/,
+				);
+				// Due again at once: only the unknown one must stay unsent.
+				await store.engine.db.query(
+					"update drafts set due_at = now() where campaign_id = $1 and status = 'approved'",
+					[campaignId],
+				);
+				const second = flaky();
+				await dispatch(store.engine, { ...options(campaignId), provider: second });
+				await second.close();
+				expect(server.messages).toHaveLength(received);
+			} finally {
+				await server.stop();
+			}
+		},
+	);
 });

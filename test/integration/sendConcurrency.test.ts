@@ -95,6 +95,12 @@ describe('sending with several workers on PostgreSQL', () => {
 				runChild<SendSummary>(WORKER, [config(campaignId, { startAt, batchSize: 25 })]),
 			),
 		);
+		expect(results.map((r) => (r as { error?: string }).error ?? null)).toEqual([
+			null,
+			null,
+			null,
+			null,
+		]);
 		expect(results.reduce((sum, r) => sum + r.sent, 0)).toBe(2000);
 		const attempts = await attemptIds(campaignId);
 		const mail = messagesOf(new Set(attempts.keys()));

@@ -2,49 +2,79 @@ import type { Queryable } from '../store/Db';
 import type { Claimed } from './claimDrafts';
 
 /**
+ * Every change of an attempt after its claim is fenced: it names the attempt *and* the worker run
+ * that claimed it (`worker_id`, unique per run), and holds only while the attempt is in the state
+ * that worker left it in. A worker paused past its lease finds its attempt reaped (deferred or
+ * unknown) and its statements change nothing, so it can never hand over a draft another worker now
+ * owns. The conditions sit in each UPDATE's own WHERE, which PostgreSQL re-checks on the newest
+ * row version after waiting for a concurrent writer's lock.
+ */
+const OWNED = `id = $1 and worker_id = $2 and status = 'sending'`;
+
+/**
+ * What the worker that handed an attempt over may still record: its own attempt, still `sending`,
+ * or turned `unknown` by a reaper while the provider call was under way (the worker now knows the
+ * answer). Nobody else ever claims an `unknown` attempt, so recording it sends nothing twice.
+ */
+const RESOLVABLE = `id = $1 and worker_id = $2
+	and (status = 'sending' or (status = 'unknown' and handed_at is not null and resolved_by is null))`;
+
+/**
  * The provider took it: attempt sent, draft sent, the next touch due after its gap from now. One
- * statement, so one commit: the send path's cost is mostly commits.
+ * statement, so one commit: the send path's cost is mostly commits. False when the attempt was no
+ * longer this worker's to record (a person resolved it meanwhile).
  */
 export async function markSent(
 	q: Queryable,
 	campaignId: string,
 	c: Claimed,
 	providerMessageId: string,
-): Promise<void> {
-	await q.query(
+): Promise<boolean> {
+	const { rows } = await q.query<{ id: number }>(
 		`with attempt as (
-			update send_attempts set status = 'sent', provider_message_id = $2, sent_at = now(), updated_at = now()
-			where id = $1
+			update send_attempts set status = 'sent', provider_message_id = $3, sent_at = now(), updated_at = now(),
+				reason = case when status = 'unknown' then 'sent; recorded by its worker after its lease had run out' else reason end
+			where ${RESOLVABLE}
+			returning id
 		), draft as (
-			update drafts set status = 'sent', updated_at = now() where id = $3 returning send_offset_days
+			update drafts set status = 'sent', updated_at = now()
+			where id = $4 and exists (select 1 from attempt) returning send_offset_days
+		), next as (
+			update drafts n set due_at = greatest(n.due_at,
+				now() + (n.send_offset_days - (select send_offset_days from draft)) * interval '1 day')
+			where n.campaign_id = $5 and n.prospect_id = $6 and n.step = $7 + 1 and n.status = 'approved'
+				and exists (select 1 from draft)
 		)
-		update drafts n set due_at = greatest(n.due_at,
-			now() + (n.send_offset_days - (select send_offset_days from draft)) * interval '1 day')
-		where n.campaign_id = $4 and n.prospect_id = $5 and n.step = $6 + 1 and n.status = 'approved'`,
-		[c.attemptId, providerMessageId, c.draftId, campaignId, c.prospectId, c.step],
+		select id from attempt`,
+		[c.attemptId, c.workerId, providerMessageId, c.draftId, campaignId, c.prospectId, c.step],
 	);
+	return rows.length === 1;
 }
 
 /**
  * Not sent this time: the attempt is `deferred` (which frees the (prospect, step) for a later claim)
- * and the draft waits until `retryAt`.
+ * and the draft waits until `retryAt`. A refusal the provider stated (throttling, a 4xx) is known
+ * even if a reaper marked the attempt unknown meanwhile.
  */
 export async function markDeferred(
 	q: Queryable,
 	c: Claimed,
 	reason: string,
 	retryAt: Date | null,
-): Promise<void> {
-	await q.query(
-		"update send_attempts set status = 'deferred', reason = $2, updated_at = now() where id = $1",
-		[c.attemptId, reason],
+): Promise<boolean> {
+	const { rows } = await q.query<{ id: number }>(
+		`with attempt as (
+			update send_attempts set status = 'deferred', reason = $3, updated_at = now()
+			where ${RESOLVABLE} returning id
+		), draft as (
+			update drafts set due_at = greatest(due_at, $5::timestamptz)
+			where id = $4 and status = 'approved' and $5::timestamptz is not null
+				and exists (select 1 from attempt)
+		)
+		select id from attempt`,
+		[c.attemptId, c.workerId, reason, c.draftId, retryAt],
 	);
-	if (retryAt) {
-		await q.query(
-			"update drafts set due_at = greatest(due_at, $2) where id = $1 and status = 'approved'",
-			[c.draftId, retryAt],
-		);
-	}
+	return rows.length === 1;
 }
 
 /**
@@ -56,30 +86,81 @@ export async function markEnded(
 	c: Claimed,
 	status: 'failed' | 'suppressed' | 'unknown',
 	reason: string,
-): Promise<void> {
-	await q.query(
-		'update send_attempts set status = $2, error = $3, reason = $3, updated_at = now() where id = $1',
-		[c.attemptId, status, reason],
+): Promise<boolean> {
+	const { rowCount } = await q.query(
+		`update send_attempts set status = $3, error = $4, reason = $4, updated_at = now()
+		where ${status === 'suppressed' ? OWNED : RESOLVABLE}`,
+		[c.attemptId, c.workerId, status, reason],
 	);
+	return rowCount === 1;
 }
 
 /**
- * Marks the attempt as handed over, in the same statement that reads the kill switches: false (and
- * nothing marked) when a switch for the campaign, the mailbox or everything is engaged.
+ * Gives a claimed attempt back without a trace, when it was never handed over (a kill switch, the
+ * end of the run): deleting it frees the draft for the next claim and writes no churn rows.
+ */
+export async function release(q: Queryable, claimed: Claimed[]): Promise<void> {
+	if (!claimed.length) return;
+	await q.query(
+		`delete from send_attempts where id = any($1::bigint[]) and worker_id = $2
+			and status = 'sending' and handed_at is null`,
+		[claimed.map((c) => c.attemptId), claimed[0].workerId],
+	);
+}
+
+export type HandOver = 'handed' | 'lost' | { blockedBy: string };
+
+/**
+ * Marks the attempt as handed over, in the same statement that reads the kill switches, while this
+ * worker still holds its unexpired lease. `lost`: the lease ran out or another worker reaped it —
+ * the message must not leave. `blockedBy`: a switch for everything, the campaign or the mailbox.
  */
 export async function handOver(
 	q: Queryable,
 	c: Claimed,
 	campaignId: string,
 	mailbox: string,
-): Promise<boolean> {
-	const { rowCount } = await q.query(
-		`update send_attempts set handed_at = now(), updated_at = now()
-		where id = $1 and not exists (select 1 from kill_switches k where k.engaged and (k.scope = 'global'
-			or (k.scope = 'campaign' and k.target = $2) or (k.scope = 'mailbox' and k.target = $3)))`,
-		[c.attemptId, campaignId, mailbox.toLowerCase()],
+): Promise<HandOver> {
+	const { rows } = await q.query<{ handed: boolean; switch: string | null }>(
+		`with switch as (
+			select scope from kill_switches k where k.engaged and (k.scope = 'global'
+				or (k.scope = 'campaign' and k.target = $3) or (k.scope = 'mailbox' and k.target = $4))
+			order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end limit 1
+		), handed as (
+			update send_attempts set handed_at = now(), updated_at = now()
+			where ${OWNED} and handed_at is null and lease_until > now()
+				and not exists (select 1 from switch)
+			returning id
+		)
+		select exists (select 1 from handed) as handed, (select scope from switch) as switch`,
+		[c.attemptId, c.workerId, campaignId, mailbox.toLowerCase()],
 	);
-	return rowCount === 1;
+	if (rows[0]?.handed) return 'handed';
+	return rows[0]?.switch ? { blockedBy: rows[0].switch } : 'lost';
+}
+
+/**
+ * Extends the leases this worker still holds (the heartbeat), and says which it holds: an attempt
+ * missing from the answer was reaped and must not be handed over.
+ */
+export async function renewLeases(
+	q: Queryable,
+	workerId: string,
+	attemptIds: number[],
+	leaseSeconds: number,
+): Promise<Set<number>> {
+	if (!attemptIds.length) return new Set();
+	const { rows } = await q.query<{ id: number }>(
+		// Rows locked in id order (as the reaper does), so two multi-row updates never deadlock.
+		`with mine as (
+			select id from send_attempts where id = any($1::bigint[]) order by id for update
+		)
+		update send_attempts a set lease_until = now() + make_interval(secs => $3)
+		from mine where a.id = mine.id and a.worker_id = $2 and a.status = 'sending' and a.lease_until > now()
+		returning a.id`,
+		[attemptIds, workerId, leaseSeconds],
+	);
+	return new Set(rows.map((r) => Number(r.id)));
 }
 
 /**
@@ -98,7 +179,9 @@ export async function reapExpired(
 				reason = case when handed_at is null
 					then 'the worker stopped before handing it over; released for a new claim'
 					else 'the worker stopped after handing it to the provider and before recording the result; not re-sent' end
-			where campaign_id = $1 and status = 'sending' and lease_until < now()
+			where id in (select id from send_attempts where campaign_id = $1 and status = 'sending'
+				and lease_until < now() order by id for update skip locked)
+				and status = 'sending' and lease_until < now()
 			returning status
 		) select status, count(*)::int as n from reaped group by status`,
 		[campaignId],

@@ -4,6 +4,8 @@ import type { Mailbox } from './types';
 
 export interface Claimed {
 	attemptId: number;
+	/** The worker run that holds the claim: every later change of the attempt is fenced by it. */
+	workerId: string;
 	draftId: string;
 	prospectId: string;
 	step: number;
@@ -19,18 +21,39 @@ export interface Claimed {
 	thread: string[];
 }
 
+export interface Claim {
+	claimed: Claimed[];
+	/**
+	 * Drafts the query found due. More than were claimed: another worker took some between this
+	 * query's snapshot and its insert (READ COMMITTED), so the caller claims again rather than
+	 * taking an empty claim for "nothing due".
+	 */
+	selected: number;
+}
+
 /**
  * Claims up to `limit` due drafts of the campaign for this worker: approved, unchanged since
- * approval, the previous step sent, the prospect still active. Drafts are locked with SKIP LOCKED
- * while the attempt is recorded as `sending` with a lease; the partial unique index on attempts is
- * the final arbiter, so only rows actually inserted are returned — a draft is never claimed twice.
+ * approval, the previous step sent, the prospect still active, and a sending mailbox open for it
+ * (follow-ups stay on the mailbox of their first touch; a mailbox behind a kill switch is skipped
+ * without a trace). Drafts are locked with SKIP LOCKED while the attempt is recorded as `sending`
+ * with a lease; the partial unique index on attempts is the final arbiter, so only rows actually
+ * inserted are returned — a draft is never claimed twice.
  */
 export async function claimDrafts(
 	db: Db,
 	campaignId: string,
 	mailboxes: Mailbox[],
-	options: { limit: number; leaseSeconds: number; workerId: string; provider: string },
-): Promise<Claimed[]> {
+	options: {
+		limit: number;
+		leaseSeconds: number;
+		workerId: string;
+		provider: string;
+		/** Lower-cased addresses of sending mailboxes whose kill switch is engaged. */
+		blocked?: string[];
+	},
+): Promise<Claim> {
+	const blocked = new Set(options.blocked ?? []);
+	const open = mailboxes.filter((m) => !blocked.has(m.address.toLowerCase()));
 	return await db.transaction(async (tx) => {
 		const { rows } = await tx.query<Record<string, unknown>>(
 			`select d.id, d.prospect_id, d.step, d.subject, d.body_text, d.body_html, d.content_hash,
@@ -50,18 +73,22 @@ export async function claimDrafts(
 					and a.status in ('sending', 'sent', 'unknown', 'failed', 'suppressed'))
 				and (d.step = 1 or exists (select 1 from send_attempts a where a.campaign_id = d.campaign_id
 					and a.prospect_id = d.prospect_id and a.step = d.step - 1 and a.status = 'sent'))
+				and (case when d.step = 1 then $4
+					else not exists (select 1 from send_attempts a where a.campaign_id = d.campaign_id
+						and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent'
+						and lower(a.mailbox) = any($3::text[])) end)
 			order by d.due_at, d.id
 			limit $2
 			for update of d skip locked`,
-			[campaignId, options.limit],
+			[campaignId, options.limit, [...blocked], open.length > 0],
 		);
-		if (!rows.length) return [];
+		if (!rows.length) return { claimed: [], selected: 0 };
 		const planned = rows.map((r) => {
 			const prospectId = r.prospect_id as string;
 			// Follow-ups leave from the mailbox of the first touch; first touches rotate by prospect.
 			let h = 0;
 			for (const c of prospectId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-			const mailbox = (r.first_mailbox as string) ?? mailboxes[h % mailboxes.length].address;
+			const mailbox = (r.first_mailbox as string) ?? open[h % open.length].address;
 			return {
 				draft_id: r.id as string,
 				prospect_id: prospectId,
@@ -78,6 +105,11 @@ export async function claimDrafts(
 				now() + make_interval(secs => $4)
 			from jsonb_to_recordset($5::jsonb) as r(draft_id uuid, prospect_id uuid, step int, mailbox text,
 				message_id text, recipient text)
+			-- This statement's own snapshot (READ COMMITTED) sees claims that committed after the
+			-- select's: those drafts are left alone instead of waiting on another worker's row.
+			where not exists (select 1 from send_attempts a where a.campaign_id = $1
+				and a.prospect_id = r.prospect_id and a.step = r.step
+				and a.status in ('sending', 'sent', 'unknown', 'failed', 'suppressed'))
 			on conflict (campaign_id, prospect_id, step)
 				where status in ('sending', 'sent', 'unknown', 'failed', 'suppressed') do nothing
 			returning id, draft_id`,
@@ -91,11 +123,12 @@ export async function claimDrafts(
 		);
 		const byDraft = new Map(rows.map((r) => [r.id as string, r]));
 		const plan = new Map(planned.map((p) => [p.draft_id, p]));
-		return inserted.map(({ id, draft_id }) => {
+		const claimed = inserted.map(({ id, draft_id }) => {
 			const r = byDraft.get(draft_id) as Record<string, unknown>;
 			const p = plan.get(draft_id) as (typeof planned)[number];
 			return {
 				attemptId: Number(id),
+				workerId: options.workerId,
 				draftId: draft_id,
 				prospectId: p.prospect_id,
 				step: p.step,
@@ -110,5 +143,6 @@ export async function claimDrafts(
 				thread: (r.thread as string[]) ?? [],
 			};
 		});
+		return { claimed, selected: rows.length };
 	});
 }

@@ -6,10 +6,19 @@ import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import { invalidInput } from '../errors';
 import { emailDomain } from '../mail/emailAddress';
-import { handOver, markDeferred, markEnded, markSent, reapExpired } from './attemptOutcome';
+import {
+	handOver,
+	markDeferred,
+	markEnded,
+	markSent,
+	reapExpired,
+	release,
+} from './attemptOutcome';
 import { buildMessage } from './buildMessage';
-import { type Claimed, claimDrafts } from './claimDrafts';
-import { blockingSwitch } from './killSwitch';
+import { type Claim, type Claimed, claimDrafts } from './claimDrafts';
+import { claimSize } from './claimSize';
+import { blockedMailboxes, blockingSwitch } from './killSwitch';
+import { LeaseKeeper } from './leaseKeeper';
 import { ProviderError } from './providers/Provider';
 import { reserveSlot, takeDaily } from './rateLimiter';
 import { nextWindowStart } from './sendingWindow';
@@ -31,6 +40,8 @@ const SWITCH_READ_AHEAD_MS = 40;
 const LATE_MS = 10;
 /** New slots a late message may take before it goes anyway (a process too slow to ever be on time). */
 const MAX_RESLOTS = 3;
+/** Claims in a row that may lose every draft to other workers before the run ends. */
+const CLAIM_RETRIES = 5;
 
 /** Sending refuses to start without what every marketing message must carry (DESIGN.md §4.6). */
 function checkOptions(o: SendOptions): void {
@@ -70,18 +81,22 @@ export function mailboxCap(m: Mailbox, now = new Date()): number {
 }
 
 /**
- * One run of the sender for a campaign: reap attempts of dead workers, then claim due drafts in
- * batches and send them one by one — kill switches, suppressions and the approved hash checked
- * right before each send, limits shared with every other worker through the database. Returns what
+ * One run of the sender for a campaign: reap attempts of dead workers, then claim due drafts and
+ * send up to `concurrency` at once — kill switches, suppressions and the approved hash checked
+ * right before each send, limits shared with every other worker through the database, every
+ * change of an attempt fenced by this run's claim and kept alive by a heartbeat. Returns what
  * happened and when the next draft is due, so a Schedule-triggered workflow can loop.
  */
 export async function dispatch(engine: Engine, options: SendOptions): Promise<SendSummary> {
 	checkOptions(options);
 	const campaign = await loadCampaign(engine.db, options.campaignId);
 	const { db } = engine;
-	const workerId = options.workerId ?? `worker-${randomUUID()}`;
+	// Unique per run, even for a named worker: the fence of every attempt this run claims.
+	const workerId = `${options.workerId ?? 'worker'}/${randomUUID()}`;
 	const leaseSeconds = options.leaseSeconds ?? 300;
 	const limits = options.limits ?? {};
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+	const batch = claimSize(options, leaseSeconds);
 	const started = Date.now();
 	const summary: SendSummary = {
 		sent: 0,
@@ -89,13 +104,18 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		failed: 0,
 		suppressed: 0,
 		unknown: 0,
+		lost: 0,
+		blockedMailboxes: [],
 		stopped: null,
 		nextDueAt: null,
 	};
 	const mailboxes = new Map(options.mailboxes.map((m) => [m.address.toLowerCase(), m]));
+	/** Mailboxes found behind their kill switch during this run: their drafts are skipped. */
+	const blocked = new Set<string>();
 	summary.unknown = (await reapExpired(db, campaign.id)).unknown;
 	let failuresInARow = 0;
 	await options.provider.warmUp?.();
+	const keeper = new LeaseKeeper(db, workerId, leaseSeconds);
 
 	const defer = async (
 		c: Claimed,
@@ -103,8 +123,14 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		detail: string,
 		retryAt: Date | null,
 	) => {
-		summary.deferred[reason]++;
-		await markDeferred(db, c, `${reason}: ${detail}`, retryAt);
+		if (await markDeferred(db, c, `${reason}: ${detail}`, retryAt)) summary.deferred[reason]++;
+		else summary.lost++;
+	};
+
+	/** Not sent and never handed over: given back without a trace, so nothing churns. */
+	const skip = async (c: Claimed) => {
+		summary.deferred.kill_switch++;
+		await release(db, [c]);
 	};
 
 	const pause = async (why: string) => {
@@ -121,9 +147,33 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		summary.stopped = `campaign paused: ${why}; resuming is a human decision`;
 	};
 
+	const checkBounceRate = async () => {
+		if (!options.autoPause || summary.stopped) return;
+		const { rows } = await db.query<{ sent: number; refused: number; reported: number }>(
+			// Bounces refused at the hand-over (failed), and sent ones a DSN reported later (intake).
+			`select count(*) filter (where status = 'sent')::int as sent,
+				count(*) filter (where status = 'failed' and error ~* '5\\.1\\.|user unknown|no such user|does not exist')::int as refused,
+				count(*) filter (where status = 'sent' and bounce_status like '5.%')::int as reported
+			from send_attempts where campaign_id = $1 and updated_at > now() - interval '24 hours'`,
+			[campaign.id],
+		);
+		const bounced = Number(rows[0].refused) + Number(rows[0].reported);
+		const total = Number(rows[0].sent) + Number(rows[0].refused);
+		if (total >= options.autoPause.minSends && bounced / total > options.autoPause.bounceRate) {
+			await pause(
+				`bounce rate ${Math.round((bounced / total) * 1000) / 10} % over ${options.autoPause.bounceRate * 100} %`,
+			);
+		}
+	};
+
 	/** One claimed draft, from the last checks to the provider's answer. */
 	const sendOne = async (c: Claimed): Promise<void> => {
 		const mailbox = mailboxes.get(c.mailbox.toLowerCase()) ?? { address: c.mailbox };
+		if (summary.stopped || blocked.has(mailbox.address.toLowerCase())) return await skip(c);
+		if (keeper.isLost(c)) {
+			summary.lost++;
+			return;
+		}
 		const domain = emailDomain(c.to);
 		const outside = options.window ? nextWindowStart(options.window, c.timezone) : null;
 		if (outside)
@@ -143,12 +193,13 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			),
 		]);
 		if (suppressed) {
-			summary.suppressed++;
-			return await markEnded(db, c, 'suppressed', suppressed);
+			if (await markEnded(db, c, 'suppressed', suppressed)) summary.suppressed++;
+			return;
 		}
 		if (rows[0]?.prospect !== 'active') {
-			summary.suppressed++;
-			return await markEnded(db, c, 'suppressed', `prospect ${rows[0]?.prospect ?? 'gone'}`);
+			const why = `prospect ${rows[0]?.prospect ?? 'gone'}`;
+			if (await markEnded(db, c, 'suppressed', why)) summary.suppressed++;
+			return;
 		}
 		if (!rows[0]?.ok)
 			return await defer(
@@ -181,6 +232,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			);
 		let slotAt = Date.now() + wait;
 		let reslots = 0;
+		let handed = false;
 		const message = buildMessage(
 			{ ...c, campaignId: campaign.id },
 			{
@@ -193,13 +245,25 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		// The MIME is built and the switches read while waiting, so the hand-over lands on the slot.
 		const prepared = await options.provider.prepare?.(message);
 		for (let attempt = 0; ; attempt++) {
-			const early = slotAt - Date.now() - SWITCH_READ_AHEAD_MS;
-			if (early > 0) await sleep(early);
-			// Read right before the hand-over (and recorded with it): once engaged, no send starts.
-			if (!(await handOver(db, c, campaign.id, mailbox.address))) {
-				const blocked = await blockingSwitch(db, campaign.id, mailbox.address);
-				summary.stopped = `kill switch engaged (${blocked?.scope ?? 'unknown'}${blocked?.reason ? `: ${blocked.reason}` : ''})`;
-				return await defer(c, 'kill_switch', blocked?.scope ?? 'unknown', null);
+			if (!handed) {
+				const early = slotAt - Date.now() - SWITCH_READ_AHEAD_MS;
+				if (early > 0) await sleep(early);
+				// Read right before the hand-over (and recorded with it): once engaged, no send starts;
+				// and only while this run still holds the claim's lease.
+				const outcome = await handOver(db, c, campaign.id, mailbox.address);
+				if (outcome === 'lost') {
+					summary.lost++;
+					return;
+				}
+				if (outcome !== 'handed') {
+					if (outcome.blockedBy === 'mailbox') blocked.add(mailbox.address.toLowerCase());
+					else {
+						const s = await blockingSwitch(db, campaign.id, mailbox.address);
+						summary.stopped ??= `kill switch engaged (${s?.scope ?? outcome.blockedBy}${s?.reason ? `: ${s.reason}` : ''})`;
+					}
+					return await skip(c);
+				}
+				handed = true;
 			}
 			const rest = slotAt - Date.now();
 			if (rest > 0) await sleep(rest);
@@ -211,30 +275,26 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				attempt--;
 				continue;
 			}
+			let providerMessageId: string;
 			try {
-				const { providerMessageId } = await options.provider.send(message, prepared);
-				await markSent(db, campaign.id, c, providerMessageId);
-				summary.sent++;
-				failuresInARow = 0;
-				return;
+				({ providerMessageId } = await options.provider.send(message, prepared));
 			} catch (error) {
+				// Anything but a classified refusal may have happened after the message left.
 				const e =
 					error instanceof ProviderError
 						? error
-						: new ProviderError('transient', (error as Error).message);
+						: new ProviderError('ambiguous', (error as Error).message);
 				if (e.kind === 'throttled' && attempt < (options.maxRetries ?? 3)) {
 					await sleep(Math.min(e.options.retryAfterMs ?? 500 * 2 ** attempt, 30_000));
 					continue;
 				}
+				failuresInARow += e.kind === 'throttled' ? 0 : 1;
 				if (e.kind === 'ambiguous') {
-					summary.unknown++;
-					failuresInARow++;
-					return await markEnded(db, c, 'unknown', e.message);
+					summary.unknown += (await markEnded(db, c, 'unknown', e.message)) ? 1 : 0;
+					return;
 				}
 				if (e.kind === 'permanent') {
-					summary.failed++;
-					failuresInARow++;
-					await markEnded(db, c, 'failed', e.message);
+					summary.failed += (await markEnded(db, c, 'failed', e.message)) ? 1 : 0;
 					if (e.options.bounce)
 						await addSuppression(db, {
 							kind: 'hard_bounce',
@@ -244,7 +304,6 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 						});
 					return;
 				}
-				failuresInARow += e.kind === 'transient' ? 1 : 0;
 				return await defer(
 					c,
 					e.kind === 'throttled' ? 'throttled' : 'transient',
@@ -252,54 +311,79 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 					new Date(Date.now() + 5 * 60_000),
 				);
 			}
+			// Recorded outside the provider's error handling: a database error here is not a send
+			// failure (the attempt stays handed over, and a reaper marks it unknown, never re-sent).
+			await markSent(db, campaign.id, c, providerMessageId);
+			summary.sent++;
+			failuresInARow = 0;
+			return;
 		}
 	};
 
-	while (!summary.stopped && Date.now() - started < (options.timeBudgetMs ?? Infinity)) {
-		const blocked = await blockingSwitch(db, campaign.id, '');
-		if (blocked) {
-			summary.stopped = `kill switch engaged (${blocked.scope}${blocked.reason ? `: ${blocked.reason}` : ''})`;
-			break;
+	/** Claims the next due drafts; a claim that lost every draft to other workers claims again. */
+	const claimNext = async (): Promise<Claimed[]> => {
+		const switched = await blockingSwitch(db, campaign.id, '');
+		if (switched) {
+			summary.stopped = `kill switch engaged (${switched.scope}${switched.reason ? `: ${switched.reason}` : ''})`;
+			return [];
 		}
-		const claimed = await claimDrafts(db, campaign.id, options.mailboxes, {
-			limit: options.batchSize ?? 50,
-			leaseSeconds,
-			workerId,
-			provider: options.provider.name,
-		});
-		if (!claimed.length) break;
-		for (const c of claimed) {
-			if (summary.stopped) {
-				await defer(c, 'kill_switch', 'sending stopped', null);
-				continue;
+		for (const m of await blockedMailboxes(db, [...mailboxes.keys()])) blocked.add(m);
+		let claim: Claim = { claimed: [], selected: 0 };
+		for (let i = 0; i < CLAIM_RETRIES && !claim.claimed.length; i++) {
+			claim = await claimDrafts(db, campaign.id, options.mailboxes, {
+				limit: batch,
+				leaseSeconds,
+				workerId,
+				provider: options.provider.name,
+				blocked: [...blocked],
+			});
+			if (!claim.selected) break;
+		}
+		keeper.hold(claim.claimed);
+		return claim.claimed;
+	};
+
+	const queue: Claimed[] = [];
+	const inFlight = new Set<Promise<void>>();
+	let failure: unknown = null;
+	keeper.start();
+	try {
+		while (!summary.stopped && failure === null) {
+			if (!queue.length) {
+				await checkBounceRate();
+				if (summary.stopped || Date.now() - started >= (options.timeBudgetMs ?? Infinity)) break;
+				queue.push(...(await claimNext()));
+				if (!queue.length) break;
 			}
-			await sendOne(c);
-			const burst = options.autoPause?.errorBurst ?? 10;
-			if (failuresInARow >= burst) await pause(`${failuresInARow} failed sends in a row`);
+			if (inFlight.size >= concurrency) await Promise.race(inFlight);
+			if (summary.stopped || failure !== null) break;
+			const c = queue.shift() as Claimed;
+			const running: Promise<void> = sendOne(c)
+				.catch((error: unknown) => {
+					failure ??= error;
+				})
+				.finally(async () => {
+					inFlight.delete(running);
+					keeper.drop(c);
+					const burst = options.autoPause?.errorBurst ?? 10;
+					if (failuresInARow >= burst && !summary.stopped)
+						await pause(`${failuresInARow} failed sends in a row`);
+				});
+			inFlight.add(running);
 		}
-		if (options.autoPause && !summary.stopped) {
-			const { rows } = await db.query<{ sent: number; refused: number; reported: number }>(
-				// Bounces refused at the hand-over (failed), and sent ones a DSN reported later (intake).
-				`select count(*) filter (where status = 'sent')::int as sent,
-					count(*) filter (where status = 'failed' and error ~* '5\\.1\\.|user unknown|no such user|does not exist')::int as refused,
-					count(*) filter (where status = 'sent' and bounce_status like '5.%')::int as reported
-				from send_attempts where campaign_id = $1 and updated_at > now() - interval '24 hours'`,
-				[campaign.id],
-			);
-			const bounced = Number(rows[0].refused) + Number(rows[0].reported);
-			const total = Number(rows[0].sent) + Number(rows[0].refused);
-			if (total >= options.autoPause.minSends && bounced / total > options.autoPause.bounceRate) {
-				await pause(
-					`bounce rate ${Math.round((bounced / total) * 1000) / 10} % over ${options.autoPause.bounceRate * 100} %`,
-				);
-			}
-		}
+		await Promise.all(inFlight);
+	} finally {
+		await keeper.stop();
+		// Claimed but never started (stopped, or out of time): given back for the next run.
+		await release(db, queue.splice(0)).catch(() => undefined);
 	}
+	if (failure !== null) throw failure;
 	const { rows } = await db.query<{ next: string | null }>(
 		`select min(d.due_at) as next from drafts d join prospects p on p.id = d.prospect_id and p.status = 'active'
 		where d.campaign_id = $1 and d.status = 'approved' and d.content_hash = d.approved_hash`,
 		[campaign.id],
 	);
+	summary.blockedMailboxes = [...blocked].sort();
 	summary.nextDueAt = rows[0]?.next ? new Date(rows[0].next).toISOString() : null;
 	return summary;
 }

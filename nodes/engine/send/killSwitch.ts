@@ -73,3 +73,13 @@ export async function blockingSwitch(
 	);
 	return rows[0] ?? null;
 }
+
+/** The sending mailboxes among `addresses` whose own kill switch is engaged (lower-cased). */
+export async function blockedMailboxes(q: Queryable, addresses: string[]): Promise<string[]> {
+	if (!addresses.length) return [];
+	const { rows } = await q.query<{ target: string }>(
+		`select target from kill_switches where engaged and scope = 'mailbox' and target = any($1::text[])`,
+		[addresses.map((a) => a.toLowerCase())],
+	);
+	return rows.map((r) => r.target);
+}

@@ -38,6 +38,11 @@ export interface SendOptions {
 	window?: SendingWindow | null;
 	compliance: Compliance;
 	batchSize?: number;
+	/**
+	 * Messages handed to the provider at once by this worker (default 8). Providers answer in
+	 * 50–300 ms; one at a time caps a worker at a few messages a second.
+	 */
+	concurrency?: number;
 	leaseSeconds?: number;
 	maxRetries?: number;
 	/** Stop claiming after this long (a Schedule-triggered run hands over to the next one). */
@@ -60,6 +65,13 @@ export interface SendSummary {
 	 * sends whose answer was lost (the provider may have the message).
 	 */
 	unknown: number;
+	/**
+	 * Claims this run lost before handing them over: its lease ran out (the worker was paused or
+	 * starved) and another worker reaped them. Nothing was sent for them by this run.
+	 */
+	lost: number;
+	/** Sending mailboxes whose kill switch was engaged: their drafts were skipped, nothing written. */
+	blockedMailboxes: string[];
 	/** Why sending stopped early, if it did (kill switch, auto-pause). */
 	stopped: string | null;
 	/** When the next approved draft is due (null when none is left). */

@@ -39,7 +39,12 @@ describe('sending window', () => {
 	});
 
 	it('a window open every day and hour is open at any instant', () => {
-		const always = { days: [0, 1, 2, 3, 4, 5, 6], startHour: 0, endHour: 24, defaultTimezone: 'UTC' };
+		const always = {
+			days: [0, 1, 2, 3, 4, 5, 6],
+			startHour: 0,
+			endHour: 24,
+			defaultTimezone: 'UTC',
+		};
 		for (let h = 0; h < 24 * 7; h += 5) {
 			const at = new Date(Date.UTC(2026, 11, 5, h, 17));
 			expect(nextWindowStart(always, 'Pacific/Kiritimati', at)).toBeNull();

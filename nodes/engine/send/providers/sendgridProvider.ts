@@ -5,6 +5,8 @@ export interface SendGridSettings {
 	apiKey: string;
 	/** For a proxy or, in tests, a loopback server speaking the v3 API. */
 	baseUrl?: string;
+	/** The whole request, answer included (default 30 s). */
+	timeoutMs?: number;
 }
 
 const address = (value: unknown): string | { email: string; name?: string } =>

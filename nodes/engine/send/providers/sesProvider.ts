@@ -48,6 +48,8 @@ export function sesProvider(settings: SesSettings): Provider {
 					sessionToken: settings.sessionToken || undefined,
 				},
 				maxAttempts: 1,
+				// A hung endpoint never holds a worker; a timeout after the request left ends `unknown`.
+				requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
 			}),
 	);
 	const prepare = async (message: Parameters<Provider['send']>[0]) =>

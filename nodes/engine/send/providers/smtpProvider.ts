@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 
 import { mimeComposer } from './mimeComposer';
@@ -16,13 +18,26 @@ export interface SmtpSettings {
 	password?: string;
 	/** Connections kept open and reused. */
 	maxConnections?: number;
+	/** Connecting, the greeting, and silence on an open connection (ms); a hung server never holds a worker. */
+	connectionTimeoutMs?: number;
+	greetingTimeoutMs?: number;
+	socketTimeoutMs?: number;
 }
+
+/** Generous for a slow relay, short of holding a worker for nodemailer's defaults (2 and 10 min). */
+const TIMEOUTS = { connection: 15_000, greeting: 15_000, socket: 60_000 };
 
 /**
  * SMTP over a small pool of persistent nodemailer connections, opened up front by `warmUp` so the
  * first message does not pay the handshake (which would bunch sends behind it and break a
  * per-second limit as the receiver sees it). Reply codes are classified for retry or failure; a
  * connection that saw an error is dropped and replaced.
+ *
+ * Lost answers: a message counts as delivered once the server answers the end of its data, and an
+ * answer can be lost after the server queued it. So a dropped connection or a timeout *after the
+ * whole message was written* is `ambiguous` (never retried); before that, nothing can have been
+ * accepted and the message is retried once on a fresh connection (a pooled connection the server
+ * closed while idle), then deferred.
  */
 export function smtpProvider(settings: SmtpSettings): Provider {
 	const composer = mimeComposer();
@@ -38,6 +53,9 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 			port: settings.port,
 			secure: settings.secure ?? false,
 			ignoreTLS: !settings.secure && ['127.0.0.1', 'localhost'].includes(settings.host),
+			connectionTimeout: settings.connectionTimeoutMs ?? TIMEOUTS.connection,
+			greetingTimeout: settings.greetingTimeoutMs ?? TIMEOUTS.greeting,
+			socketTimeout: settings.socketTimeoutMs ?? TIMEOUTS.socket,
 		});
 		open++;
 		try {
@@ -116,19 +134,36 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 		prepare,
 		async send(message, prepared) {
 			const { raw, envelope } = (prepared as Prepared | undefined) ?? (await prepare(message));
-			const connection = await acquire();
-			try {
-				const info = await new Promise<{ response?: string }>((resolve, reject) =>
-					connection.send(envelope, raw, (error, result) =>
-						error ? reject(error) : resolve(result),
-					),
-				);
-				release(connection, false);
-				return { providerMessageId: `${message.messageId} ${info.response ?? ''}`.trim() };
-			} catch (error) {
-				release(connection, true);
-				const e = error as { responseCode?: number; response?: string; message: string };
-				throw smtpFailure(e.responseCode, e.response ?? e.message);
+			for (let fresh = 0; ; fresh++) {
+				const connection = await acquire();
+				// Fed as a stream so the end of its data marks "the whole message was written".
+				let written = false;
+				const body = Readable.from([raw], { objectMode: false }).on('end', () => (written = true));
+				try {
+					const info = await new Promise<{ response?: string }>((resolve, reject) =>
+						connection.send(envelope, body, (error, result) =>
+							error ? reject(error) : resolve(result),
+						),
+					);
+					release(connection, false);
+					return { providerMessageId: `${message.messageId} ${info.response ?? ''}`.trim() };
+				} catch (error) {
+					release(connection, true);
+					const e = error as { responseCode?: number; response?: string; message: string };
+					if (e.responseCode) throw smtpFailure(e.responseCode, e.response ?? e.message);
+					const where = `SMTP ${settings.host}:${settings.port}`;
+					if (written)
+						throw new ProviderError(
+							'ambiguous',
+							`${where}: ${e.message} after the whole message was written; the server may have accepted it`,
+							{ code: (error as { code?: string }).code },
+						);
+					if (fresh === 0) continue;
+					throw new ProviderError(
+						'transient',
+						`${where}: ${e.message} before the message was sent`,
+					);
+				}
 			}
 		},
 		async close() {
