@@ -16,7 +16,7 @@ import {
 } from './attemptOutcome';
 import { buildMessage } from './buildMessage';
 import { type Claim, type Claimed, claimDrafts } from './claimDrafts';
-import { claimSize } from './claimSize';
+import { claimSize, inFlightLimit } from './claimSize';
 import { blockedMailboxes, blockingSwitch } from './killSwitch';
 import { LeaseKeeper } from './leaseKeeper';
 import { ProviderError } from './providers/Provider';
@@ -40,6 +40,8 @@ const SWITCH_READ_AHEAD_MS = 40;
 const LATE_MS = 10;
 /** New slots a late message may take before it goes anyway (a process too slow to ever be on time). */
 const MAX_RESLOTS = 3;
+/** The longest a claimed message waits for its rate slot before it is deferred instead. */
+const MAX_SLOT_WAIT_MS = 10 * 60_000;
 /** Claims in a row that may lose every draft to other workers before the run ends. */
 const CLAIM_RETRIES = 5;
 
@@ -95,7 +97,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	const workerId = `${options.workerId ?? 'worker'}/${randomUUID()}`;
 	const leaseSeconds = options.leaseSeconds ?? 300;
 	const limits = options.limits ?? {};
-	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+	const concurrency = inFlightLimit(options);
 	const batch = claimSize(options, leaseSeconds);
 	const started = Date.now();
 	const summary: SendSummary = {
@@ -223,7 +225,10 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			{ key: `domain:${domain}`, perSecond: limits.domainPerSecond ?? 0 },
 		].filter((l) => l.perSecond > 0);
 		const wait = await reserveSlot(db, perSecond);
-		if (wait > leaseSeconds * 500)
+		// Leases are renewed while the run lives, so a message may wait for its slot as long as the
+		// run goes on (capped, so a run without a time budget still hands back far-off drafts).
+		const budgetLeft = (options.timeBudgetMs ?? Infinity) - (Date.now() - started);
+		if (wait > Math.min(budgetLeft, MAX_SLOT_WAIT_MS))
 			return await defer(
 				c,
 				'limit',

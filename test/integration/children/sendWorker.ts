@@ -2,6 +2,7 @@
 // against the SMTP sink or the SendGrid fake (config as JSON in argv[2]), prints its summary as JSON.
 import {
 	dispatch,
+	type Mailbox,
 	openEngine,
 	sendgridProvider,
 	type SendLimits,
@@ -18,7 +19,11 @@ interface WorkerConfig {
 	limits?: SendLimits;
 	batchSize?: number;
 	leaseSeconds?: number;
+	concurrency?: number;
+	mailboxes?: Mailbox[];
 	startAt?: number;
+	/** SMTP connections in the pool (maxConnections), default 2. */
+	smtpConnections?: number;
 }
 
 async function main(): Promise<void> {
@@ -30,14 +35,19 @@ async function main(): Promise<void> {
 	await new Promise((resolve) => setTimeout(resolve, Math.max(0, (c.startAt ?? 0) - Date.now())));
 	const provider = c.sendgridUrl
 		? sendgridProvider({ apiKey: 'SG.bench', baseUrl: c.sendgridUrl })
-		: smtpProvider({ host: '127.0.0.1', port: c.smtpPort as number, maxConnections: 2 });
+		: smtpProvider({
+				host: '127.0.0.1',
+				port: c.smtpPort as number,
+				maxConnections: c.smtpConnections ?? 2,
+			});
 	const summary = await dispatch(engine, {
 		campaignId: c.campaignId,
 		provider,
-		mailboxes: [{ address: 'dana@northwind.example.com' }],
+		mailboxes: c.mailboxes ?? [{ address: 'dana@northwind.example.com' }],
 		limits: c.limits,
 		batchSize: c.batchSize ?? 20,
 		leaseSeconds: c.leaseSeconds ?? 300,
+		concurrency: c.concurrency,
 		compliance: {
 			unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
 			secret: 'a-long-unsubscribe-secret-for-tests',
