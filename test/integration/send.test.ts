@@ -1,7 +1,9 @@
 import {
 	addSuppression,
 	dispatch,
+	listUnknownSends,
 	outboxProvider,
+	resolveUnknownSend,
 	type SendOptions,
 	setKillSwitch,
 	sendgridProvider,
@@ -334,4 +336,56 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			}
 		},
 	);
+
+	it('unknown sends are listed with their Message-ID and resolved by a person: marked sent, or re-queued and sent', async () => {
+		const server = await startFlakySmtpServer('drop-after-data');
+		const campaignId = await approvedCampaign(store.engine, [
+			'lia@acme.example.net',
+			'max@acme.example.net',
+		]);
+		const flaky = smtpProvider({ host: '127.0.0.1', port: server.port });
+		try {
+			expect(
+				await dispatch(store.engine, { ...options(campaignId), provider: flaky }),
+			).toMatchObject({ sent: 0, unknown: 2 });
+		} finally {
+			await flaky.close();
+			await server.stop();
+		}
+		const unknown = await listUnknownSends(store.engine.db, campaignId);
+		expect(unknown.map((u) => u.recipient).sort()).toEqual([
+			'lia@acme.example.net',
+			'max@acme.example.net',
+		]);
+		expect(unknown[0].messageId).toMatch(/^<[0-9a-f]{32}\.1@northwind\.example\.com>$/);
+		const lia = unknown.find((u) => u.recipient === 'lia@acme.example.net')!;
+		const max = unknown.find((u) => u.recipient === 'max@acme.example.net')!;
+		await resolveUnknownSend(store.engine.db, {
+			attemptId: lia.attemptId,
+			resolution: 'sent',
+			actor: 'reviewer',
+			note: 'found in the Sent folder',
+		});
+		await expect(
+			resolveUnknownSend(store.engine.db, { attemptId: lia.attemptId, resolution: 'requeue' }),
+		).rejects.toMatchObject({ message: `Send attempt ${lia.attemptId} is sent, not unknown` });
+		await resolveUnknownSend(store.engine.db, {
+			attemptId: max.attemptId,
+			resolution: 'requeue',
+			actor: 'reviewer',
+		});
+		const before = sink.received.length;
+		const o = options(campaignId);
+		expect(await dispatch(store.engine, o)).toMatchObject({ sent: 1 });
+		await o.provider.close();
+		expect(sink.received.slice(before).map((m) => [m.to[0], m.messageId])).toEqual([
+			['max@acme.example.net', max.messageId],
+		]);
+		const { rows: events } = await store.engine.db.query<{ n: number }>(
+			"select count(*)::int as n from campaign_events where campaign_id = $1 and type = 'unknown_send_resolved'",
+			[campaignId],
+		);
+		expect(events[0].n).toBe(2);
+		expect(await listUnknownSends(store.engine.db, campaignId)).toEqual([]);
+	});
 });

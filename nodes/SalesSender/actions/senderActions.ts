@@ -6,12 +6,15 @@ import {
 	type Engine,
 	getCampaign,
 	inboundFromFields,
+	listUnknownSends,
 	type MessagePart,
 	parseInbound,
 	recordInbound,
 	type KillScope,
 	type Mailbox,
+	resolveUnknownSend,
 	resumeCampaign,
+	type UnknownResolution,
 	setKillSwitch,
 	type SuppressionKind,
 	unsubscribe,
@@ -20,7 +23,11 @@ import { actorOf } from '../../shared/actor';
 import { campaignIdOf } from '../../shared/campaignLocator';
 import { providerOf } from './providerOf';
 
-type Action = (ctx: IExecuteFunctions, engine: Engine, i: number) => Promise<IDataObject>;
+type Action = (
+	ctx: IExecuteFunctions,
+	engine: Engine,
+	i: number,
+) => Promise<IDataObject | IDataObject[]>;
 
 const positive = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
 
@@ -84,6 +91,7 @@ const send: Action = async (ctx, engine, i) => {
 				postalAddress: campaign.sender.postalAddress ?? '',
 			},
 			batchSize: positive(o.batchSize),
+			concurrency: positive(o.concurrency),
 			timeBudgetMs: (positive(o.timeBudgetSeconds) ?? 50) * 1000,
 			autoPause: {
 				errorBurst: positive(o.errorBurst) ?? 10,
@@ -101,6 +109,21 @@ const send: Action = async (ctx, engine, i) => {
 		await provider.close();
 	}
 };
+
+/** One item per unknown send, so a person can check each (or a Sheets/Slack node can list them). */
+const listUnknown: Action = async (ctx, engine, i) => {
+	const campaign = await getCampaign(engine, campaignIdOf(ctx, i));
+	const unknown = await listUnknownSends(engine.db, campaign.id);
+	return unknown.map((u) => ({ campaignId: campaign.id, ...u }) as unknown as IDataObject);
+};
+
+const resolveUnknown: Action = async (ctx, engine, i) =>
+	await resolveUnknownSend(engine.db, {
+		attemptId: Number(ctx.getNodeParameter('attemptId', i)),
+		resolution: ctx.getNodeParameter('resolution', i) as UnknownResolution,
+		note: (ctx.getNodeParameter('note', i, '') as string) || undefined,
+		actor: actorOf(ctx),
+	});
 
 const resume: Action = async (ctx, engine, i) =>
 	await resumeCampaign(engine, campaignIdOf(ctx, i), actorOf(ctx));
@@ -157,6 +180,8 @@ const intake: Action = async (ctx, engine, i) => {
 
 export const senderActions: Record<string, Action> = {
 	send,
+	listUnknown,
+	resolveUnknown,
 	resume,
 	engage: killSwitch(true),
 	release: killSwitch(false),

@@ -38,6 +38,20 @@ export const senderProperties: INodeProperties[] = [
 				action: 'Send due drafts',
 			},
 			{
+				name: 'List Unknown Sends',
+				value: 'listUnknown',
+				description:
+					'The sends whose answer was lost (the message may have left): one item each, with its Message-ID to look up',
+				action: 'List unknown sends',
+			},
+			{
+				name: 'Resolve Unknown Send',
+				value: 'resolveUnknown',
+				description:
+					'Mark a send whose answer was lost as sent, or put it back in the queue (audited)',
+				action: 'Resolve an unknown send',
+			},
+			{
 				name: 'Resume',
 				value: 'resume',
 				description: 'Resume a campaign that was paused (by hand or automatically)',
@@ -45,6 +59,42 @@ export const senderProperties: INodeProperties[] = [
 			},
 		],
 		default: 'send',
+	},
+	{
+		displayName: 'Attempt ID',
+		name: 'attemptId',
+		type: 'number',
+		default: 0,
+		required: true,
+		description: 'The attemptId from List Unknown Sends',
+		displayOptions: show('campaign', ['resolveUnknown']),
+	},
+	{
+		displayName: 'Resolution',
+		name: 'resolution',
+		type: 'options',
+		options: [
+			{
+				name: 'It Was Delivered: Mark Sent',
+				value: 'sent',
+				description: 'The message was found (Sent folder, provider log): the sequence goes on',
+			},
+			{
+				name: 'It Was Not Delivered: Re-Queue',
+				value: 'requeue',
+				description: 'Send it again at the next run, with the same Message-ID',
+			},
+		],
+		default: 'sent',
+		displayOptions: show('campaign', ['resolveUnknown']),
+	},
+	{
+		displayName: 'Note',
+		name: 'note',
+		type: 'string',
+		default: '',
+		description: 'What you checked, kept in the audit trail',
+		displayOptions: show('campaign', ['resolveUnknown']),
 	},
 	{
 		displayName: 'Operation',
@@ -293,6 +343,15 @@ export const senderProperties: INodeProperties[] = [
 				type: 'number',
 				default: 0,
 				description: 'Shared by every worker; 0 for none',
+			},
+			{
+				displayName: 'Messages in Flight',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 64 },
+				default: 8,
+				description:
+					'Messages this worker hands to the provider at once (a provider answers in 50–300 ms); under a per-second limit at most two seconds of sends',
 			},
 			{
 				displayName: 'Per Recipient Domain Per Day',

@@ -1,5 +1,11 @@
 /** Stage 8: the send path (DESIGN.md §4). */
 export { dispatch, mailboxCap, TEMPLATE_SECRET } from './dispatch';
+export {
+	listUnknownSends,
+	resolveUnknownSend,
+	type UnknownResolution,
+	type UnknownSend,
+} from './unknownSends';
 export { setKillSwitch, blockingSwitch, type KillScope, type KillSwitchState } from './killSwitch';
 export { addSuppression, suppressionOf, type SuppressionKind } from './suppressions';
 export { unsubscribe } from './unsubscribe';
