@@ -4,9 +4,26 @@ import type { Classified, InboundMessage } from './types';
 const BOUNCE_SENDER = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/i;
 const BOUNCE_SUBJECT =
 	/^(undeliver(able|ed)|delivery (status notification|failure|has failed)|mail delivery (failed|failure|subsystem)|returned mail|failure notice|non[- ]?delivery)/i;
-/** Out-of-office and autoresponder subjects in the languages sales mail most often meets. */
-const AUTO_SUBJECT =
-	/^(auto(matic|matische)? ?(reply|response|antwort)|autoreply|out of (the )?office|ooo\b|abwesenheit|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|i am (currently )?(out|away)|on vacation)/i;
+/**
+ * The prefixes autoresponders put before the original subject (Outlook's in the languages sales
+ * mail most often meets, Gmail's vacation responder, generic ones). Only a prefix counts: a person
+ * writing about "out of office tracking" is not an auto-reply, and "Re:" in front means a person
+ * answered (possibly to an auto-reply).
+ */
+const AUTO_SUBJECT_PREFIX =
+	/^\s*(automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|out of (the )?office( reply)?|ooo|vacation reply|on vacation|abwesend|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absent\(e\)|respuesta autom[áa]tica|ausente|risposta automatica|fuori sede|automatisch antwoord|afwezig|autosvar|fr[åa]nvarande|automaattinen vastaus|resposta autom[áa]tica|odpowied[źz] automatyczna)\s*:/i;
+/**
+ * The opening of an out-of-office body: a statement of absence, and a return date or a pointer to
+ * someone else. Both are needed: "I'm out next week, but yes, let's talk" is a person.
+ */
+const OOO_OPENING =
+	/^\W*((hi|hello|dear|hallo|good (morning|afternoon))\b[^\n]{0,40}\n+\s*)?(thank you for your (e-?mail|message)[.,!]?\s*)?(i am|i'm|i will be|i'll be|i am currently|i'm currently)\s+(currently\s+)?(out of (the )?office|away|on (vacation|holiday|leave|annual leave|parental leave|pto)|travell?ing|off)\b/i;
+const OOO_DETAIL =
+	/\b(back (on|in the office)|return(ing)? (on|to the office)|until\b|limited access to (e-?mail|my inbox)|no access to (e-?mail|my inbox)|for urgent (matters|requests|issues)|please contact)/i;
+/** What a person writes when they answer the pitch itself (outvotes an absence statement). */
+const HUMAN_ANSWER =
+	/\b(interested|let'?s (talk|chat|set up|schedule)|sounds (good|interesting)|send (me|over)|book a|happy to (chat|talk)|not interested|unsubscribe|remove me)\b/i;
+
 /** A bounce without a status code is permanent unless it says it is a delay warning. */
 const SOFT_TEXT = /\bdelayed\b|temporar(y|ily)|will (be )?retr(y|ied)|still trying|^warning:/i;
 const STATUS = /\b([245]\.\d{1,3}\.\d{1,3})\b/;
@@ -46,8 +63,10 @@ function fromDeliveryStatus(m: InboundMessage, groups: Array<Record<string, stri
 /**
  * What an incoming message means for a sequence. Bounces and complaints are read from their
  * reports first (RFC 3464, RFC 5965), then from the signs bounces without one carry; auto-replies
- * by RFC 3834's Auto-Submitted and the headers autoresponders set, then by subject; anything that
- * refers to an earlier message is a reply candidate (the intake decides whether it answers ours).
+ * by RFC 3834's Auto-Submitted and the headers autoresponders set (X-Autoreply, Precedence,
+ * Exchange's X-Auto-Response-Suppress), then by an autoresponder's subject prefix, then by an
+ * out-of-office opening that a person's answer to the pitch outvotes; anything that refers to an
+ * earlier message is a reply candidate (the intake decides whether it answers ours).
  */
 export function classifyInbound(m: InboundMessage): Classified {
 	const referenced = referencedIds(m);
@@ -80,12 +99,27 @@ export function classifyInbound(m: InboundMessage): Classified {
 		(h) => h in m.headers,
 	);
 	const precedence = /^(auto_reply|junk|bulk)$/i.test(m.headers.precedence ?? '');
-	if ((autoSubmitted && !/^no\b/i.test(autoSubmitted)) || autoHeader || precedence) {
-		const sign = autoSubmitted ? `Auto-Submitted: ${autoSubmitted}` : (autoHeader ?? 'Precedence');
+	// Exchange marks what it generates itself (out-of-office notices among them) with this header,
+	// so that other responders do not answer it; a person's reply does not carry it.
+	const suppress = m.headers['x-auto-response-suppress'];
+	const exchangeAuto = suppress && /\b(all|oof|autoreply)\b/i.test(suppress);
+	if (
+		(autoSubmitted && !/^no\b/i.test(autoSubmitted)) ||
+		autoHeader ||
+		precedence ||
+		exchangeAuto
+	) {
+		const sign = autoSubmitted
+			? `Auto-Submitted: ${autoSubmitted}`
+			: (autoHeader ?? (precedence ? 'Precedence' : `X-Auto-Response-Suppress: ${suppress}`));
 		return { kind: 'auto_reply', reason: `automatic reply (${sign})`, referenced };
 	}
-	if (AUTO_SUBJECT.test(m.subject.replace(/^\s*(re|aw|sv)\s*:\s*/i, ''))) {
-		return { kind: 'auto_reply', reason: 'automatic reply (subject)', referenced };
+	if (AUTO_SUBJECT_PREFIX.test(m.subject)) {
+		return { kind: 'auto_reply', reason: 'automatic reply (subject prefix)', referenced };
+	}
+	const opening = m.text.slice(0, 600);
+	if (OOO_OPENING.test(opening) && OOO_DETAIL.test(opening) && !HUMAN_ANSWER.test(opening)) {
+		return { kind: 'auto_reply', reason: 'automatic reply (out-of-office text)', referenced };
 	}
 	return {
 		kind: 'reply',
