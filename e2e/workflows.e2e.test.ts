@@ -111,6 +111,12 @@ describe('the shipped workflows in a real n8n', () => {
 					body: JSON.stringify(body),
 				});
 			expect((await killSwitch({ action: 'engage' }, 'wrong key')).status).toBe(403);
+			// A switch that could not be set is an error the caller sees in the status code.
+			const refused = await killSwitch({ action: 'engage', scope: 'galaxy' });
+			expect(refused.status).toBe(400);
+			expect(await refused.json()).toMatchObject({
+				error: expect.stringMatching(/scope must be global, campaign or mailbox/),
+			});
 			const engaged = await killSwitch({
 				action: 'engage',
 				scope: 'campaign',

@@ -8,22 +8,25 @@ export interface ApiReply {
 }
 
 /**
- * A loopback HTTP server answering each request (with its whole body read) from `handle`; `'drop'`
- * closes the connection without an answer, as a provider that died mid-request would.
+ * A loopback HTTP server answering each request (with its whole body read) from `handle`, after
+ * `latencyMs` (a real provider's API answers in 50–300 ms); `'drop'` closes the connection without
+ * an answer, as a provider that died mid-request would.
  */
 export async function startLoopbackApi(
 	handle: (req: IncomingMessage, body: string) => ApiReply | 'drop',
+	latencyMs = 0,
 ): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
 	const server = createServer((req, res) => {
 		let body = '';
 		req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-		req.on('end', () => {
+		req.on('end', async () => {
 			let reply: ApiReply | 'drop';
 			try {
 				reply = handle(req, body);
 			} catch (error) {
 				reply = { status: 500, json: { message: (error as Error).message } };
 			}
+			if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 			if (reply === 'drop') {
 				req.socket.destroy();
 				return;
@@ -36,7 +39,11 @@ export async function startLoopbackApi(
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		stop: () => new Promise((resolve) => server.close(() => resolve())),
+		stop: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
 	};
 }
 

@@ -12,11 +12,12 @@ export interface SendGridRequest {
 /**
  * A loopback server speaking SendGrid's v3 Mail Send (`POST /v3/mail/send` → 202 with
  * X-Message-Id), checking the bearer key. `replies` scripts answers per recipient, in order:
- * e.g. [429] (with Retry-After: 0) or [400].
+ * e.g. [429] (with Retry-After: 0) or [400]. `latencyMs` delays every answer.
  */
 export async function startSendGridServer(
 	apiKey: string,
 	replies: Record<string, number[]> = {},
+	latencyMs = 0,
 ): Promise<{ baseUrl: string; requests: SendGridRequest[]; stop: () => Promise<void> }> {
 	const requests: SendGridRequest[] = [];
 	const next = scriptedStatuses(replies);
@@ -47,6 +48,6 @@ export async function startSendGridServer(
 		}
 		requests.push({ to, subject: mail.subject, headers: mail.headers ?? {}, at: Date.now() });
 		return { status: 202, headers: { 'x-message-id': randomUUID().replace(/-/g, '') } };
-	});
+	}, latencyMs);
 	return { ...api, requests };
 }

@@ -1,6 +1,7 @@
 import {
 	addSuppression,
 	dispatch,
+	getCampaignStatus,
 	listUnknownSends,
 	outboxProvider,
 	resolveUnknownSend,
@@ -120,6 +121,16 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			sent: 0,
 			stopped: 'kill switch engaged (campaign: test)',
 		});
+		// The status never says "ready" while a switch blocks sending, and says which one.
+		const status = await getCampaignStatus(store.engine, campaignId);
+		expect(status.sendReadiness).toEqual({
+			ready: false,
+			missing: [`kill switch engaged (campaign ${campaignId}: test)`],
+		});
+		expect(status.killSwitches).toEqual([
+			{ scope: 'campaign', target: campaignId, reason: 'test' },
+		]);
+		expect(status.nextStep).toMatch(/^Sending is blocked: kill switch engaged \(campaign /);
 		await setKillSwitch(store.engine.db, {
 			scope: 'mailbox',
 			target: 'dana@northwind.example.com',
@@ -175,6 +186,10 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 		});
 		await expect(unsubscribe(store.engine, SECRET, `${token}x`)).rejects.toMatchObject({
 			message: 'This unsubscribe link is not valid',
+		});
+		expect((await getCampaignStatus(store.engine, campaignId)).suppressed).toEqual({
+			domain: 1,
+			unsubscribed: 1,
 		});
 		const o = options(campaignId);
 		const summary = await dispatch(store.engine, o);
@@ -302,7 +317,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 		['hang-after-data', 'unknown', 1],
 		['drop-at-mail', 'deferred', 0],
 	] as Array<[Misbehaviour, string, number]>)(
-		'SMTP %s: a lost answer after the whole message ends unknown and is never re-sent; a drop before it is deferred',
+		'SMTP %s: a lost answer once the message data flowed ends unknown and is never re-sent; a drop before it is deferred',
 		async (mode, status, received) => {
 			const server = await startFlakySmtpServer(mode);
 			const flaky = () =>
@@ -320,7 +335,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 				);
 				expect(rows.map((r) => r.status)).toEqual([status]);
 				expect(rows[0].error ?? '').toMatch(
-					status === 'unknown' ? /after the whole message was written/ : /^$/,
+					status === 'unknown' ? /after the message data was sent/ : /^$/,
 				);
 				// Due again at once: only the unknown one must stay unsent.
 				await store.engine.db.query(

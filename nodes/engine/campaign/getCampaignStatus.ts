@@ -19,6 +19,11 @@ export interface CampaignStatusReport {
 	prospects: number;
 	drafts: Record<string, number>;
 	sends: Record<string, number>;
+	/** Engaged kill switches that stop this campaign's sending: everything, it, or its mailboxes. */
+	killSwitches: Array<{ scope: string; target: string; reason: string | null }>;
+	/** The campaign's prospects that may not be mailed, by the kind of suppression that stops them. */
+	suppressed: Record<string, number>;
+	/** Never ready while anything above (or a missing setting) blocks sending; `missing` says what. */
 	sendReadiness: { ready: boolean; missing: string[] };
 }
 
@@ -97,7 +102,31 @@ export async function getCampaignStatus(
 		);
 		embedded = result.rows[0].n;
 	}
+	const { rows: switches } = await engine.db.query<{
+		scope: string;
+		target: string;
+		reason: string | null;
+	}>(
+		`select scope, target, reason from kill_switches k where engaged and (scope = 'global'
+			or (scope = 'campaign' and target = $3)
+			or (scope = 'mailbox' and (target = lower($2) or target in (select lower(mailbox)
+				from send_attempts a where a.campaign_id = $1 and a.step = 1 and a.status = 'sent'))))
+		order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end, target`,
+		[campaign.id, campaign.sender.email ?? '', campaign.id],
+	);
+	const suppressed = await groupCounts(
+		engine,
+		`select s.kind as key, count(distinct p.id)::int as n from prospects p join suppressions s
+			on s.value = p.email_normalized
+			or (s.kind = 'domain' and s.value = split_part(p.email_normalized, '@', 2))
+		where p.campaign_id = $1 group by s.kind`,
+		campaign.id,
+	);
 	const missing: string[] = [];
+	for (const k of switches)
+		missing.push(
+			`kill switch engaged (${k.scope}${k.scope === 'global' ? '' : ` ${k.target}`}${k.reason ? `: ${k.reason}` : ''})`,
+		);
 	if (!campaign.sender.email) missing.push('sender email');
 	if (!campaign.sender.postalAddress) missing.push('postal address');
 	if (campaign.status !== 'active') missing.push(`campaign is ${campaign.status}`);
@@ -112,8 +141,21 @@ export async function getCampaignStatus(
 		prospects: counts.prospects,
 		drafts,
 		sends,
+		killSwitches: switches,
+		suppressed,
 		sendReadiness: { ready: missing.length === 0, missing },
 	};
-	const [stage, nextStep] = stageOf(report);
+	const [stage, next] = stageOf(report);
+	const unknown = sends.unknown ?? 0;
+	const nextStep = [
+		['approved', 'sending'].includes(stage) && missing.length
+			? `Sending is blocked: ${missing.join('; ')}.`
+			: next,
+		unknown
+			? `${unknown} send${unknown === 1 ? '' : 's'} lost ${unknown === 1 ? 'its' : 'their'} answer: review them with the Sales Sender's List Unknown Sends.`
+			: '',
+	]
+		.filter(Boolean)
+		.join(' ');
 	return { ...report, stage, nextStep };
 }

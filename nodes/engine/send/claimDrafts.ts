@@ -64,20 +64,25 @@ export async function claimDrafts(
 					where a.campaign_id = d.campaign_id and a.prospect_id = d.prospect_id
 					and a.step < d.step and a.status = 'sent') as thread
 			from drafts d
-			join campaigns c on c.id = d.campaign_id and c.status = 'active'
-			join prospects p on p.id = d.prospect_id and p.status = 'active'
+			join lateral (select p.status, p.email, p.timezone from prospects p
+				where p.id = d.prospect_id offset 0) p on true
+			-- Every condition on other tables is a scalar subquery, i.e. one index probe per draft
+			-- taken in due order, so the limit stops the scan early whatever the table statistics
+			-- say (stale ones planned the joined form as a 1,000 × 1,000 nested loop: 110 ms a claim).
 			where d.campaign_id = $1 and d.status = 'approved' and d.due_at <= now()
 				and d.content_hash = d.approved_hash
-				and not exists (select 1 from send_attempts a where a.campaign_id = d.campaign_id
+				and p.status = 'active'
+				and (select c.status from campaigns c where c.id = $1) = 'active'
+				and (select true from send_attempts a where a.campaign_id = d.campaign_id
 					and a.prospect_id = d.prospect_id and a.step = d.step
-					and a.status in ('sending', 'sent', 'unknown', 'failed', 'suppressed'))
-				and (d.step = 1 or exists (select 1 from send_attempts a where a.campaign_id = d.campaign_id
-					and a.prospect_id = d.prospect_id and a.step = d.step - 1 and a.status = 'sent'))
+					and a.status in ('sending', 'sent', 'unknown', 'failed', 'suppressed') limit 1) is null
+				and (d.step = 1 or (select true from send_attempts a where a.campaign_id = d.campaign_id
+					and a.prospect_id = d.prospect_id and a.step = d.step - 1 and a.status = 'sent' limit 1))
 				and (case when d.step = 1 then $4
-					else not exists (select 1 from send_attempts a where a.campaign_id = d.campaign_id
+					else (select true from send_attempts a where a.campaign_id = d.campaign_id
 						and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent'
-						and lower(a.mailbox) = any($3::text[])) end)
-			order by d.due_at, d.id
+						and lower(a.mailbox) = any($3::text[]) limit 1) is null end)
+			order by d.due_at
 			limit $2
 			for update of d skip locked`,
 			[campaignId, options.limit, [...blocked], open.length > 0],

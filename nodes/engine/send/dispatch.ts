@@ -5,7 +5,7 @@ import { recordEvent } from '../audit/recordEvent';
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import { invalidInput } from '../errors';
-import { emailDomain } from '../mail/emailAddress';
+import { emailDomain, normalizeEmail } from '../mail/emailAddress';
 import {
 	handOver,
 	markDeferred,
@@ -22,7 +22,7 @@ import { LeaseKeeper } from './leaseKeeper';
 import { ProviderError } from './providers/Provider';
 import { reserveSlot, takeDaily } from './rateLimiter';
 import { nextWindowStart } from './sendingWindow';
-import { addSuppression, suppressionOf } from './suppressions';
+import { addSuppression, SUPPRESSION_OF } from './suppressions';
 import type { Mailbox, SendOptions, SendSummary } from './types';
 
 const HOUR = 3_600_000;
@@ -185,15 +185,14 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				`outside the sending window for ${c.timezone ?? options.window?.defaultTimezone}`,
 				outside,
 			);
-		// Both reads at once: on PostgreSQL they overlap on two connections.
-		const [suppressed, { rows }] = await Promise.all([
-			suppressionOf(db, c.to),
-			db.query<{ ok: boolean; prospect: string }>(
-				`select d.status = 'approved' and d.content_hash = d.approved_hash and d.content_hash = $2 as ok, p.status as prospect
-				from drafts d join prospects p on p.id = d.prospect_id where d.id = $1`,
-				[c.draftId, c.contentHash],
-			),
-		]);
+		// The last-moment checks in one statement: the send path's cost is mostly round trips.
+		const { rows } = await db.query<{ ok: boolean; prospect: string; suppressed: string | null }>(
+			`select d.status = 'approved' and d.content_hash = d.approved_hash and d.content_hash = $2 as ok,
+				p.status as prospect, ${SUPPRESSION_OF('$3', '$4')} as suppressed
+			from drafts d join prospects p on p.id = d.prospect_id where d.id = $1`,
+			[c.draftId, c.contentHash, normalizeEmail(c.to), domain],
+		);
+		const suppressed = rows[0]?.suppressed;
 		if (suppressed) {
 			if (await markEnded(db, c, 'suppressed', suppressed)) summary.suppressed++;
 			return;
@@ -295,11 +294,13 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				}
 				failuresInARow += e.kind === 'throttled' ? 0 : 1;
 				if (e.kind === 'ambiguous') {
-					summary.unknown += (await markEnded(db, c, 'unknown', e.message)) ? 1 : 0;
+					// Counted after the await: `x += await y` would read x before awaiting and lose the
+					// counts of sends that finished meanwhile.
+					if (await markEnded(db, c, 'unknown', e.message)) summary.unknown++;
 					return;
 				}
 				if (e.kind === 'permanent') {
-					summary.failed += (await markEnded(db, c, 'failed', e.message)) ? 1 : 0;
+					if (await markEnded(db, c, 'failed', e.message)) summary.failed++;
 					if (e.options.bounce)
 						await addSuppression(db, {
 							kind: 'hard_bounce',

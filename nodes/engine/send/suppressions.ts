@@ -33,11 +33,20 @@ export async function addSuppression(
 	return { created: rowCount > 0 };
 }
 
+/**
+ * The SQL of "why this address may not be mailed" (its own entry or its domain's), as a scalar
+ * subquery over the parameters `$address` and `$domain`, so the send path can ask it together
+ * with its other last-moment checks in one statement.
+ */
+export const SUPPRESSION_OF = (address: string, domain: string) =>
+	`(select kind || ': ' || value from suppressions
+		where value = ${address} or (kind = 'domain' and value = ${domain}) limit 1)`;
+
 /** Why an address may not be mailed (its own entry or its domain's), or null. */
 export async function suppressionOf(q: Queryable, email: string): Promise<string | null> {
-	const { rows } = await q.query<{ kind: string; value: string }>(
-		'select kind, value from suppressions where value = $1 or (kind = $3 and value = $2) limit 1',
-		[normalizeEmail(email), emailDomain(email), 'domain'],
+	const { rows } = await q.query<{ why: string | null }>(
+		`select ${SUPPRESSION_OF('$1', '$2')} as why`,
+		[normalizeEmail(email), emailDomain(email)],
 	);
-	return rows[0] ? `${rows[0].kind}: ${rows[0].value}` : null;
+	return rows[0]?.why ?? null;
 }

@@ -34,10 +34,10 @@ const TIMEOUTS = { connection: 15_000, greeting: 15_000, socket: 60_000 };
  * connection that saw an error is dropped and replaced.
  *
  * Lost answers: a message counts as delivered once the server answers the end of its data, and an
- * answer can be lost after the server queued it. So a dropped connection or a timeout *after the
- * whole message was written* is `ambiguous` (never retried); before that, nothing can have been
- * accepted and the message is retried once on a fresh connection (a pooled connection the server
- * closed while idle), then deferred.
+ * answer can be lost after the server queued it. So a dropped connection or a timeout *once the
+ * message data began to flow* (after DATA's 354) is `ambiguous` (never retried); before that,
+ * nothing can have been accepted and the message is retried once on a fresh connection (a pooled
+ * connection the server closed while idle), then deferred.
  */
 export function smtpProvider(settings: SmtpSettings): Provider {
 	const composer = mimeComposer();
@@ -136,9 +136,17 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 			const { raw, envelope } = (prepared as Prepared | undefined) ?? (await prepare(message));
 			for (let fresh = 0; ; fresh++) {
 				const connection = await acquire();
-				// Fed as a stream so the end of its data marks "the whole message was written".
+				// Fed as a stream that nodemailer pipes only once the server answered DATA with 354: its
+				// first read marks the message as on its way. From there a failure may follow the
+				// server's acceptance (its answer to the final dot lost), so it counts as sent-maybe.
 				let written = false;
-				const body = Readable.from([raw], { objectMode: false }).on('end', () => (written = true));
+				const body = new Readable({
+					read() {
+						written = true;
+						this.push(raw);
+						this.push(null);
+					},
+				});
 				try {
 					const info = await new Promise<{ response?: string }>((resolve, reject) =>
 						connection.send(envelope, body, (error, result) =>
@@ -155,7 +163,7 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 					if (written)
 						throw new ProviderError(
 							'ambiguous',
-							`${where}: ${e.message} after the whole message was written; the server may have accepted it`,
+							`${where}: ${e.message} after the message data was sent; the server may have accepted it`,
 							{ code: (error as { code?: string }).code },
 						);
 					if (fresh === 0) continue;

@@ -6,7 +6,7 @@ import * as draftApprovalGuard from './0005_draft_approval_guard';
 import * as sendPath from './0006_send_path';
 import * as inbound from './0007_inbound';
 import * as emailMessageIdLookup from './0008_email_message_id_lookup';
-import * as unknownReview from './0009_unknown_review';
+import * as sendReviewAndProbes from './0009_send_review_and_probes';
 
 export interface Migration {
 	id: number;
@@ -26,5 +26,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 6, name: 'send_path', sql: sendPath.sql },
 	{ id: 7, name: 'inbound', sql: inbound.sql },
 	{ id: 8, name: 'email_message_id_lookup', sql: emailMessageIdLookup.sql },
-	{ id: 9, name: 'unknown_review', sql: unknownReview.sql },
+	{ id: 9, name: 'send_review_and_probes', sql: sendReviewAndProbes.sql },
 ];
