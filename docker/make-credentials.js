@@ -21,7 +21,20 @@ const need = (name) => {
 	return env[name];
 };
 
+// The public https address of the unsubscribe webhook: from WEBHOOK_URL (n8n's own setting).
+const webhookBase = (env.WEBHOOK_URL ?? 'https://n8n.example.com/').replace(/\/?$/, '/');
+
 const credentials = [
+	{
+		id: 'SEunsubsecret001',
+		name: 'Sales Engine unsubscribe',
+		type: 'salesEngineUnsubscribeApi',
+		data: {
+			unsubscribeUrl:
+				env.SALES_ENGINE_UNSUBSCRIBE_URL ?? `${webhookBase}webhook/sales-engine/unsubscribe`,
+			secret: need('SALES_ENGINE_UNSUBSCRIBE_SECRET'),
+		},
+	},
 	{
 		id: 'SEhookauth000001',
 		name: 'Sales Engine webhook key',

@@ -35,6 +35,12 @@ describe('Sales Sender in a real n8n', () => {
 				type: 'smtp',
 				data: { host: '127.0.0.1', port: sink.port, secure: false, user: '', password: '' },
 			},
+			{
+				id: 'seunsubscribe001',
+				name: 'Unsubscribe links',
+				type: 'salesEngineUnsubscribeApi',
+				data: { unsubscribeUrl: 'https://n8n.example.com/webhook/unsubscribe', secret: SECRET },
+			},
 		]);
 		const head = ingestedCampaign(emails, {
 			additionalContext:
@@ -49,11 +55,12 @@ describe('Sales Sender in a real n8n', () => {
 			operation: 'send',
 			campaignId: campaignFromCreate,
 			provider: 'smtp',
-			unsubscribeUrl: 'https://n8n.example.com/webhook/unsubscribe',
-			unsubscribeSecret: SECRET,
 			options: { anyHour: true },
 		};
-		const smtp = { smtp: { id: 'sesmtpsinkloop01', name: 'SMTP sink' } };
+		const unsubscribeLinks = {
+			salesEngineUnsubscribeApi: { id: 'seunsubscribe001', name: 'Unsubscribe links' },
+		};
+		const smtp = { smtp: { id: 'sesmtpsinkloop01', name: 'SMTP sink' }, ...unsubscribeLinks };
 		const flow = {
 			id: 'SEe2esender00001',
 			name: 'e2e: sender',
@@ -165,12 +172,14 @@ describe('Sales Sender in a real n8n', () => {
 			settings: { executionOrder: 'v1' },
 			nodes: [
 				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-				node('Unsubscribe', 'n8n-nodes-sales-engine.salesSender', [200, 0], {
-					resource: 'recipient',
-					operation: 'unsubscribe',
-					token,
-					unsubscribeSecret: SECRET,
-				}),
+				{
+					...node('Unsubscribe', 'n8n-nodes-sales-engine.salesSender', [200, 0], {
+						resource: 'recipient',
+						operation: 'unsubscribe',
+						token,
+					}),
+					credentials: unsubscribeLinks,
+				},
 			],
 			connections: { Start: link('Unsubscribe') },
 		};

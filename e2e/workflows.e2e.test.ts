@@ -1,18 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-	closeAllEngines,
-	defaultStoreConfig,
-	openEngine,
-	TEMPLATE_SECRET,
-	unsubscribeToken,
-} from '../nodes/engine';
+import { closeAllEngines, defaultStoreConfig, openEngine, unsubscribeToken } from '../nodes/engine';
 import { approvedCampaign } from '../test/fixtures/approvedCampaign';
 import { N8n, outputOf } from './helpers/n8n';
 import {
 	importSendWorkerAnyTime,
 	importStackCredentials,
+	UNSUBSCRIBE_SECRET,
 	untilRegistered,
 	WORKFLOWS,
 } from './helpers/shipped';
@@ -69,7 +64,7 @@ describe('the shipped workflows in a real n8n', () => {
 		for (const id of ['SEunsubscribe001', 'SEkillswitch0001']) await n8n.publish(id);
 		const server = await n8n.start();
 		try {
-			const token = unsubscribeToken(TEMPLATE_SECRET, campaignId, PEOPLE[0]);
+			const token = unsubscribeToken(UNSUBSCRIBE_SECRET, campaignId, PEOPLE[0]);
 			const url = `${server.baseUrl}/webhook/sales-engine/unsubscribe?token=${token}`;
 			await untilRegistered(url);
 			await untilRegistered(`${server.baseUrl}/webhook/sales-engine/status`);
@@ -159,5 +154,31 @@ describe('the shipped workflows in a real n8n', () => {
 			sent: 0,
 			stopped: 'kill switch engaged (campaign: e2e drill)',
 		});
+
+		// After a send, an unsubscribe and kill-switch calls, n8n's execution records hold no secret:
+		// the unsubscribe secret lives in a credential (stored encrypted), and the kill-switch
+		// workflow keeps no execution data (its requests carry the webhook key in a header): n8n
+		// marks those records deleted as they end and its pruning removes them. The send worker's
+		// record names the campaign, so what was read is the execution data.
+		const executions = await n8n.sql(
+			`select e."workflowId" as workflow, e."deletedAt" is not null as deleted,
+				d.data || d."workflowData" as stored
+			from execution_entity e join execution_data d on d."executionId" = e.id`,
+		);
+		const kept = executions.filter((e) => !e.deleted);
+		const killSwitchRuns = executions.filter((e) => e.workflow === 'SEkillswitch0001');
+		expect(killSwitchRuns.length).toBeGreaterThan(0);
+		expect(killSwitchRuns.every((e) => e.deleted)).toBe(true);
+		const stored = kept.map((e) => String(e.stored)).join('\n');
+		expect(kept.map((e) => e.workflow)).toEqual(
+			expect.arrayContaining(['SEsendworker0001', 'SEunsubscribe001']),
+		);
+		expect(stored).toContain(campaignId);
+		const holding = (secret: string) =>
+			kept.filter((e) => String(e.stored).includes(secret)).map((e) => e.workflow);
+		expect({
+			unsubscribeSecret: holding(UNSUBSCRIBE_SECRET),
+			webhookKey: holding(KEY.value),
+		}).toEqual({ unsubscribeSecret: [], webhookKey: [] });
 	});
 });

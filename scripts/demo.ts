@@ -10,8 +10,10 @@ import { N8n, outputOf } from '../e2e/helpers/n8n';
 async function main(): Promise<void> {
 	const folder = resolve(process.env.SALES_ENGINE_DEMO_DIR ?? '.demo');
 	const n8n = await N8n.withPackage(folder);
-	// The compose stack's first-start commands: its credentials (a fresh webhook key), every workflow.
+	// The compose stack's first-start commands: its credentials (a fresh webhook key and unsubscribe
+	// secret), every workflow.
 	process.env.SALES_ENGINE_WEBHOOK_KEY ??= randomBytes(18).toString('base64url');
+	process.env.SALES_ENGINE_UNSUBSCRIBE_SECRET ??= randomBytes(24).toString('base64url');
 	const credentials = join(folder, 'demo-credentials');
 	const made = await n8n.run('node', [
 		join(__dirname, '..', 'docker', 'make-credentials.js'),

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 
 import { tempDir } from '../../test/helpers/tempDir';
 
@@ -98,6 +98,23 @@ export class N8n {
 			child.on('error', reject);
 			child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
 		});
+	}
+
+	/**
+	 * Rows of a query on n8n's own SQLite database, read with n8n's own sqlite3 module on n8n's Node
+	 * (the live rows only: a deleted row's bytes can linger in the file's free pages).
+	 */
+	async sql(query: string): Promise<Array<Record<string, unknown>>> {
+		const sqlite3 = join(dirname(realpathSync(this.n8nBin)), '..', '..', 'sqlite3');
+		const database = join(this.userFolder, '.n8n', 'database.sqlite');
+		const script = `const s = require(${JSON.stringify(sqlite3)});
+			new s.Database(${JSON.stringify(database)}, s.OPEN_READONLY).all(process.argv[1], (e, rows) => {
+				if (e) { console.error(e.message); process.exit(1); }
+				process.stdout.write(JSON.stringify(rows));
+			});`;
+		const result = await this.run(join(this.nodeBin, 'node'), ['-e', script, query]);
+		if (result.code !== 0) throw new Error(`sql failed: ${result.stderr}`);
+		return JSON.parse(result.stdout) as Array<Record<string, unknown>>;
 	}
 
 	private async n8n(args: string[]): Promise<RunResult> {

@@ -14,9 +14,13 @@ export interface WorkflowFile {
 export const readWorkflow = (file: string) =>
 	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as WorkflowFile;
 
+/** The unsubscribe signing secret the e2e stacks are made with. */
+export const UNSUBSCRIBE_SECRET = 'e2e-unsubscribe-secret-0123456789';
+
 /** The stack's credentials (docker/make-credentials.js), imported as n8n-import does it. */
 export async function importStackCredentials(n8n: N8n, webhookKey: string): Promise<void> {
 	process.env.SALES_ENGINE_WEBHOOK_KEY = webhookKey;
+	process.env.SALES_ENGINE_UNSUBSCRIBE_SECRET = UNSUBSCRIBE_SECRET;
 	const folder = join(n8n.userFolder, 'compose-credentials');
 	const script = join(__dirname, '..', '..', 'docker', 'make-credentials.js');
 	const made = await n8n.run('node', [script, folder]);
@@ -25,21 +29,18 @@ export async function importStackCredentials(n8n: N8n, webhookKey: string): Prom
 }
 
 /**
- * The shipped send worker as a user sets it up for real mail: its own secret, SMTP (here the
- * loopback sink) at any hour. Everything else is the file as shipped.
+ * The shipped send worker as a user sets it up for real mail: its own unsubscribe credential (a
+ * real secret), SMTP (here the loopback sink) at any hour. Everything else is the file as shipped.
  */
 export async function importSendWorkerToSink(n8n: N8n, smtpPort: number): Promise<void> {
 	const worker = readWorkflow('send-worker.json');
 	for (const n of worker.nodes) {
-		if (n.name === 'Settings') {
-			n.parameters.jsonOutput = JSON.stringify({
-				unsubscribeUrl: 'https://n8n.example.com/webhook/sales-engine/unsubscribe',
-				unsubscribeSecret: 'e2e-unsubscribe-secret-0123456789',
-			});
-		}
 		if (n.name === 'Send due drafts') {
 			n.parameters = { ...n.parameters, provider: 'smtp', options: { anyHour: true } };
-			n.credentials = { smtp: { id: 'SEsmtpe2esink001', name: 'SMTP sink' } };
+			n.credentials = {
+				...n.credentials,
+				smtp: { id: 'SEsmtpe2esink001', name: 'SMTP sink' },
+			};
 		}
 	}
 	await n8n.import('credentials', [
@@ -48,6 +49,15 @@ export async function importSendWorkerToSink(n8n: N8n, smtpPort: number): Promis
 			name: 'SMTP sink',
 			type: 'smtp',
 			data: { host: '127.0.0.1', port: smtpPort, secure: false, user: '', password: '' },
+		},
+		{
+			id: 'SEunsubsecret001',
+			name: 'Sales Engine unsubscribe',
+			type: 'salesEngineUnsubscribeApi',
+			data: {
+				unsubscribeUrl: 'https://n8n.example.com/webhook/sales-engine/unsubscribe',
+				secret: UNSUBSCRIBE_SECRET,
+			},
 		},
 	]);
 	await n8n.import('workflow', [worker]);

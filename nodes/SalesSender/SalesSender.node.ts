@@ -11,6 +11,7 @@ import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
 import { senderActions } from './actions/senderActions';
+import { salesEngineUnsubscribeTest } from './actions/unsubscribeCredential';
 import { senderProperties } from './descriptions/senderProperties';
 
 export class SalesSender implements INodeType {
@@ -31,8 +32,18 @@ export class SalesSender implements INodeType {
 		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
+			// The unsubscribe URL and the secret that signs the links: a credential, so the secret
+			// never appears in parameters or execution data.
+			{
+				name: 'salesEngineUnsubscribeApi',
+				required: true,
+				testedBy: 'salesEngineUnsubscribeTest',
+				displayOptions: {
+					show: { resource: ['campaign', 'recipient'], operation: ['send', 'unsubscribe'] },
+				},
+			},
 			// n8n's own SMTP, SendGrid and AWS credentials, which users already hold for the Send Email,
-			// SendGrid and AWS SES nodes; n8n resolves credential types by name at run time (DESIGN.md §7).
+			// SendGrid and AWS SES nodes; n8n resolves credential types by name at run time.
 			{
 				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 				name: 'smtp',
@@ -62,7 +73,7 @@ export class SalesSender implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { salesEngineStoreTest },
+		credentialTest: { salesEngineStoreTest, salesEngineUnsubscribeTest },
 		listSearch: { searchCampaigns },
 	};
 

@@ -187,6 +187,19 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 		await expect(unsubscribe(store.engine, SECRET, `${token}x`)).rejects.toMatchObject({
 			message: 'This unsubscribe link is not valid',
 		});
+		// Anyone can sign a token with the shipped placeholder or guess a short secret: refused, as
+		// for sending, and nobody is suppressed by such a token.
+		const forged = unsubscribeToken(TEMPLATE_SECRET, campaignId, 'eve@acme.example.net');
+		await expect(unsubscribe(store.engine, TEMPLATE_SECRET, forged)).rejects.toMatchObject({
+			message: "The unsubscribe secret is still the shipped workflows' placeholder",
+		});
+		await expect(
+			unsubscribe(
+				store.engine,
+				'short',
+				unsubscribeToken('short', campaignId, 'eve@acme.example.net'),
+			),
+		).rejects.toMatchObject({ message: 'The unsubscribe secret must be at least 16 characters' });
 		expect((await getCampaignStatus(store.engine, campaignId)).suppressed).toEqual({
 			domain: 1,
 			unsubscribed: 1,

@@ -22,6 +22,7 @@ import {
 import { actorOf } from '../../shared/actor';
 import { campaignIdOf } from '../../shared/campaignLocator';
 import { providerOf } from './providerOf';
+import { unsubscribeSettingsOf } from './unsubscribeCredential';
 
 type Action = (
 	ctx: IExecuteFunctions,
@@ -62,7 +63,7 @@ function mailboxesOf(
 const send: Action = async (ctx, engine, i) => {
 	const campaign = await getCampaign(engine, campaignIdOf(ctx, i));
 	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
-	const secret = ctx.getNodeParameter('unsubscribeSecret', i) as string;
+	const { unsubscribeUrl, secret } = await unsubscribeSettingsOf(ctx, i);
 	const provider = await providerOf(ctx, engine, i, campaign.id);
 	try {
 		const summary = await dispatch(engine, {
@@ -85,7 +86,7 @@ const send: Action = async (ctx, engine, i) => {
 						defaultTimezone: (o.defaultTimezone as string) || 'UTC',
 					},
 			compliance: {
-				unsubscribeUrl: ctx.getNodeParameter('unsubscribeUrl', i) as string,
+				unsubscribeUrl,
 				unsubscribeMailto: (o.unsubscribeMailto as string) || undefined,
 				secret,
 				postalAddress: campaign.sender.postalAddress ?? '',
@@ -144,7 +145,7 @@ const killSwitch =
 const unsubscribeAction: Action = async (ctx, engine, i) =>
 	await unsubscribe(
 		engine,
-		ctx.getNodeParameter('unsubscribeSecret', i) as string,
+		(await unsubscribeSettingsOf(ctx, i)).secret,
 		String(ctx.getNodeParameter('token', i) ?? ''),
 		actorOf(ctx),
 	);

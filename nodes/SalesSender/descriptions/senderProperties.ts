@@ -270,30 +270,6 @@ export const senderProperties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Unsubscribe URL',
-		name: 'unsubscribeUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://n8n.example.com/webhook/unsubscribe',
-		description:
-			'The https webhook of the Unsubscribe workflow; each message links to it with a signed token',
-		displayOptions: show('campaign', ['send']),
-	},
-	{
-		displayName: 'Unsubscribe Secret',
-		name: 'unsubscribeSecret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description:
-			'Signs the unsubscribe tokens (16 characters or more); the Unsubscribe operation needs the same one',
-		displayOptions: {
-			show: { resource: ['campaign', 'recipient'], operation: ['send', 'unsubscribe'] },
-		},
-	},
-	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

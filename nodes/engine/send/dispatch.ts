@@ -22,12 +22,11 @@ import { LeaseKeeper } from './leaseKeeper';
 import { ProviderError } from './providers/Provider';
 import { reserveSlot, takeDaily } from './rateLimiter';
 import { nextWindowStart } from './sendingWindow';
+import { checkUnsubscribeSettings } from './unsubscribeSettings';
 import { addSuppression, SUPPRESSION_OF } from './suppressions';
 import type { Mailbox, SendOptions, SendSummary } from './types';
 
 const HOUR = 3_600_000;
-/** The shipped workflows' placeholder secret: good for a dry run, refused for real mail (anyone has it). */
-export const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';
 /**
  * How long before its slot a send reads the kill switches: well under the 100 ms promise, and long
  * enough that a slow database answer rarely makes the message late for its slot.
@@ -45,7 +44,7 @@ const MAX_SLOT_WAIT_MS = 10 * 60_000;
 /** Claims in a row that may lose every draft to other workers before the run ends. */
 const CLAIM_RETRIES = 5;
 
-/** Sending refuses to start without what every marketing message must carry (DESIGN.md §4.6). */
+/** Sending refuses to start without what every marketing message must carry. */
 function checkOptions(o: SendOptions): void {
 	const c = o.compliance;
 	if (!c.postalAddress?.trim()) {
@@ -54,20 +53,10 @@ function checkOptions(o: SendOptions): void {
 			'Set it on the campaign (sender postal address): the law and the Gmail/Yahoo rules require it in every message.',
 		);
 	}
-	if (!/^https:\/\//i.test(c.unsubscribeUrl ?? '')) {
-		throw invalidInput(
-			'Sending needs an https unsubscribe URL',
-			"Point it at the shipped Unsubscribe workflow's webhook: RFC 8058 one-click unsubscribe requires https.",
-		);
-	}
-	if (!c.secret || c.secret.length < 16)
-		throw invalidInput('The unsubscribe secret must be at least 16 characters');
-	if (c.secret === TEMPLATE_SECRET && o.provider.name !== 'outbox') {
-		throw invalidInput(
-			"The unsubscribe secret is still the shipped workflows' placeholder",
-			'Anyone can sign unsubscribe links with it. Set a long random secret (the same in the Unsubscribe workflow) before sending real mail; the dry-run outbox accepts it.',
-		);
-	}
+	checkUnsubscribeSettings(
+		{ unsubscribeUrl: c.unsubscribeUrl ?? '', secret: c.secret },
+		o.provider.name !== 'outbox',
+	);
 	if (!o.mailboxes.length) throw invalidInput('Give at least one sending mailbox');
 }
 

@@ -1,5 +1,10 @@
 /** Stage 8: the send path (DESIGN.md §4). */
-export { dispatch, mailboxCap, TEMPLATE_SECRET } from './dispatch';
+export { dispatch, mailboxCap } from './dispatch';
+export {
+	checkUnsubscribeSettings,
+	TEMPLATE_SECRET,
+	unsubscribeSettingsProblem,
+} from './unsubscribeSettings';
 export {
 	listUnknownSends,
 	resolveUnknownSend,

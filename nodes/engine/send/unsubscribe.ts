@@ -1,11 +1,14 @@
 import { recordEvent } from '../audit/recordEvent';
 import type { Engine } from '../Engine';
 import { addSuppression } from './suppressions';
+import { checkUnsubscribeSettings } from './unsubscribeSettings';
 import { verifyUnsubscribeToken } from './unsubscribeToken';
 
 /**
- * The one-click unsubscribe (RFC 8058): the signed token is the only authority needed. Idempotent:
- * the second click changes nothing and says so. The address is suppressed for every campaign.
+ * The one-click unsubscribe (RFC 8058): the signed token is the only authority needed — so the
+ * secret is held to the same rule as for sending real mail (a short or the shipped placeholder
+ * secret would let anyone unsubscribe any address). Idempotent: the second click changes nothing
+ * and says so. The address is suppressed for every campaign.
  */
 export async function unsubscribe(
 	engine: Engine,
@@ -13,6 +16,7 @@ export async function unsubscribe(
 	token: string,
 	source = 'one-click',
 ): Promise<{ email: string; campaignId: string; alreadyUnsubscribed: boolean }> {
+	checkUnsubscribeSettings({ secret }, true);
 	const { campaignId, email } = verifyUnsubscribeToken(secret, token);
 	return await engine.db.transaction(async (tx) => {
 		const { created } = await addSuppression(tx, {
