@@ -325,7 +325,7 @@ export const senderProperties: INodeProperties[] = [
 				name: 'concurrency',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 64 },
-				default: 8,
+				default: 32,
 				description:
 					'Messages this worker hands to the provider at once (a provider answers in 50–300 ms); under a per-second limit at most two seconds of sends',
 			},

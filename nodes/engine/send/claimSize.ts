@@ -35,7 +35,7 @@ export function claimSize(options: SendOptions, leaseSeconds: number): number {
  * far ahead and leave them waiting).
  */
 export function inFlightLimit(options: SendOptions): number {
-	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 32));
 	const rate = bindingRate(options);
 	return rate === null ? concurrency : Math.max(1, Math.min(concurrency, Math.ceil(rate * 2)));
 }

@@ -39,7 +39,7 @@ export interface SendOptions {
 	compliance: Compliance;
 	batchSize?: number;
 	/**
-	 * Messages handed to the provider at once by this worker (default 8). Providers answer in
+	 * Messages handed to the provider at once by this worker (default 32). Providers answer in
 	 * 50–300 ms; one at a time caps a worker at a few messages a second.
 	 */
 	concurrency?: number;
