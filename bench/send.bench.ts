@@ -3,7 +3,8 @@
 // SendGrid fake answering after 100 ms as a real API does, with one worker and with 4 worker
 // processes; beside them the baseline: a naive loop that only builds each message and calls the
 // provider, one at a time. BENCH_SENDS messages per scenario (default 1000); BENCH_CONCURRENCY
-// messages in flight per worker (default: the engine's); BENCH_ONLY a scenario ("SendGrid fake, 100 ms").
+// messages in flight per worker (default: the engine's); BENCH_SMTP_CONNECTIONS the SMTP pool (2);
+// BENCH_ONLY a scenario ("SendGrid fake, 100 ms").
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -82,11 +83,12 @@ const SCENARIOS = [
 
 async function main(): Promise<void> {
 	const n = Number(process.env.BENCH_SENDS ?? 1000);
+	const smtpConnections = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 2);
 	const concurrency = process.env.BENCH_CONCURRENCY
 		? Number(process.env.BENCH_CONCURRENCY)
 		: undefined;
 	console.log(
-		`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, in flight per worker: ${concurrency ?? 'default'}`,
+		`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, in flight per worker: ${concurrency ?? 'default'}, SMTP connections: ${smtpConnections}`,
 	);
 	const database = await createTestDatabase();
 	const dir = tempDir('bench-send-');
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
 			const label = `${target}${latencyMs ? `, ${latencyMs} ms` : ''}`;
 			const provider = () =>
 				target === 'SMTP sink'
-					? smtpProvider({ host: '127.0.0.1', port: sink.port, maxConnections: 2 })
+					? smtpProvider({ host: '127.0.0.1', port: sink.port, maxConnections: smtpConnections })
 					: sendgridProvider({ apiKey: 'SG.bench', baseUrl: api.baseUrl });
 			// One at a time: at 100 ms a message, 50 of them measure the loop well enough.
 			const ceiling = await naive(provider(), latencyMs ? Math.min(n, 50) : n);
@@ -125,7 +127,9 @@ async function main(): Promise<void> {
 				pgUrl: database.url,
 				objects: dir.path,
 				campaignId: four,
-				...(target === 'SMTP sink' ? { smtpPort: sink.port } : { sendgridUrl: api.baseUrl }),
+				...(target === 'SMTP sink'
+					? { smtpPort: sink.port, smtpConnections }
+					: { sendgridUrl: api.baseUrl }),
 				startAt: Date.now() + 1000,
 				batchSize: 25,
 				concurrency,

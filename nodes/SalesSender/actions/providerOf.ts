@@ -19,7 +19,9 @@ export async function providerOf(
 	const kind = ctx.getNodeParameter('provider', i, 'outbox') as SendProvider['name'];
 	if (kind === 'smtp') {
 		const c = (await ctx.getCredentials('smtp', i)) as IDataObject;
+		const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 		return smtpProvider({
+			maxConnections: Number(options.smtpConnections) > 0 ? Number(options.smtpConnections) : 2,
 			host: String(c.host),
 			port: Number(c.port ?? 465),
 			secure: Boolean(c.secure),

@@ -388,6 +388,15 @@ export const senderProperties: INodeProperties[] = [
 					'The configuration set whose event destination receives bounces and complaints (Amazon SES only)',
 			},
 			{
+				displayName: 'SMTP Connections',
+				name: 'smtpConnections',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 2,
+				description:
+					'Connections to the SMTP server at once, and so messages on the wire at once (Microsoft 365 allows 3 per mailbox)',
+			},
+			{
 				displayName: 'Time Budget (Seconds)',
 				name: 'timeBudgetSeconds',
 				type: 'number',

@@ -1,5 +1,7 @@
+import { emailDomain, normalizeEmail } from '../mail/emailAddress';
 import type { Queryable } from '../store/Db';
 import type { Claimed } from './claimDrafts';
+import { SUPPRESSION_OF } from './suppressions';
 
 /**
  * Every change of an attempt after its claim is fenced: it names the attempt *and* the worker run
@@ -108,12 +110,52 @@ export async function release(q: Queryable, claimed: Claimed[]): Promise<void> {
 	);
 }
 
-export type HandOver = 'handed' | 'lost' | { blockedBy: string };
+/** Why a claimed draft may not leave after all, found by the last-moment checks. */
+export type NotToSend = 'changed' | { suppressed: string } | { prospect: string };
+
+export type HandOver = 'handed' | 'lost' | { blockedBy: string } | NotToSend;
 
 /**
- * Marks the attempt as handed over, in the same statement that reads the kill switches, while this
- * worker still holds its unexpired lease. `lost`: the lease ran out or another worker reaped it —
- * the message must not leave. `blockedBy`: a switch for everything, the campaign or the mailbox.
+ * The draft's state at the last moment, with its parameters from `$n` on (the claimed content
+ * hash, the address, its domain, the draft): still approved with the claimed content, the
+ * prospect's status, and why the address is suppressed, if it is.
+ */
+const draftState = (n: number) =>
+	`select d.status = 'approved' and d.content_hash = d.approved_hash and d.content_hash = $${n} as ok,
+		p.status as prospect, ${SUPPRESSION_OF(`$${n + 1}`, `$${n + 2}`)} as suppressed
+	from drafts d join prospects p on p.id = d.prospect_id where d.id = $${n + 3}`;
+
+const draftParams = (c: Claimed) => [
+	c.contentHash,
+	normalizeEmail(c.to),
+	emailDomain(c.to),
+	c.draftId,
+];
+
+interface DraftState {
+	ok: boolean | null;
+	prospect: string | null;
+	suppressed: string | null;
+}
+
+function notToSend(r: DraftState | undefined): NotToSend | null {
+	if (r?.suppressed) return { suppressed: r.suppressed };
+	if (r?.prospect !== 'active') return { prospect: r?.prospect ?? 'gone' };
+	return r?.ok ? null : 'changed';
+}
+
+/** The last-moment checks on their own (before a limit is spent on the message): null when clear. */
+export async function checkDraft(q: Queryable, c: Claimed): Promise<NotToSend | null> {
+	const { rows } = await q.query<DraftState>(draftState(1), draftParams(c));
+	return notToSend(rows[0]);
+}
+
+/**
+ * Marks the attempt as handed over, in one statement with every last-moment check: the kill
+ * switches (global, the campaign, the mailbox), this run's unexpired lease, and the draft's state
+ * (`checkDraft`). Nothing is marked when one fails, and the answer says which: `lost` (the lease ran
+ * out or another worker reaped it — the message must not leave), `blockedBy` a switch, or why the
+ * draft may not leave.
  */
 export async function handOver(
 	q: Queryable,
@@ -121,22 +163,27 @@ export async function handOver(
 	campaignId: string,
 	mailbox: string,
 ): Promise<HandOver> {
-	const { rows } = await q.query<{ handed: boolean; switch: string | null }>(
+	const { rows } = await q.query<DraftState & { handed: boolean; switch: string | null }>(
 		`with switch as (
 			select scope from kill_switches k where k.engaged and (k.scope = 'global'
 				or (k.scope = 'campaign' and k.target = $3) or (k.scope = 'mailbox' and k.target = $4))
 			order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end limit 1
-		), handed as (
+		), draft as (${draftState(5)}), handed as (
 			update send_attempts set handed_at = now(), updated_at = now()
 			where ${OWNED} and handed_at is null and lease_until > now()
 				and not exists (select 1 from switch)
+				and coalesce((select ok and prospect = 'active' and suppressed is null from draft), false)
 			returning id
 		)
-		select exists (select 1 from handed) as handed, (select scope from switch) as switch`,
-		[c.attemptId, c.workerId, campaignId, mailbox.toLowerCase()],
+		select exists (select 1 from handed) as handed, (select scope from switch) as switch,
+			(select ok from draft) as ok, (select prospect from draft) as prospect,
+			(select suppressed from draft) as suppressed`,
+		[c.attemptId, c.workerId, campaignId, mailbox.toLowerCase(), ...draftParams(c)],
 	);
-	if (rows[0]?.handed) return 'handed';
-	return rows[0]?.switch ? { blockedBy: rows[0].switch } : 'lost';
+	const r = rows[0];
+	if (r?.handed) return 'handed';
+	if (r?.switch) return { blockedBy: r.switch };
+	return notToSend(r) ?? 'lost';
 }
 
 /**

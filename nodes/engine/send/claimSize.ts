@@ -30,12 +30,16 @@ export function claimSize(options: SendOptions, leaseSeconds: number): number {
 }
 
 /**
- * Messages in flight at once: the configured concurrency, but under a binding rate no more than two
- * seconds' worth of sends (enough to hide a provider's latency; more would only reserve rate slots
- * far ahead and leave them waiting).
+ * Messages in flight at once: the configured concurrency, but never more than the provider has on
+ * the wire at once (SMTP: its connections), and under a binding rate no more than two seconds'
+ * worth of sends (enough to hide a provider's latency; more would only reserve rate slots far
+ * ahead and leave them waiting).
  */
 export function inFlightLimit(options: SendOptions): number {
-	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 32));
+	const concurrency = Math.min(
+		Math.max(1, Math.floor(options.concurrency ?? 32)),
+		options.provider.parallel ?? Infinity,
+	);
 	const rate = bindingRate(options);
 	return rate === null ? concurrency : Math.max(1, Math.min(concurrency, Math.ceil(rate * 2)));
 }

@@ -5,12 +5,14 @@ import { recordEvent } from '../audit/recordEvent';
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import { invalidInput } from '../errors';
-import { emailDomain, normalizeEmail } from '../mail/emailAddress';
+import { emailDomain } from '../mail/emailAddress';
 import {
+	checkDraft,
 	handOver,
 	markDeferred,
 	markEnded,
 	markSent,
+	type NotToSend,
 	reapExpired,
 	release,
 } from './attemptOutcome';
@@ -23,7 +25,7 @@ import { ProviderError } from './providers/Provider';
 import { reserveSlot, takeDaily } from './rateLimiter';
 import { nextWindowStart } from './sendingWindow';
 import { checkUnsubscribeSettings } from './unsubscribeSettings';
-import { addSuppression, SUPPRESSION_OF } from './suppressions';
+import { addSuppression } from './suppressions';
 import type { Mailbox, SendOptions, SendSummary } from './types';
 
 const HOUR = 3_600_000;
@@ -118,6 +120,19 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		else summary.lost++;
 	};
 
+	/** The last-moment checks said no: the step ends (suppressed) or waits (changed). */
+	const notSent = async (c: Claimed, why: NotToSend) => {
+		if (why === 'changed')
+			return await defer(
+				c,
+				'changed',
+				'the draft changed or lost its approval since it was claimed',
+				null,
+			);
+		const reason = 'suppressed' in why ? why.suppressed : `prospect ${why.prospect}`;
+		if (await markEnded(db, c, 'suppressed', reason)) summary.suppressed++;
+	};
+
 	/** Not sent and never handed over: given back without a trace, so nothing churns. */
 	const skip = async (c: Claimed) => {
 		summary.deferred.kill_switch++;
@@ -174,44 +189,26 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				`outside the sending window for ${c.timezone ?? options.window?.defaultTimezone}`,
 				outside,
 			);
-		// The last-moment checks in one statement: the send path's cost is mostly round trips.
-		const { rows } = await db.query<{ ok: boolean; prospect: string; suppressed: string | null }>(
-			`select d.status = 'approved' and d.content_hash = d.approved_hash and d.content_hash = $2 as ok,
-				p.status as prospect, ${SUPPRESSION_OF('$3', '$4')} as suppressed
-			from drafts d join prospects p on p.id = d.prospect_id where d.id = $1`,
-			[c.draftId, c.contentHash, normalizeEmail(c.to), domain],
-		);
-		const suppressed = rows[0]?.suppressed;
-		if (suppressed) {
-			if (await markEnded(db, c, 'suppressed', suppressed)) summary.suppressed++;
-			return;
-		}
-		if (rows[0]?.prospect !== 'active') {
-			const why = `prospect ${rows[0]?.prospect ?? 'gone'}`;
-			if (await markEnded(db, c, 'suppressed', why)) summary.suppressed++;
-			return;
-		}
-		if (!rows[0]?.ok)
-			return await defer(
-				c,
-				'changed',
-				'the draft changed or lost its approval since it was claimed',
-				null,
-			);
 		const caps = [
 			{ key: `mailbox:${mailbox.address.toLowerCase()}`, perDay: mailboxCap(mailbox) },
 			{ key: 'global', perDay: limits.globalPerDay ?? Infinity },
 			{ key: `domain:${domain}`, perDay: limits.domainPerDay ?? Infinity },
 		].filter((cap) => Number.isFinite(cap.perDay));
-		const full = caps.length ? await db.transaction((tx) => takeDaily(tx, caps)) : null;
-		if (full)
-			return await defer(c, 'limit', `daily cap of ${full} reached`, new Date(Date.now() + HOUR));
 		const perSecond = [
 			{ key: 'global', perSecond: limits.globalPerSecond ?? 0 },
 			{ key: `provider:${options.provider.name}`, perSecond: limits.providerPerSecond ?? 0 },
 			{ key: `mailbox:${mailbox.address.toLowerCase()}`, perSecond: mailbox.perSecond ?? 0 },
 			{ key: `domain:${domain}`, perSecond: limits.domainPerSecond ?? 0 },
 		].filter((l) => l.perSecond > 0);
+		// The hand-over checks the draft, the prospect and suppressions in its own statement; when a
+		// limit is about to be spent on the message, they are checked before it as well.
+		if (caps.length || perSecond.length) {
+			const found = await checkDraft(db, c);
+			if (found) return await notSent(c, found);
+		}
+		const full = caps.length ? await db.transaction((tx) => takeDaily(tx, caps)) : null;
+		if (full)
+			return await defer(c, 'limit', `daily cap of ${full} reached`, new Date(Date.now() + HOUR));
 		const wait = await reserveSlot(db, perSecond);
 		// Leases are renewed while the run lives, so a message may wait for its slot as long as the
 		// run goes on (capped, so a run without a time budget still hands back far-off drafts).
@@ -249,6 +246,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 					return;
 				}
 				if (outcome !== 'handed') {
+					if (outcome === 'changed' || !('blockedBy' in outcome)) return await notSent(c, outcome);
 					if (outcome.blockedBy === 'mailbox') blocked.add(mailbox.address.toLowerCase());
 					else {
 						const s = await blockingSwitch(db, campaign.id, mailbox.address);
@@ -267,6 +265,16 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				slotAt = Date.now() + (await reserveSlot(db, perSecond));
 				attempt--;
 				continue;
+			}
+			if (reslots) {
+				// The switches were read at the hand-over, a fresh slot ago: read them again.
+				const s = await blockingSwitch(db, campaign.id, mailbox.address);
+				if (s) {
+					if (s.scope === 'mailbox') blocked.add(mailbox.address.toLowerCase());
+					else
+						summary.stopped ??= `kill switch engaged (${s.scope}${s.reason ? `: ${s.reason}` : ''})`;
+					return await defer(c, 'kill_switch', s.scope, null);
+				}
 			}
 			let providerMessageId: string;
 			try {

@@ -21,6 +21,12 @@ export class ProviderError extends Error {
 /** A way out: SMTP, SendGrid, SES, or the dry-run outbox. */
 export interface Provider {
 	readonly name: 'smtp' | 'sendgrid' | 'ses' | 'outbox';
+	/**
+	 * Messages the provider really has on the wire at once (SMTP: its connections). A worker hands
+	 * over no more than that: a message handed over and then queued inside the provider would leave
+	 * after its rate slot, and would be `unknown` if the worker died while it waited.
+	 */
+	readonly parallel?: number;
 	/** Hands one message over; resolves with the provider's id for it. */
 	send(
 		message: Mail.Options & { messageId: string },

@@ -113,6 +113,7 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 
 	return {
 		name: 'smtp',
+		parallel: max,
 		async warmUp() {
 			// Also runs the MIME builder once, so the first real message is not slower than the rest.
 			await prepare({
