@@ -8,11 +8,11 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { generateDrafts, upsertProspects } from '../engine';
+import { type Engine, generateDrafts, upsertProspects } from '../engine';
 import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
 import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
-import { toNodeError } from '../shared/toNodeError';
+import { errorItem } from '../shared/runPerItem';
 import { connectedChatModel } from '../SalesBlueprintAgent/asChatModel';
 import { type ItemProspects, readProspects } from './actions/readProspects';
 import { draftGeneratorProperties } from './descriptions/draftGeneratorProperties';
@@ -69,14 +69,7 @@ export class SalesDraftGenerator implements INodeType {
 		}
 		const items = this.getInputData();
 		const output: INodeExecutionData[] = [];
-		const fail = (error: unknown, item: number) => {
-			const nodeError = toNodeError(this.getNode(), error, item);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push({
-				json: { error: nodeError.message, description: nodeError.description ?? null },
-				pairedItem: { item },
-			});
-		};
+		const fail = (error: unknown, item: number) => output.push(errorItem(this, error, item));
 		// Items are grouped by campaign so one workflow can feed several campaigns at once.
 		const byCampaign = new Map<string, Array<{ item: number; read: ItemProspects }>>();
 		for (let item = 0; item < items.length; item++) {
@@ -88,21 +81,22 @@ export class SalesDraftGenerator implements INodeType {
 				fail(error, item);
 			}
 		}
-		const engine = engineOnce(this);
+		// Opened only when some item got this far: a run whose every item failed opens no store.
+		const engine = byCampaign.size ? engineOnce(this) : null;
 		for (const [campaignId, group] of byCampaign) {
 			const owners = group.flatMap(({ item, read }) => read.prospects.map(() => item));
 			const prospects = group.flatMap(({ read }) => read.prospects);
 			try {
 				const results: IDataObject[] =
 					resource === 'draft'
-						? ((await generateDrafts(await engine, campaignId, prospects, {
+						? ((await generateDrafts(await (engine as Promise<Engine>), campaignId, prospects, {
 								model: await connectedChatModel(this),
 								maxModelTries: (this.getNodeParameter('options', group[0].item, {}) as IDataObject)
 									.maxModelTries as number | undefined,
 								actor: actorOf(this),
 							})) as unknown as IDataObject[])
 						: ((await upsertProspects(
-								await engine,
+								await (engine as Promise<Engine>),
 								campaignId,
 								prospects,
 							)) as unknown as IDataObject[]);

@@ -76,12 +76,25 @@ async function attempt(
 				: { json: out, pairedItem },
 		);
 	} catch (error) {
-		const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
-		if (!ctx.continueOnFail()) throw nodeError;
-		const json = { error: nodeError.message, description: nodeError.description ?? null };
-		// Under "On Error: Continue (using error output)" n8n routes an item by its `error`; under
-		// plain "Continue" the item stays as it is (n8n would otherwise reduce its JSON to the message).
-		const routed = ctx.getNode().onError === 'continueErrorOutput';
-		return [routed ? { json, error: nodeError, pairedItem } : { json, pairedItem }];
+		return [errorItem(ctx, error, itemIndex, pairedItem)];
 	}
+}
+
+/**
+ * The item a failure becomes under `continueOnFail` (or the n8n error it throws otherwise), for
+ * every node, including those that run their own loop: under "On Error: Continue (using error
+ * output)" n8n routes an item by its `error`; under plain "Continue" the item stays as it is (n8n
+ * would otherwise reduce its JSON to the message).
+ */
+export function errorItem(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	pairedItem: INodeExecutionData['pairedItem'] = { item: itemIndex },
+): INodeExecutionData {
+	const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
+	if (!ctx.continueOnFail()) throw nodeError;
+	const json = { error: nodeError.message, description: nodeError.description ?? null };
+	const routed = ctx.getNode().onError === 'continueErrorOutput';
+	return routed ? { json, error: nodeError, pairedItem } : { json, pairedItem };
 }
