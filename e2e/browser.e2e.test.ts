@@ -41,7 +41,7 @@ function mbox(emails: Array<Record<string, string>>): string {
 		.join('\n');
 }
 
-/** Debian's Chromium, started as this machine allows (DESIGN.md §6; no network to call home). */
+/** Debian's Chromium, started as this machine allows (the flags a closed network needs: nothing may call home). */
 const launch = () =>
 	chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

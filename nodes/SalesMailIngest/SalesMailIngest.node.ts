@@ -49,7 +49,7 @@ export class SalesMailIngest implements INodeType {
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
 			// n8n's own IMAP credential (n8n-nodes-base), which users already hold for the Email
-			// Trigger node; n8n resolves credential types by name at run time (DESIGN.md §7).
+			// Trigger node; n8n resolves credential types by name at run time.
 			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 			{ name: 'imap', required: true, displayOptions: { show: { source: ['imap'] } } },
 			// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references

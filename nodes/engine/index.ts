@@ -1,4 +1,4 @@
-/** The engine's public surface: plain TypeScript, no n8n imports (DESIGN.md: workers execute). */
+/** The engine's public surface: plain TypeScript, no n8n imports (agents reason, workers execute, n8n orchestrates: docs/architecture.md). */
 export * from './errors';
 export * from './config/StoreConfig';
 export { defaultDataFolder, defaultStoreConfig } from './config/defaults';

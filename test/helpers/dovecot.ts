@@ -7,7 +7,7 @@ import { tempDir } from './tempDir';
 
 /**
  * A throwaway Dovecot IMAP server on loopback (Debian's dovecot-imapd), configured in a temp folder
- * as DESIGN.md §6 describes: it refuses to run its login process as root, hence the dovenull and
+ * as Debian's Dovecot behaves here: it refuses to run its login process as root, hence the dovenull and
  * dovecot users, a static userdb and a passwd-file with plain passwords.
  */
 export interface Dovecot {

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 
 import type { PostgresDatabaseConfig } from '../../nodes/engine';
 
-/** The machine's PostgreSQL (DESIGN.md §6); CI and developers point elsewhere with this variable. */
+/** The machine's PostgreSQL on 127.0.0.1:5432; CI and developers point elsewhere with this variable. */
 export const ADMIN_URL =
 	process.env.SALES_ENGINE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

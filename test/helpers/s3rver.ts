@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 
-// s3rver ships no types; it is a real S3 REST server on loopback (DESIGN.md §6).
+// s3rver ships no types; it is a real S3 REST server on loopback, the real part that stands in for S3.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
 

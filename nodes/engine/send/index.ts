@@ -1,4 +1,4 @@
-/** Stage 8: the send path (DESIGN.md §4). */
+/** Stage 8: the send path (docs/sending.md). */
 export { dispatch, mailboxCap } from './dispatch';
 export {
 	checkUnsubscribeSettings,

@@ -1,5 +1,5 @@
 /**
- * The core tables of DESIGN.md §3. Everything but embeddings: those need pgvector (0002).
+ * The core tables (docs/architecture.md). Everything but embeddings: those need pgvector (0002).
  * Statuses are CHECK-constrained so that no code path can invent a state the send path does not know.
  */
 export const sql = /* sql */ `

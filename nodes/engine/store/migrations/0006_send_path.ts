@@ -1,5 +1,5 @@
 /**
- * The send path (DESIGN.md §4). `rate_limits` holds, per limit key, the earliest time the next send
+ * The send path (docs/sending.md). `rate_limits` holds, per limit key, the earliest time the next send
  * may start (a GCRA-style schedule: one statement reserves a slot, so any number of workers share
  * a per-second limit exactly); daily caps count in `rate_buckets` (hourly buckets, rolling 24 h).
  * A failed or suppressed attempt also ends a (campaign, prospect, step): only `deferred` frees it.
