@@ -46,6 +46,10 @@ const MAX_SLOT_WAIT_MS = 10 * 60_000;
 /** Claims in a row that may lose every draft to other workers before the run ends. */
 const CLAIM_RETRIES = 5;
 
+/** Why a run stopped, for a switch that stops it. */
+const stoppedBy = (s: { scope: string; reason?: string | null }) =>
+	`kill switch engaged (${s.scope}${s.reason ? `: ${s.reason}` : ''})`;
+
 /** Sending refuses to start without what every marketing message must carry. */
 function checkOptions(o: SendOptions): void {
 	const c = o.compliance;
@@ -250,7 +254,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 					if (outcome.blockedBy === 'mailbox') blocked.add(mailbox.address.toLowerCase());
 					else {
 						const s = await blockingSwitch(db, campaign.id, mailbox.address);
-						summary.stopped ??= `kill switch engaged (${s?.scope ?? outcome.blockedBy}${s?.reason ? `: ${s.reason}` : ''})`;
+						summary.stopped ??= stoppedBy(s ?? { scope: outcome.blockedBy });
 					}
 					return await skip(c);
 				}
@@ -271,8 +275,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				const s = await blockingSwitch(db, campaign.id, mailbox.address);
 				if (s) {
 					if (s.scope === 'mailbox') blocked.add(mailbox.address.toLowerCase());
-					else
-						summary.stopped ??= `kill switch engaged (${s.scope}${s.reason ? `: ${s.reason}` : ''})`;
+					else summary.stopped ??= stoppedBy(s);
 					return await defer(c, 'kill_switch', s.scope, null);
 				}
 			}
@@ -327,7 +330,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	const claimNext = async (): Promise<Claimed[]> => {
 		const switched = await blockingSwitch(db, campaign.id, '');
 		if (switched) {
-			summary.stopped = `kill switch engaged (${switched.scope}${switched.reason ? `: ${switched.reason}` : ''})`;
+			summary.stopped = stoppedBy(switched);
 			return [];
 		}
 		for (const m of await blockedMailboxes(db, [...mailboxes.keys()])) blocked.add(m);
