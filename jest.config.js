@@ -7,13 +7,7 @@ const common = {
 	testEnvironment: 'node',
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-		// ESM-only dependencies (n8n's Node loads them with require(); jest's module system cannot).
-		'/node_modules/syllable/.+\\.js$': [
-			'ts-jest',
-			{ tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } },
-		],
 	},
-	transformIgnorePatterns: ['/node_modules/(?!syllable/)'],
 };
 
 module.exports = {

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 
 import { syntheticMessage } from '../bench/generateMbox';
 import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
+import { goodMessage, HOSTILE } from '../test/fixtures/hostileMail';
 import { mbox, notMail, sequence } from '../test/fixtures/mail';
 import { startDovecot } from '../test/helpers/dovecot';
 import { startGmailServer } from '../test/helpers/gmailServer';
 import { startGraphServer } from '../test/helpers/graphServer';
 import { type Execution, N8n, outputOf } from './helpers/n8n';
-import { campaignFromCreate, link, node } from './helpers/workflow';
+import { campaignFromCreate, campaignStart, link, node } from './helpers/workflow';
 
 describe('Sales Mail Ingest in a real n8n', () => {
 	let n8n: N8n;
@@ -27,12 +28,7 @@ describe('Sales Mail Ingest in a real n8n', () => {
 			name: `e2e: ingest ${id}`,
 			settings: { executionOrder: 'v1' },
 			nodes: [
-				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-				node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
-					resource: 'campaign',
-					operation: 'create',
-					brandName: 'Northwind',
-				}),
+				...campaignStart(),
 				{
 					...node('Ingest', 'n8n-nodes-sales-engine.salesMailIngest', [400, 0], {
 						campaignId: campaignFromCreate,
@@ -52,6 +48,36 @@ describe('Sales Mail Ingest in a real n8n', () => {
 	function ingestOutput(execution: Execution) {
 		expect(execution.data.resultData.error).toBeUndefined();
 		return outputOf(execution, 'Ingest');
+	}
+
+	/** Create campaign → Read/Write Files reads `fileSelector` → Ingest with `ingest` as parameters. */
+	function fileIngest(id: string, fileSelector: string, ingest: object, settings: object = {}) {
+		return {
+			id,
+			name: `e2e: file ingest ${id}`,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				...campaignStart(),
+				node('Read files', 'n8n-nodes-base.readWriteFile', [400, 0], {
+					operation: 'read',
+					fileSelector,
+				}),
+				{
+					...node('Ingest', 'n8n-nodes-sales-engine.salesMailIngest', [600, 0], {
+						campaignId: campaignFromCreate,
+						role: 'brand',
+						source: 'file',
+						...ingest,
+					}),
+					...settings,
+				},
+			],
+			connections: {
+				Start: link('Create campaign'),
+				'Create campaign': link('Read files'),
+				'Read files': link('Ingest'),
+			},
+		};
 	}
 
 	it('ingests a brand mbox and a competitor CSV from disk, threads them, and skips bad files', async () => {
@@ -230,33 +256,7 @@ describe('Sales Mail Ingest in a real n8n', () => {
 		messages.splice(250, 0, notMail);
 		const path = join(n8n.userFolder, 'bulk.mbox');
 		writeFileSync(path, mbox(messages));
-		const workflow = {
-			id: 'SEe2ebulkmbox001',
-			name: 'e2e: bulk mbox',
-			settings: { executionOrder: 'v1' },
-			nodes: [
-				node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-				node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
-					resource: 'campaign',
-					operation: 'create',
-					brandName: 'Northwind',
-				}),
-				node('Read mbox', 'n8n-nodes-base.readWriteFile', [400, 0], {
-					operation: 'read',
-					fileSelector: path,
-				}),
-				node('Ingest', 'n8n-nodes-sales-engine.salesMailIngest', [600, 0], {
-					campaignId: campaignFromCreate,
-					role: 'brand',
-					source: 'file',
-				}),
-			],
-			connections: {
-				Start: link('Create campaign'),
-				'Create campaign': link('Read mbox'),
-				'Read mbox': link('Ingest'),
-			},
-		};
+		const workflow = fileIngest('SEe2ebulkmbox001', path, {});
 		await n8n.import('workflow', [workflow]);
 		expect(ingestOutput(await n8n.execute(workflow.id))).toEqual([
 			expect.objectContaining({
@@ -271,6 +271,72 @@ describe('Sales Mail Ingest in a real n8n', () => {
 				],
 			}),
 		]);
+	});
+
+	it('stores every good message of a hostile set; the bad ones go to the error output, a run failure is a readable error', async () => {
+		const dir = join(n8n.userFolder, 'hostile');
+		mkdirSync(dir);
+		// Hostile messages with headers travel in an mbox between good ones; the rest come as files.
+		const framed = HOSTILE.filter((h) => h.stored);
+		writeFileSync(
+			join(dir, 'hostile.mbox'),
+			mbox(framed.flatMap((h, i) => [goodMessage(i), h.raw])),
+		);
+		writeFileSync(join(dir, 'nothing.eml'), Buffer.alloc(0));
+		writeFileSync(
+			join(dir, 'crm.csv'),
+			Buffer.from(
+				'subject;body;sent at\nok;fine;2026-03-02T10:00:00Z\nbroken;"never closed\nafter;still read;31/12/2025\n',
+				'latin1',
+			),
+		);
+		writeFileSync(
+			join(dir, 'export.json'),
+			JSON.stringify([
+				{ subject: { nested: true }, body: 'x' },
+				{ from: 42, subject: 's', body: 'x' },
+			]),
+		);
+		const workflow = fileIngest(
+			'SEe2ehostile0001',
+			join(dir, '*'),
+			{ binaryPropertyName: 'data' },
+			{ onError: 'continueErrorOutput' },
+		);
+		await n8n.import('workflow', [workflow]);
+		const execution = await n8n.execute(workflow.id);
+		expect(execution.data.resultData.error).toBeUndefined();
+		const logs = outputOf(execution, 'Ingest');
+		const errors = outputOf(execution, 'Ingest', 1);
+		const sum = (key: string) => logs.reduce((total, log) => total + Number(log[key]), 0);
+		// One log per file; every good message stored, every count adding up.
+		expect(logs).toHaveLength(4);
+		for (const log of logs) {
+			expect(log.seen).toBe(Number(log.inserted) + Number(log.duplicates) + Number(log.errorCount));
+		}
+		expect(sum('inserted')).toBe(framed.length * 2 + 2);
+		// n8n keeps an error-output item's message: where, and what is wrong.
+		expect(errors.map((e) => e.error)).toEqual(
+			expect.arrayContaining([
+				'nothing.eml: empty file: no message in it',
+				expect.stringMatching(/^crm\.csv, line 3: .*quote opened in this row is never closed/),
+				'export.json, entry 0: field "subject" must be text, but holds an object',
+				expect.stringMatching(/^export\.json, entry 1: field "from" must be text/),
+			]),
+		);
+		expect(errors).toHaveLength(sum('errorCount'));
+
+		// Without "continue", a failure of the run itself stops it with a message and a description.
+		const failing = fileIngest('SEe2ehostile0002', join(dir, '*'), {
+			role: 'competitor',
+			competitor: 'Nobody Inc',
+		});
+		await n8n.import('workflow', [failing]);
+		const failed = await n8n.execute(failing.id);
+		expect(failed.data.resultData.error).toMatchObject({
+			message: expect.stringMatching(/"Nobody Inc" is not a competitor of campaign/),
+			description: 'The campaign lists no competitors.',
+		});
 	});
 
 	it("ingests a Dovecot folder with n8n's own IMAP credential", async () => {

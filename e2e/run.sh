@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(bash e2e/install-n8n.sh | grep -E '^(NODE_BIN|N8N_BIN)=')"
+# jest itself runs on n8n's Node too (the tests import the engine, as n8n does).
+export PATH="$NODE_BIN:$PATH"
 npm run build --silent
 rm -f n8n-nodes-sales-engine-*.tgz
 TARBALL="$PWD/$(npm pack --silent 2>/dev/null | tail -n 1)"

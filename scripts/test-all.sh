@@ -17,6 +17,12 @@ step() {
 # from UTC, and the unit phase also under a faked Saturday-night clock (libfaketime, when present;
 # the other phases share the database's real clock, so their JavaScript clock stays real).
 export TZ="${SALES_ENGINE_TEST_TZ:-Pacific/Kiritimati}"
+
+# Every test runs on the Node n8n itself runs on (24, the package's engines): text decoders and
+# other behaviour differ between versions. e2e/install-n8n.sh installs it (cached) with n8n.
+eval "$(bash e2e/install-n8n.sh | grep -E '^NODE_BIN=')"
+export PATH="$NODE_BIN:$PATH"
+echo "=== tests on node $(node --version)"
 FAKE_NIGHT=()
 if command -v faketime >/dev/null 2>&1; then FAKE_NIGHT=(faketime '2026-12-05 23:40:00'); fi
 

@@ -201,10 +201,14 @@ export class N8n {
 }
 
 /** The JSON items a node put out in its first run. */
-export function outputOf(execution: Execution, nodeName: string): Array<Record<string, unknown>> {
+export function outputOf(
+	execution: Execution,
+	nodeName: string,
+	output = 0,
+): Array<Record<string, unknown>> {
 	const run = execution.data.resultData.runData[nodeName]?.[0];
 	if (!run) throw new Error(`node "${nodeName}" did not run`);
-	return (run.data?.main[0] ?? []).map((item) => item.json);
+	return (run.data?.main[output] ?? []).map((item) => item.json);
 }
 
 /** The binary files (name → file name and MIME type) of each item a node put out in its first run. */

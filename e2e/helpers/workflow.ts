@@ -26,6 +26,19 @@ export const campaignFromCreate = {
 	value: "={{ $('Create campaign').first().json.id }}",
 };
 
+/** A Manual Trigger and a new campaign for Northwind: the first two nodes of most e2e workflows. */
+export function campaignStart(campaign: Record<string, unknown> = {}): object[] {
+	return [
+		node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
+		node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
+			resource: 'campaign',
+			operation: 'create',
+			brandName: 'Northwind',
+			...campaign,
+		}),
+	];
+}
+
 /**
  * The head most e2e workflows share: a Manual Trigger, a new campaign (Northwind vs Globex), and
  * `emails` ingested as Globex's mail through the items source. Ends at the node named "Ingest".
@@ -36,14 +49,7 @@ export function ingestedCampaign(
 ): { nodes: object[]; connections: Record<string, object> } {
 	return {
 		nodes: [
-			node('Start', 'n8n-nodes-base.manualTrigger', [0, 0], {}),
-			node('Create campaign', 'n8n-nodes-sales-engine.salesCampaign', [200, 0], {
-				resource: 'campaign',
-				operation: 'create',
-				brandName: 'Northwind',
-				competitorsText: 'Globex',
-				...campaign,
-			}),
+			...campaignStart({ competitorsText: 'Globex', ...campaign }),
 			{
 				...node(
 					'Emails',

@@ -5,21 +5,23 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
 	type EmailFields,
 	type IngestItem,
+	type IngestLog,
 	type IngestTarget,
 	ingestMessages,
 	itemFields,
 } from '../engine';
 import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
-import { runForGroups, runPerItem } from '../shared/runPerItem';
+import { FailedEntry, runForGroups, runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
 import { mailIngestProperties } from './SalesMailIngestDescription';
 import { sourceReaders } from './sources';
+import { readingOptions } from './sources/parameters';
 
 function targetOf(ctx: IExecuteFunctions, i: number): IngestTarget {
 	const role = ctx.getNodeParameter('role', i) as 'brand' | 'competitor';
@@ -29,6 +31,24 @@ function targetOf(ctx: IExecuteFunctions, i: number): IngestTarget {
 		competitor:
 			role === 'competitor' ? (ctx.getNodeParameter('competitor', i) as string) : undefined,
 	};
+}
+
+/**
+ * The ingest log, and under "Continue (using error output)" each message that was not stored as an
+ * item on the error output (the log lists them either way; the other messages were stored).
+ */
+function logWithErrors(ctx: IExecuteFunctions, i: number, log: IngestLog) {
+	const output: Array<IDataObject | FailedEntry> = [log as unknown as IDataObject];
+	if (ctx.getNode().onError !== 'continueErrorOutput') return output;
+	for (const entry of log.errors) {
+		const message = `${entry.origin}: ${entry.message}`;
+		const error = new NodeOperationError(ctx.getNode(), message, {
+			itemIndex: i,
+			description: `The other messages were stored; the ingest log (${log.logKey ?? 'not written'}) lists every error.`,
+		});
+		output.push(new FailedEntry({ error: message, ...entry, logKey: log.logKey ?? null }, error));
+	}
+	return output;
 }
 
 export class SalesMailIngest implements INodeType {
@@ -83,7 +103,7 @@ export class SalesMailIngest implements INodeType {
 					batchSize,
 					actor: actorOf(this),
 				});
-				return log as unknown as IDataObject;
+				return logWithErrors(this, i, log);
 			});
 		}
 
@@ -98,6 +118,7 @@ export class SalesMailIngest implements INodeType {
 			provider: 'items',
 			origin: `item ${i}`,
 			fields: itemFields(item.json, paths),
+			dates: readingOptions(this, i).dates,
 		}));
 		const groups = new Map<string, number[]>();
 		items.forEach((_, i) => {
@@ -112,7 +133,7 @@ export class SalesMailIngest implements INodeType {
 				group.map((i) => messages[i]),
 				{ batchSize, actor: actorOf(this) },
 			);
-			return log as unknown as IDataObject;
+			return logWithErrors(this, group[0], log);
 		});
 	}
 }

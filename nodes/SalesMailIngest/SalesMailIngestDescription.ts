@@ -214,6 +214,35 @@ export const mailIngestProperties: INodeProperties[] = [
 				description: 'Messages stored per transaction',
 			},
 			{
+				displayName: 'Charset of CSV and JSON Files',
+				name: 'charset',
+				type: 'string',
+				default: 'auto',
+				placeholder: 'e.g. windows-1252',
+				description:
+					'"auto" reads UTF-8, and Windows-1252 (with a warning on each message) when the bytes are not UTF-8; or name the charset the export was saved in. A byte-order mark always wins.',
+				displayOptions: { show: { '/source': ['file'] } },
+			},
+			{
+				displayName: 'Date Order',
+				name: 'dateOrder',
+				type: 'options',
+				default: 'auto',
+				options: [
+					{
+						name: 'Auto (Only Unambiguous)',
+						value: 'auto',
+						description:
+							'31/12/2025 and 12/31/2025 are read; 03/04/2025 is stored undated with a warning',
+					},
+					{ name: 'Day/Month/Year', value: 'dmy' },
+					{ name: 'Month/Day/Year', value: 'mdy' },
+				],
+				description:
+					"How dates like 03/04/2025 in CSV, JSON or item fields are read. Dates without a time zone are in the workflow's time zone.",
+				displayOptions: { show: { '/source': ['file', 'items'] } },
+			},
+			{
 				displayName: 'Gmail API URL',
 				name: 'gmailApiUrl',
 				type: 'string',

@@ -26,6 +26,8 @@ export {
 	type UploadedFile,
 } from './ingest/fileMessages';
 export { itemFields, DEFAULT_ITEM_PATHS } from './ingest/itemFields';
+export type { TextFileOptions } from './ingest/csvMessages';
+export type { DateOrder, DateReading } from './ingest/parseDate';
 export { imapMessages, type ImapSource } from './ingest/imapMessages';
 export { gmailMessages, type GmailSource } from './ingest/gmailMessages';
 export {

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	NodeOperationError,
 } from 'n8n-workflow';
 
 import { toNodeError } from './toNodeError';
@@ -15,7 +16,19 @@ export class WithBinary {
 	) {}
 }
 
-type Result = IDataObject | WithBinary | Array<IDataObject | WithBinary>;
+/**
+ * An output item for n8n's error output beside a result (one failed entry of a run that went on,
+ * such as one message of an ingest); returned only under "Continue (using error output)".
+ */
+export class FailedEntry {
+	constructor(
+		readonly json: IDataObject,
+		readonly error: NodeOperationError,
+	) {}
+}
+
+type Output = IDataObject | WithBinary | FailedEntry;
+type Result = Output | Output[];
 
 /**
  * The loop every sales-engine node runs: one call per input item, every output paired with the item
@@ -73,7 +86,9 @@ async function attempt(
 		return (Array.isArray(result) ? result : [result]).map((out) =>
 			out instanceof WithBinary
 				? { json: out.json, binary: out.binary, pairedItem }
-				: { json: out, pairedItem },
+				: out instanceof FailedEntry
+					? { json: out.json, error: out.error, pairedItem }
+					: { json: out, pairedItem },
 		);
 	} catch (error) {
 		return [errorItem(ctx, error, itemIndex, pairedItem)];

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import { SMTPServer } from 'smtp-server';
 
@@ -58,6 +58,9 @@ export async function startSmtpSink(replies: Record<string, string[]> = {}): Pro
 	});
 	// A client killed mid-session resets its socket: a receiving server logs that and goes on.
 	server.on('error', () => undefined);
+	// Replies go out as written, as a receiving MTA sends them: a reply held back by Nagle's
+	// algorithm would delay the sender's next command and blur the receive times measured here.
+	server.server.on('connection', (socket: Socket) => socket.setNoDelay(true));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		port: (server.server.address() as AddressInfo).port,

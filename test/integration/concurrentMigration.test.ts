@@ -33,7 +33,7 @@ describe('migrations under concurrent start', () => {
 			// Without pgvector on the server the vector migration waits and the others still apply.
 			const expected = MIGRATIONS.filter((m) => vector || m.requires !== 'vector');
 			// Each migration was applied by exactly one process; the others found it done.
-			expect(applied.sort()).toEqual(expected.map((m) => `${m.id}_${m.name}`));
+			expect(applied.sort()).toEqual(expected.map((m) => `${m.id}_${m.name}`).sort());
 			expect(rows).toEqual(expected.map((m) => ({ id: m.id, name: m.name })));
 		} finally {
 			await database.drop();

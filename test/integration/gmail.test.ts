@@ -49,7 +49,7 @@ describe('Gmail ingestion against a loopback Gmail REST server', () => {
 			{ campaignId, source: 'brand' },
 			gmailMessages({ accessToken: gmail.token, rootUrl: gmail.rootUrl, query: 'in:sent' }),
 		);
-		expect(log).toMatchObject({ seen: 4, inserted: 4, errorCount: 1 });
+		expect(log).toMatchObject({ seen: 5, inserted: 4, errorCount: 1 });
 		expect(log.errors).toEqual([
 			{
 				origin: 'Gmail message gone',

@@ -180,13 +180,19 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 			]),
 			{ batchSize: 2 },
 		);
-		expect(log).toMatchObject({ competitor: 'Initech', inserted: 4, duplicates: 0, errorCount: 4 });
+		// A date that cannot be read costs the date, not the message: stored undated, warned.
+		expect(log).toMatchObject({
+			competitor: 'Initech',
+			seen: 8,
+			inserted: 5,
+			duplicates: 0,
+			errorCount: 3,
+		});
 		expect(log.errors).toEqual([
 			{
 				origin: 'shopping.eml',
 				message: 'not an email: no From, Date, Subject or Message-ID header',
 			},
-			{ origin: 'crm.csv, line 3', message: 'sent-at "not-a-date" is not a date' },
 			{
 				origin: 'notes.txt',
 				message: expect.stringMatching(/^cannot tell the format of "notes.txt"/),
@@ -194,7 +200,7 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 			{ origin: 'nothing.eml', message: 'empty file: no message in it' },
 		]);
 		const status = await getCampaignStatus(store.engine, campaignId);
-		expect(status.emails).toEqual({ brand: 3, competitor: 4, byCompetitor: { Initech: 4 } });
+		expect(status.emails).toEqual({ brand: 3, competitor: 5, byCompetitor: { Initech: 5 } });
 		const { rows } = await store.engine.db.query<{ subject: string; body_html_key: string | null }>(
 			`select subject, body_html_key from emails where campaign_id = $1 and source = 'competitor' order by subject`,
 			[campaignId],
@@ -203,7 +209,18 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 			'(no body)',
 			'Grüße aus Köln',
 			'Idea',
+			'Idea 2',
 			'Quick idea',
+		]);
+		const undated = await store.engine.db.query<{
+			sent_at: Date | null;
+			metadata: { warnings: string[] };
+		}>(`select sent_at, metadata from emails where campaign_id = $1 and subject = 'Idea 2'`, [
+			campaignId,
+		]);
+		expect(undated.rows[0].sent_at).toBeNull();
+		expect(undated.rows[0].metadata.warnings).toEqual([
+			expect.stringMatching(/^date "not-a-date" is not in a known date format .*; stored undated$/),
 		]);
 		const html = rows.find((r) => r.subject === 'Quick idea')!.body_html_key!;
 		expect((await store.engine.objects.get(html)).toString()).toContain('15-minute demo');
@@ -290,6 +307,6 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
 				[],
 			),
 		).rejects.toMatchObject({ code: 'NOT_FOUND' });
-		expect((await getCampaignStatus(store.engine, campaignId)).emails.competitor).toBe(6);
+		expect((await getCampaignStatus(store.engine, campaignId)).emails.competitor).toBe(7);
 	});
 });

@@ -12,10 +12,11 @@ import {
 	setKillSwitch,
 	smtpProvider,
 } from '../../nodes/engine';
+import { HEADROOM } from '../../nodes/engine/send/rateLimiter';
 import { campaignWithBlueprint } from '../fixtures/blueprintCorpus';
 import { createTestDatabase } from '../helpers/postgres';
 import { runChild } from '../helpers/runChild';
-import { startSmtpSink } from '../helpers/smtpSink';
+import { startSmtpSinkProcess } from '../helpers/smtpSinkProcess';
 import { tempDir } from '../helpers/tempDir';
 
 const WORKER = join(__dirname, 'children', 'sendWorker.ts');
@@ -33,7 +34,7 @@ const people = (n: number, tag: string): ProspectInput[] =>
 describe('sending with several workers on PostgreSQL', () => {
 	let engine: Engine;
 	let database: Awaited<ReturnType<typeof createTestDatabase>>;
-	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+	let sink: Awaited<ReturnType<typeof startSmtpSinkProcess>>;
 	const dir = tempDir();
 	beforeAll(async () => {
 		database = await createTestDatabase();
@@ -41,7 +42,8 @@ describe('sending with several workers on PostgreSQL', () => {
 			database: database.config,
 			objects: { kind: 'local', folder: dir.path },
 		});
-		sink = await startSmtpSink();
+		// In its own process: its receive times are what the rate tests measure.
+		sink = await startSmtpSinkProcess();
 	});
 	afterAll(async () => {
 		await sink?.stop();
@@ -202,6 +204,8 @@ describe('sending with several workers on PostgreSQL', () => {
 		const resumed: Promise<unknown>[] = [];
 		while (live.size && round < 40) {
 			await new Promise((resolve) => setTimeout(resolve, 400));
+			// All may have finished during the wait (the sends are done).
+			if (!live.size) break;
 			const children = [...live];
 			const child = children[round % children.length];
 			if (round++ % 3 === 2 && killed < 5) {
@@ -229,7 +233,7 @@ describe('sending with several workers on PostgreSQL', () => {
 		console.log('chaos (SIGSTOP + SIGKILL)', { paused, killed, ...ledger });
 	}, 240_000);
 
-	it("a limit of N/s holds in the sink's receive log across 2 workers, mean within 2 %", async () => {
+	it("a limit of N/s holds in the sink's receive log across 2 workers, mean within 2 % of N less the headroom", async () => {
 		const N = 20;
 		// 12 s of sending: enough messages that the mean is measured, not the jitter at its two ends.
 		const campaignId = await approvedCampaign(240, 'rate');
@@ -250,8 +254,9 @@ describe('sending with several workers on PostgreSQL', () => {
 			...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length),
 		);
 		expect(busiest).toBeLessThanOrEqual(N);
+		// The slots' headroom (3 %) is the only rate given up: the mean is within 2 % of the rest.
 		const mean = ((times.length - 1) / (times.at(-1)! - times[0])) * 1000;
-		expect(Math.abs(mean - N) / N).toBeLessThan(0.02);
+		expect(Math.abs(mean - N / HEADROOM) / (N / HEADROOM)).toBeLessThan(0.02);
 		console.log('rate', { busiest, mean });
 	}, 120_000);
 

@@ -61,7 +61,7 @@ describe('mboxMessages', () => {
 	it('reports data before the first separator, an oversized message, and a file that is no mbox', async () => {
 		const file = Buffer.concat([
 			Buffer.from('garbage line\n'),
-			mbox([sequence[0], Buffer.from('x'.repeat(5000) + '\r\n'), sequence[1]]),
+			mbox([sequence[0], Buffer.from('X-Pad: ' + 'x'.repeat(5000) + '\r\n'), sequence[1]]),
 		]);
 		const items = await collect(file, 1000, 4000);
 		expect(items.map((i) => i.kind)).toEqual(['error', 'mime', 'error', 'mime']);

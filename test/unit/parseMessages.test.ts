@@ -1,8 +1,7 @@
-import { Readable } from 'node:stream';
-
 import { csvMessages } from '../../nodes/engine/ingest/csvMessages';
 import { jsonMessages } from '../../nodes/engine/ingest/jsonMessages';
 import { normalizeFields } from '../../nodes/engine/ingest/normalizeFields';
+import { normalizeItem } from '../../nodes/engine/ingest/normalizeItem';
 import { parseMime } from '../../nodes/engine/ingest/parseMime';
 import { normalizeSubject } from '../../nodes/engine/ingest/threadKey';
 import type { IngestItem } from '../../nodes/engine/ingest/types';
@@ -64,7 +63,11 @@ describe('parseMime', () => {
 			'Hi Lee,\n\nWould a 15-minute demo [https://initech.example.io/demo] help?',
 		);
 		expect(email.html).toContain('<a href="https://initech.example.io/demo">');
-		expect(email.providerMessageId).toMatch(/^sha256:[0-9a-f]{64}$/);
+		// No Message-ID: its identity is its content hash (set by normalizeItem).
+		expect(
+			(await normalizeItem({ kind: 'mime', provider: 'eml', origin: 'a.eml', raw: htmlOnly }))
+				.providerMessageId,
+		).toMatch(/^sha256:[0-9a-f]{64}$/);
 	});
 
 	it('keeps an empty body with a warning, and reads malformed multipart as far as it goes', async () => {
@@ -97,8 +100,7 @@ async function collect(
 }
 
 describe('CSV and JSON exports', () => {
-	const csv = (text: string) =>
-		collect(csvMessages(Readable.from([Buffer.from(text)]), 'export.csv'));
+	const csv = (text: string) => collect(csvMessages(Buffer.from(text), 'export.csv'));
 
 	it('maps the columns a CRM export has, keeps the rest as metadata', async () => {
 		const items = await csv(
@@ -152,16 +154,19 @@ describe('CSV and JSON exports', () => {
 		});
 	});
 
-	it('rejects a row whose date is not a date or that has neither subject nor body', () => {
+	it('stores a row whose date is not a date undated, and rejects one with neither subject nor body', () => {
 		const item = (fields: object) => ({
 			kind: 'fields' as const,
 			provider: 'csv' as const,
 			origin: 'x',
 			fields,
 		});
-		expect(() => normalizeFields(item({ subject: 's', sentAt: 'yesterday-ish' }))).toThrow(
-			'sent-at "yesterday-ish" is not a date',
-		);
+		expect(normalizeFields(item({ subject: 's', sentAt: 'yesterday-ish' }))).toMatchObject({
+			sentAt: undefined,
+			metadata: {
+				warnings: [expect.stringMatching(/^date "yesterday-ish" is not in a known date format/)],
+			},
+		});
 		expect(() => normalizeFields(item({ from: 'a@b.co' }))).toThrow('no subject and no body');
 		expect(normalizeFields(item({ subject: 's', sentAt: 1772442000 })).sentAt).toEqual(
 			new Date(1772442000 * 1000),

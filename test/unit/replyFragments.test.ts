@@ -99,6 +99,18 @@ const LINES = [
 	'trailing tab\t',
 ];
 
+/** Whether the library's header repair would join more than 4 lines into one match. */
+function joinsFarLines(text: string): boolean {
+	let repaired = text;
+	for (const regex of RegexList.quoteHeadersRegex) {
+		const match = repaired.match(regex);
+		if (!match) continue;
+		if (match[1].split('\n').length > 4) return true;
+		repaired = repaired.replace(match[1], match[1].replace(/\n/g, ' '));
+	}
+	return false;
+}
+
 /** Deterministic pseudo-random numbers, so a failure names a body that can be replayed. */
 function random(seed: number): () => number {
 	let state = seed >>> 0;
@@ -141,14 +153,23 @@ describe('replyFragments: email-reply-parser’s split without its string revers
 
 	it('matches the library on 5,000 random bodies built from those lines', () => {
 		const next = random(20261201);
+		let farJoins = 0;
 		for (let i = 0; i < 5000; i++) {
 			const text = randomBody(next);
+			// The one deliberate difference: a header "match" over more than 4 lines (the library's
+			// `Op\s[\s\S]+?schreef[\s\S]+:` runs to the text's last colon) is not joined.
+			if (joinsFarLines(text.replace(/\r\n/g, '\n'))) {
+				farJoins++;
+				continue;
+			}
 			expect({ i, text, fragments: replyFragments(text) }).toEqual({
 				i,
 				text,
 				fragments: library(text),
 			});
 		}
+		// The random bodies are dense in rule lines; most still take the compared path.
+		expect(5000 - farJoins).toBeGreaterThan(4000);
 	});
 
 	it('matches the library on the benchmark’s generated sales mail', () => {

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { type FileFormat, fileMessages, type IngestItem } from '../../engine';
+import { readingOptions } from './parameters';
 
 /** The files of one input item, streamed from n8n's binary store when it keeps them on disk. */
 export async function* filesOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<IngestItem> {
@@ -11,6 +12,7 @@ export async function* filesOf(ctx: IExecuteFunctions, i: number): AsyncGenerato
 		.map((name) => name.trim())
 		.filter(Boolean);
 	const format = ctx.getNodeParameter('format', i, 'auto') as FileFormat | 'auto';
+	const reading = readingOptions(ctx, i);
 	for (const name of names) {
 		const binary = ctx.helpers.assertBinaryData(i, name);
 		const content: Readable | Buffer = binary.id
@@ -19,6 +21,7 @@ export async function* filesOf(ctx: IExecuteFunctions, i: number): AsyncGenerato
 		yield* fileMessages(
 			{ fileName: binary.fileName ?? name, mimeType: binary.mimeType, content },
 			format === 'auto' ? undefined : format,
+			reading,
 		);
 	}
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { DateOrder, TextFileOptions } from '../../engine';
+
 /** A dateTime parameter as a Date; empty means no bound. */
 export function dateParameter(ctx: IExecuteFunctions, name: string, i: number): Date | undefined {
 	const value = ctx.getNodeParameter(name, i, '') as string;
@@ -44,4 +46,15 @@ export async function oauth2Credential(
 		});
 	}
 	return { credential, accessToken: token.access_token, refreshToken: token.refresh_token };
+}
+
+/** How CSV, JSON and item fields are read: the charset, day/month order and zone of their dates. */
+export function readingOptions(ctx: IExecuteFunctions, i: number): TextFileOptions {
+	return {
+		charset: (ctx.getNodeParameter('options.charset', i, 'auto') as string) || 'auto',
+		dates: {
+			order: ctx.getNodeParameter('options.dateOrder', i, 'auto') as DateOrder,
+			zone: ctx.getTimezone(),
+		},
+	};
 }

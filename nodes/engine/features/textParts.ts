@@ -38,7 +38,14 @@ export function sentencesOf(text: string): string[] {
 	if (!text.trim()) return [];
 	// Line breaks end sentences too: bullets and one-line asks are written without full stops.
 	const sentences: string[] = [];
-	for (const raw of sbd.sentences(text, { newline_boundaries: true, preserve_whitespace: false })) {
+	let split: string[];
+	try {
+		split = sbd.sentences(text, { newline_boundaries: true, preserve_whitespace: false });
+	} catch {
+		// sbd 1.0.19 throws on some texts (a line of "=========="): its lines are the sentences then.
+		split = text.split('\n');
+	}
+	for (const raw of split) {
 		const sentence = raw.trim();
 		if (wordsOf(sentence).length === 0) continue;
 		// sbd ends a sentence after "P.S."; the postscript and what it says are one sentence.

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 
 import { invalidInput } from '../errors';
-import { csvMessages } from './csvMessages';
+import { csvMessages, type TextFileOptions } from './csvMessages';
 import { jsonMessages } from './jsonMessages';
 import { mboxMessages } from './mboxMessages';
 import { MAX_MESSAGE_BYTES } from './parseMime';
@@ -46,10 +46,29 @@ async function toBuffer(content: Readable | Buffer, limit: number, name: string)
 	return Buffer.concat(chunks);
 }
 
-/** The messages in one uploaded file, streamed where the format allows (mbox, CSV). */
+/**
+ * The messages in one uploaded file, streamed where the format allows (mbox, CSV). A file that
+ * cannot be read at all is one error entry; the other files of the run go on.
+ */
 export async function* fileMessages(
 	file: UploadedFile,
 	format?: FileFormat,
+	options: TextFileOptions = {},
+): AsyncGenerator<IngestItem> {
+	try {
+		yield* readFile(file, format, options);
+	} catch (error) {
+		yield { kind: 'error', origin: file.fileName, message: (error as Error).message };
+	}
+}
+
+/** CSV and JSON files are read whole (their charset is decided on all of their bytes). */
+const MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024;
+
+async function* readFile(
+	file: UploadedFile,
+	format: FileFormat | undefined,
+	options: TextFileOptions,
 ): AsyncGenerator<IngestItem> {
 	const kind = format ?? detectFormat(file);
 	const name = file.fileName;
@@ -60,13 +79,10 @@ export async function* fileMessages(
 			yield* mboxMessages(stream(), { name, maxMessageBytes: MAX_MESSAGE_BYTES });
 			return;
 		case 'csv':
-			yield* csvMessages(stream(), name);
+			yield* csvMessages(await toBuffer(file.content, MAX_TEXT_FILE_BYTES, name), name, options);
 			return;
 		case 'json':
-			yield* jsonMessages(
-				(await toBuffer(file.content, 256 * 1024 * 1024, name)).toString('utf8'),
-				name,
-			);
+			yield* jsonMessages(await toBuffer(file.content, MAX_TEXT_FILE_BYTES, name), name, options);
 			return;
 		case 'eml':
 			yield {

@@ -6,7 +6,8 @@ import type { Engine } from '../Engine';
 import { invalidInput } from '../errors';
 import { mapLimit } from '../util/mapLimit';
 import { assignThreads } from './assignThreads';
-import { type EmailRow, insertEmails } from './insertEmails';
+import type { EmailRow } from './insertEmails';
+import { insertIsolated } from './insertIsolated';
 import { LocalObjectStore } from '../objectStore/LocalObjectStore';
 import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
 import { mapOrdered } from '../util/mapOrdered';
@@ -27,6 +28,8 @@ const OBJECT_WRITES_IN_FLIGHT = 16;
 const OBJECT_WRITES_PER_TURN = 32;
 /** Messages parsed in-thread before the worker pool is worth its start-up (~100 ms). */
 const POOL_AFTER = 200;
+/** Larger messages start the worker pool at once (a 256 kB message parses in ~2 ms). */
+const IN_THREAD_MAX_BYTES = 256 * 1024;
 /**
  * Messages being parsed at once: enough queued work to keep the workers busy while the main thread
  * is inside a batch insert (PGlite runs its queries on the main thread, ~100 ms per 500 rows; 128
@@ -43,6 +46,8 @@ export interface IngestOptions {
 	actor?: string;
 	/** Parser worker threads for large inputs; 0 parses in-thread. Default: cores − 1, 2 to 4. */
 	parseWorkers?: number;
+	/** Time one message may take to parse on a worker before it is skipped as an error (60 s). */
+	messageBudgetMs?: number;
 }
 
 /** Checks the campaign exists and the competitor is one of its own; returns the stored target. */
@@ -68,8 +73,9 @@ async function resolveTarget(engine: Engine, target: IngestTarget): Promise<Inge
 /**
  * Stage 2/3: stores every message of `items` for one side of a campaign. Raw payloads and HTML go to
  * the object store under content hashes; rows go to `emails` in batches, each in one transaction, so
- * a failure never leaves half a batch. A message that cannot be parsed is an error entry (with where
- * it came from) and the rest goes on. Re-running the same input inserts nothing.
+ * a failure never leaves half a batch. One message never costs another: a message that cannot be
+ * read, parsed, kept or inserted is an error entry (where it came from, its Message-ID, why) and the
+ * rest is stored. The log is written whatever happens; re-running the same input inserts nothing.
  */
 export async function ingestMessages(
 	engine: Engine,
@@ -88,13 +94,16 @@ export async function ingestMessages(
 		duplicates: 0,
 		errors: [],
 		errorCount: 0,
+		reusedMessageIds: 0,
 		threadsUpdated: 0,
 		startedAt: new Date().toISOString(),
 		finishedAt: '',
 	};
-	const fail = (origin: string, message: string) => {
+	const fail = (origin: string, message: string, messageId?: string) => {
 		log.errorCount++;
-		if (log.errors.length < MAX_LISTED_ERRORS) log.errors.push({ origin, message });
+		if (log.errors.length < MAX_LISTED_ERRORS) {
+			log.errors.push({ origin, message, ...(messageId ? { messageId } : {}) });
+		}
 	};
 	const touchedThreads = new Set<string>();
 	let batch: NormalizedEmail[] = [];
@@ -127,17 +136,29 @@ export async function ingestMessages(
 						sent_at: email.sentAt?.toISOString() ?? null,
 						metadata: { ...email.metadata, origin: email.origin },
 						raw_key: rawKey,
+						content_hash: email.contentHash ?? null,
 					};
 				} catch (error) {
-					fail(email.origin, (error as Error).message);
+					fail(
+						email.origin,
+						`could not be kept in the object store: ${(error as Error).message}`,
+						email.providerMessageId,
+					);
 					return null;
 				}
 			},
 		);
 		const stored = rows.filter((row): row is EmailRow => row !== null);
-		const inserted = await engine.db.transaction((tx) => insertEmails(tx, resolved, stored));
-		log.inserted += inserted;
-		log.duplicates += stored.length - inserted;
+		const outcome = await insertIsolated(engine.db, resolved, stored, ({ row, message }) =>
+			fail(
+				String(row.metadata.origin),
+				`not stored: ${message}; the other messages of its batch were stored`,
+				row.provider_message_id,
+			),
+		);
+		log.inserted += outcome.inserted;
+		log.duplicates += outcome.duplicates;
+		log.reusedMessageIds += outcome.reusedIds;
 		for (const row of stored) {
 			// Duplicates too: a run that died before the positions step left them unset; the update
 			// only writes rows whose position or gap actually changes.
@@ -160,11 +181,14 @@ export async function ingestMessages(
 	let parsed = 0;
 	const outcome = async (item: IngestItem) => {
 		if (item.kind === 'error') return { item, error: item.message };
-		if (++parsed === POOL_AFTER && options.parseWorkers !== 0) {
+		// A large message goes to a worker at once: only there can a time budget stop its parse.
+		const large = item.kind === 'mime' && item.raw.length > IN_THREAD_MAX_BYTES;
+		if ((++parsed === POOL_AFTER || large) && !pool && options.parseWorkers !== 0) {
 			const objects = engine.objects;
 			pool = new ParsePool(
 				options.parseWorkers,
 				objects instanceof LocalObjectStore ? objects.target : undefined,
+				options.messageBudgetMs,
 			);
 		}
 		try {
@@ -173,28 +197,37 @@ export async function ingestMessages(
 			return { item, error: (error as Error).message };
 		}
 	};
-	try {
-		for await (const { item, email, error } of mapOrdered(items, PARSES_IN_FLIGHT, outcome, {
-			weigh: rawBytes,
-			maxWeight: PARSE_BYTES_IN_FLIGHT,
-		})) {
-			if (item.kind !== 'error') log.seen++;
-			if (email) batch.push(email);
-			else fail(item.origin, error!);
-			if (batch.length >= batchSize) await flush();
-		}
-		await flush();
-		await storing;
-	} finally {
-		await pool?.close();
-	}
-	await analyzeAfterBulk(engine.db, 'emails', log.inserted);
-	log.threadsUpdated = await updateThreadPositions(engine.db, resolved.campaignId, [
-		...touchedThreads,
-	]);
-	log.finishedAt = new Date().toISOString();
-
 	const logKey = `logs/ingest/${resolved.campaignId}/${log.startedAt.replace(/[:.]/g, '-')}-${resolved.source}.json`;
+	try {
+		try {
+			for await (const { item, email, error } of mapOrdered(items, PARSES_IN_FLIGHT, outcome, {
+				weigh: rawBytes,
+				maxWeight: PARSE_BYTES_IN_FLIGHT,
+			})) {
+				log.seen++;
+				if (email) batch.push(email);
+				else fail(item.origin, error!);
+				if (batch.length >= batchSize) await flush();
+			}
+			await flush();
+			await storing;
+		} finally {
+			await pool?.close();
+		}
+		await analyzeAfterBulk(engine.db, 'emails', log.inserted);
+		log.threadsUpdated = await updateThreadPositions(engine.db, resolved.campaignId, [
+			...touchedThreads,
+		]);
+	} catch (error) {
+		// What was stored stays stored; the log says how far the run got and why it stopped.
+		log.aborted = (error as Error).message;
+		log.finishedAt = new Date().toISOString();
+		await engine.objects
+			.put(logKey, JSON.stringify(log, null, 2), 'application/json')
+			.catch(() => undefined);
+		throw error;
+	}
+	log.finishedAt = new Date().toISOString();
 	await engine.objects.put(logKey, JSON.stringify(log, null, 2), 'application/json');
 	log.logKey = logKey;
 	await recordEvent(engine.db, {

@@ -1,11 +1,23 @@
 import { type ColumnMapping, fieldsOf, mapColumns } from './columnMapping';
+import type { TextFileOptions } from './csvMessages';
+import { decodeText } from './decodeText';
 import type { IngestItem } from './types';
 
 /**
  * A JSON export: an array of email objects, or an object holding one under `emails`, `messages`,
- * `items` or `data`. Column names follow the CSV aliases.
+ * `items` or `data`. Column names follow the CSV aliases; bytes are decoded as `decodeText` says.
  */
-export function* jsonMessages(text: string, name: string): Generator<IngestItem> {
+export function* jsonMessages(
+	content: Buffer | string,
+	name: string,
+	options: TextFileOptions = {},
+): Generator<IngestItem> {
+	const decoded =
+		typeof content === 'string'
+			? { text: content, warning: undefined }
+			: decodeText(content, options.charset);
+	const text = decoded.text;
+	const metadata = decoded.warning ? { warnings: [decoded.warning] } : undefined;
 	let doc: unknown;
 	try {
 		doc = JSON.parse(text);
@@ -52,6 +64,8 @@ export function* jsonMessages(text: string, name: string): Generator<IngestItem>
 			provider: 'json',
 			origin,
 			fields: fieldsOf(entry as Record<string, unknown>, mapping),
+			dates: options.dates,
+			...(metadata ? { metadata } : {}),
 		};
 	}
 }

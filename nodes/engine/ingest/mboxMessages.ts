@@ -6,6 +6,10 @@ const NL = 0x0a;
 const FROM_ = Buffer.from('From ');
 /** mboxrd escapes body lines that start with "From " as ">From ", ">>From "…; one ">" comes off. */
 const ESCAPED_FROM = /^>+From /;
+/** A full separator: "From sender@example.com Mon Mar  2 09:00:00 2026" (an address, a time, a year). */
+const FROM_LINE = /^From \S+ +[^\r\n]*\b\d{1,2}:\d\d(:\d\d)?\b[^\r\n]*\b\d{4}\b/;
+/** A header field's first line ("Subject: …", "X-Mailer: …"): what follows a real separator. */
+const HEADER_LINE = /^[!-9;-~]+:/;
 
 export interface MboxOptions {
 	/** Name shown in errors and origins ("inbox.mbox"). */
@@ -15,8 +19,9 @@ export interface MboxOptions {
 }
 
 /**
- * Streams an mbox file (mboxo/mboxrd: messages separated by "From " lines after a blank line) as one
- * raw message at a time: memory holds one message, never the file. Each message carries its index
+ * Streams an mbox file (mboxo/mboxrd: messages separated by "From " lines after a blank line and
+ * before a header line; body lines that start with "From " unescaped stay body) as one raw message
+ * at a time: memory holds one message, never the file. Each message carries its index
  * and byte offset; data before the first "From " line and oversized messages come out as errors that
  * say where, and the rest of the file goes on.
  */
@@ -77,37 +82,68 @@ export async function* mboxMessages(
 		};
 	};
 
-	/** Takes one line; returns the message it completes, if any. */
-	const take = (line: Buffer, lineOffset: number): IngestItem | undefined => {
-		const blank = line.length <= 2 && (line[0] === NL || line[0] === 0x0d);
-		// A separator follows a blank line; before the first message any "From " line starts one.
-		if ((previousBlank || messageStart < 0) && line.subarray(0, 5).equals(FROM_)) {
-			const done = flush(false);
-			if (messageStart >= 0) index++;
-			messageStart = lineOffset;
-			lines = [];
-			bytes = 0;
-			oversized = false;
-			previousBlank = false;
-			return done;
-		}
+	/** Starts the message whose "From " line is at `lineOffset`; returns the one it completes. */
+	const separate = (lineOffset: number): IngestItem | undefined => {
+		const done = flush(false);
+		if (messageStart >= 0) index++;
+		messageStart = lineOffset;
+		lines = [];
+		bytes = 0;
+		oversized = false;
+		previousBlank = false;
+		return done;
+	};
+
+	/** Adds a line to the current message (or to the preamble before the first one). */
+	const add = (line: Buffer, lineOffset: number, blank: boolean): void => {
 		previousBlank = blank;
 		if (messageStart < 0) {
 			preamble = lineOffset + line.length;
-			return undefined;
+			return;
 		}
-		if (oversized) return undefined;
+		if (oversized) return;
 		bytes += line.length;
 		if (bytes > options.maxMessageBytes) {
 			oversized = true;
 			lines = [];
-			return undefined;
+			return;
 		}
 		lines.push(
 			line[0] === 0x3e && ESCAPED_FROM.test(line.subarray(0, 12).toString('latin1'))
 				? line.subarray(1)
 				: line,
 		);
+	};
+
+	/**
+	 * A "From " line after a blank line that is not a full separator line, held until the next line
+	 * shows what it is: a separator when a header line follows, else body text a writer did not
+	 * escape ("From here on, …"), which a less careful reader would cut the message at.
+	 */
+	let held: { line: Buffer; offset: number } | undefined;
+
+	/** Takes one line; returns the message it completes, if any. */
+	const take = (line: Buffer, lineOffset: number): IngestItem | undefined => {
+		const blank = line.length <= 2 && (line[0] === NL || line[0] === 0x0d);
+		if (held) {
+			const from = held;
+			held = undefined;
+			if (HEADER_LINE.test(line.subarray(0, 80).toString('latin1'))) {
+				const done = separate(from.offset);
+				add(line, lineOffset, blank);
+				return done;
+			}
+			add(from.line, from.offset, false);
+		}
+		if ((previousBlank || messageStart < 0) && line.subarray(0, 5).equals(FROM_)) {
+			// Before the first message any "From " line starts one; so does a full "From_" line.
+			if (messageStart < 0 || FROM_LINE.test(line.subarray(0, 200).toString('latin1'))) {
+				return separate(lineOffset);
+			}
+			held = { line, offset: lineOffset };
+			return undefined;
+		}
+		add(line, lineOffset, blank);
 		return undefined;
 	};
 
@@ -128,6 +164,7 @@ export async function* mboxMessages(
 		const done = take(carry, offset);
 		if (done) yield done;
 	}
+	if (held) add(held.line, held.offset, false);
 	const last = flush(true);
 	if (last) yield last;
 }

@@ -1,67 +1,92 @@
-import { sha256 } from '../objectStore/contentKey';
+import { addressList, sender } from './addresses';
+import { parseDate } from './parseDate';
 import { htmlToText, splitBody } from './splitBody';
 import { messageIds } from './threadKey';
-import type { IngestItem, NormalizedEmail } from './types';
+import type { EmailFields, IngestItem, NormalizedEmail } from './types';
 
 type FieldsItem = Extract<IngestItem, { kind: 'fields' }>;
 
-const ADDRESS = /[^\s<>,;"']+@[^\s<>,;"']+/g;
+const kindOf = (value: unknown) =>
+	value === null
+		? 'null'
+		: Array.isArray(value)
+			? 'a list'
+			: typeof value === 'object'
+				? 'an object'
+				: `a ${typeof value} (${JSON.stringify(value)})`;
 
-function addressList(value: string | string[] | undefined): string[] {
-	const text = Array.isArray(value) ? value.join(',') : (value ?? '');
-	return (text.match(ADDRESS) ?? []).map((a) => a.toLowerCase());
-}
+/** What each field may hold; anything else is an error naming the field (a JSON file may hold anything). */
+const TEXT_ONLY: Array<keyof EmailFields> = [
+	'from',
+	'subject',
+	'body',
+	'html',
+	'inReplyTo',
+	'references',
+];
+const TEXT_OR_NUMBER: Array<keyof EmailFields> = ['id', 'threadId'];
+const ADDRESS_LISTS: Array<keyof EmailFields> = ['to', 'cc'];
 
-/** "Dana Reyes <dana@x.io>" → name and address. */
-function sender(value: string | undefined): { address?: string; name?: string } {
-	if (!value) return {};
-	const address = addressList(value)[0];
-	const name = value
-		.replace(/<[^>]*>/, '')
-		.replace(ADDRESS, '')
-		.replace(/["']/g, '')
-		.trim();
-	return { address, name: name || undefined };
-}
-
-function toDate(value: string | number | Date | undefined): Date | undefined | null {
-	if (value === undefined || value === null || value === '') return undefined;
-	const date =
-		value instanceof Date
-			? value
-			: typeof value === 'number' || /^\d{10,13}$/.test(String(value))
-				? new Date(Number(value) < 1e12 ? Number(value) * 1000 : Number(value))
-				: new Date(String(value));
-	return Number.isNaN(date.getTime()) ? null : date;
+function checkTypes(f: Record<string, unknown>): void {
+	const wrong = (field: string, expected: string) => {
+		throw new Error(`field "${field}" must be ${expected}, but holds ${kindOf(f[field])}`);
+	};
+	for (const field of TEXT_ONLY) {
+		if (f[field] !== undefined && typeof f[field] !== 'string') {
+			wrong(field, field === 'from' ? 'text such as "Dana Reyes <dana@x.io>"' : 'text');
+		}
+	}
+	for (const field of TEXT_OR_NUMBER) {
+		const value = f[field];
+		if (value !== undefined && typeof value !== 'string' && typeof value !== 'number')
+			wrong(field, 'text');
+	}
+	for (const field of ADDRESS_LISTS) {
+		const value = f[field];
+		const ok =
+			value === undefined ||
+			typeof value === 'string' ||
+			(Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
+		if (!ok) wrong(field, 'addresses as text or a list of texts');
+	}
+	const sentAt = f.sentAt;
+	if (
+		sentAt !== undefined &&
+		typeof sentAt !== 'string' &&
+		typeof sentAt !== 'number' &&
+		!(sentAt instanceof Date)
+	) {
+		wrong('sentAt', 'a date as text or a number');
+	}
 }
 
 /**
- * A CSV row, JSON object or n8n item as an email. Needs a subject or a body; a date that does not
- * parse is an error (a wrong sent-at would corrupt cadence statistics silently).
+ * A CSV row, JSON object or n8n item as an email. Needs a subject or a body; a field of the wrong
+ * type is an error naming it; a date that cannot be read is a warning and the message is stored
+ * undated (never with a guessed date: that would corrupt cadence statistics silently).
  */
 export function normalizeFields(item: FieldsItem): NormalizedEmail {
 	const f = item.fields;
-	const subject = String(f.subject ?? '').trim();
-	const html = f.html ? String(f.html) : undefined;
-	const text = f.body ? String(f.body) : html ? htmlToText(html) : '';
+	checkTypes(f as Record<string, unknown>);
+	const subject = (f.subject ?? '').trim();
+	const html = f.html || undefined;
+	const text = f.body ? f.body : html ? htmlToText(html) : '';
 	if (!subject && !text.trim()) throw new Error('no subject and no body');
-	const sentAt = toDate(f.sentAt);
-	if (sentAt === null) throw new Error(`sent-at "${String(f.sentAt)}" is not a date`);
+	const date = parseDate(f.sentAt, item.dates);
+	const sentAt = date?.date;
 	const from = sender(f.from);
 	const split = splitBody(text);
-	const identity = JSON.stringify([
-		f.from ?? '',
-		f.to ?? '',
-		subject,
-		sentAt?.toISOString() ?? '',
-		text,
-	]);
-	const raw = JSON.stringify(f);
+	const id = f.id === undefined ? undefined : String(f.id);
+	const warnings = [
+		...((item.metadata?.warnings as string[] | undefined) ?? []),
+		...(date?.warning ? [date.warning] : sentAt ? [] : ['no sent-at']),
+	];
 	return {
 		provider: item.provider,
-		providerMessageId: f.id ? String(f.id) : `sha256:${sha256(identity)}`,
-		providerThreadId: f.threadId ? String(f.threadId) : undefined,
-		messageId: f.id ? messageIds(String(f.id))[0] : undefined,
+		// Empty: none given; the key is then the content hash (messageIdentity.ts).
+		providerMessageId: id ? (messageIds(id)[0] ?? id) : '',
+		providerThreadId: f.threadId === undefined ? undefined : String(f.threadId),
+		messageId: id ? messageIds(id)[0] : undefined,
 		inReplyTo: messageIds(f.inReplyTo)[0],
 		references: messageIds(f.references),
 		fromAddress: from.address,
@@ -74,8 +99,8 @@ export function normalizeFields(item: FieldsItem): NormalizedEmail {
 		signatureText: split.signature,
 		html,
 		sentAt,
-		metadata: { ...item.metadata, ...(sentAt ? {} : { warnings: ['no sent-at'] }) },
-		raw: { body: raw, extension: '.json', contentType: 'application/json' },
+		metadata: { ...item.metadata, ...(warnings.length ? { warnings } : {}) },
+		raw: { body: JSON.stringify(f), extension: '.json', contentType: 'application/json' },
 		origin: item.origin,
 	};
 }

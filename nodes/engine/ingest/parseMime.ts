@@ -1,7 +1,9 @@
 import PostalMime from 'postal-mime';
 
-import { sha256 } from '../objectStore/contentKey';
+import { decodeHeaderWords } from './decodeHeaderWords';
+import { parseDate } from './parseDate';
 import { htmlToText, splitBody } from './splitBody';
+import { decodeUtf7Text } from './utf7';
 import { messageIds } from './threadKey';
 import type { IngestItem, NormalizedEmail } from './types';
 
@@ -9,12 +11,6 @@ type MimeItem = Extract<IngestItem, { kind: 'mime' }>;
 
 /** Above this a "message" is almost certainly not one; it is refused with a clear error. */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-
-function parseDate(value: string | undefined): Date | undefined {
-	if (!value) return undefined;
-	const date = new Date(value);
-	return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 function addresses(list: PostalMime.Address[] | undefined): string[] {
 	const out: string[] = [];
@@ -42,19 +38,24 @@ export async function parseMime(item: MimeItem): Promise<NormalizedEmail> {
 		throw new Error('not an email: no From, Date, Subject or Message-ID header');
 	}
 	const from = mail.from && 'address' in mail.from ? mail.from : undefined;
-	const text = mail.text?.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
+	const plain = mail.text?.trim() ? decodeUtf7Text(mail.text, item.raw) : undefined;
+	const text = plain ?? (mail.html ? htmlToText(mail.html) : '');
 	const split = splitBody(text);
-	const sentAt = parseDate(mail.date) ?? item.fallbackSentAt;
+	// The header as written: postal-mime's own reading rolls invalid dates over and 0001 into 2001.
+	const dateHeader = mail.headers.find((header) => header.key === 'date')?.value;
+	const date = parseDate(dateHeader);
+	const sentAt = date?.date ?? item.fallbackSentAt;
 	const messageId = messageIds(mail.messageId)[0];
+	const subjectHeader = mail.headers.find((header) => header.key === 'subject')?.value;
 	const warnings: string[] = [];
-	if (mail.date && !parseDate(mail.date)) warnings.push(`unparseable Date header "${mail.date}"`);
-	if (!mail.date) warnings.push('no Date header');
+	if (date?.warning) warnings.push(date.warning);
+	if (!dateHeader) warnings.push('no Date header');
 	if (!text.trim()) warnings.push('empty body');
 
 	return {
 		provider: item.provider,
 		// The Message-ID is what every mail system dedupes on; without one, the content is the identity.
-		providerMessageId: item.providerMessageId ?? messageId ?? `sha256:${sha256(item.raw)}`,
+		providerMessageId: messageId ?? item.providerMessageId ?? '',
 		providerThreadId: item.threadId,
 		messageId,
 		inReplyTo: messageIds(mail.inReplyTo)[0],
@@ -63,7 +64,7 @@ export async function parseMime(item: MimeItem): Promise<NormalizedEmail> {
 		fromName: from?.name || undefined,
 		to: addresses(mail.to),
 		cc: addresses(mail.cc),
-		subject: mail.subject ?? '',
+		subject: decodeHeaderWords(subjectHeader, mail.subject ?? ''),
 		bodyText: split.body,
 		quotedText: split.quoted,
 		signatureText: split.signature,

@@ -52,7 +52,17 @@ interface PoolWorker {
 	/** Chunks sent and not answered yet, in order: a worker answers its chunks in order. */
 	sent: Job[][];
 	waiting: number;
+	/** [0]: messages the worker has started, written by the worker (its progress, shared). */
+	started: Int32Array;
+	/** Messages answered so far, and when the worker last started one (for the time budget). */
+	answered: number;
+	seenStarted: number;
+	since: number;
 }
+
+/** Default time one message may take to parse; past it the message is an error, the rest goes on. */
+export const DEFAULT_MESSAGE_BUDGET_MS = 60_000;
+const WATCH_EVERY_MS = 250;
 
 /**
  * MIME parsing (postal-mime, reply and signature splitting) on worker threads, so it runs beside the
@@ -69,17 +79,59 @@ export class ParsePool {
 	private broken = false;
 
 	/** `objectsFolder`: a local object store the workers write raw payloads and HTML to themselves. */
+	private readonly watch: NodeJS.Timeout;
+
+	/**
+	 * `objectsFolder`: a local object store the workers write raw payloads and HTML to themselves.
+	 * `budgetMs`: the time one message may take; a worker past it is stopped, that message becomes
+	 * an error, and the worker's other messages go to a fresh one.
+	 */
 	constructor(
 		size = DEFAULT_PARSE_WORKERS,
 		private readonly objectsFolder?: string,
+		private readonly budgetMs = DEFAULT_MESSAGE_BUDGET_MS,
 	) {
 		for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+		this.watch = setInterval(() => this.enforceBudget(), Math.min(WATCH_EVERY_MS, budgetMs / 4));
+		this.watch.unref();
+	}
+
+	/** Stops a worker that has spent more than the budget on one message (see the constructor). */
+	private enforceBudget(): void {
+		const now = Date.now();
+		for (const [index, self] of this.workers.entries()) {
+			const started = Atomics.load(self.started, 0);
+			// Timed from when a start is seen: a worker still booting, or between chunks, is not late.
+			if (started !== self.seenStarted || started <= self.answered) {
+				self.seenStarted = started;
+				self.since = now;
+				continue;
+			}
+			if (now - self.since <= this.budgetMs) continue;
+			// The message it is on: the last one it started, counted from what it has answered.
+			const jobs = self.sent.flat();
+			const stuck = jobs[started - 1 - self.answered];
+			self.sent = [];
+			self.waiting = 0;
+			this.workers[index] = this.spawn();
+			void self.worker.terminate();
+			for (const job of jobs) {
+				if (job === stuck) {
+					job.reject(
+						new Error(
+							`took more than ${this.budgetMs / 1000} s to parse and was skipped (a runaway message)`,
+						),
+					);
+				} else this.normalize(job.item).then(job.resolve, job.reject);
+			}
+		}
 	}
 
 	private spawn(): PoolWorker {
+		const started = new Int32Array(new SharedArrayBuffer(4));
 		const options = {
 			resourceLimits: WORKER_LIMITS,
-			workerData: { objectsFolder: this.objectsFolder },
+			workerData: { objectsFolder: this.objectsFolder, started },
 		};
 		const entry = join(__dirname, `parseWorker${extname(__filename)}`);
 		// Run from the TypeScript sources (tests, benchmarks) the worker needs the same on-the-fly
@@ -91,11 +143,20 @@ export class ParsePool {
 					{ ...options, eval: true },
 				)
 			: new Worker(entry, options);
-		const self: PoolWorker = { worker, sent: [], waiting: 0 };
+		const self: PoolWorker = {
+			worker,
+			sent: [],
+			waiting: 0,
+			started,
+			answered: 0,
+			seenStarted: 0,
+			since: Date.now(),
+		};
 		worker.on('message', (json: string) => {
 			const replies = JSON.parse(json) as ParseReply[];
 			const jobs = self.sent.shift() ?? [];
 			self.waiting -= jobs.length;
+			self.answered += jobs.length;
 			jobs.forEach((job, i) => {
 				const reply = replies[i];
 				if ('error' in reply) return job.reject(new Error(reply.error));
@@ -118,6 +179,7 @@ export class ParsePool {
 		};
 		worker.on('error', failAll);
 		worker.on('exit', (code) => {
+			// A worker stopped for its budget has handed its messages on already.
 			if (self.sent.length) failAll(new Error(`exit code ${code}`));
 		});
 		return self;
@@ -166,6 +228,7 @@ export class ParsePool {
 	}
 
 	async close(): Promise<void> {
+		clearInterval(this.watch);
 		await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
 	}
 }

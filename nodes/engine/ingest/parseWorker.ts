@@ -8,8 +8,10 @@ import { normalizeItem } from './normalizeItem';
 import type { ParseChunk, ParseReply } from './parsePool';
 import { storePayloadSync } from './storePayload';
 
-const folder = (workerData as { objectsFolder?: string } | undefined)?.objectsFolder;
-const objects = folder ? new LocalObjectStore(folder) : undefined;
+const data = workerData as { objectsFolder?: string; started?: Int32Array } | undefined;
+const objects = data?.objectsFolder ? new LocalObjectStore(data.objectsFolder) : undefined;
+/** Messages started, shared with the pool: it tells which message overran its time budget. */
+const started = data?.started;
 
 async function parse(chunk: ParseChunk): Promise<ParseReply[]> {
 	const bytes = Buffer.from(chunk.raw.buffer, chunk.raw.byteOffset, chunk.raw.length);
@@ -17,6 +19,7 @@ async function parse(chunk: ParseChunk): Promise<ParseReply[]> {
 	let offset = 0;
 	for (const { bytes: length, ...item } of chunk.items) {
 		const message = bytes.subarray(offset, (offset += length));
+		if (started) Atomics.add(started, 0, 1);
 		try {
 			const email = await normalizeItem({ ...item, raw: message });
 			// The parent still holds the raw bytes; the HTML goes back only when not stored here.

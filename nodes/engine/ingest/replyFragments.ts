@@ -1,4 +1,3 @@
-import EmailParser from 'email-reply-parser/lib/parser/emailparser';
 import RegexList from 'email-reply-parser/lib/regex';
 
 export interface ReplyFragment {
@@ -25,11 +24,60 @@ const MAYBE_SIGNATURE =
 const MAYBE_QUOTE_HEADER =
 	/[:：]|wrote|écrit|escribió|scritto|escreveu|original message|oprindelig besked|message d'origine/i;
 
+/**
+ * The longest line a rule is tried on, and the most lines one header match spans. The library's
+ * regexes backtrack super-linearly on long lines (`On\s.+\s.+wrote`: 15 s for one 100k-character
+ * line) and some scan the rest of the text from every line start (`Op\s[\s\S]+?schreef`); no
+ * real quote header or signature line is that long, or spread over more lines.
+ */
+const MAX_RULE_LINE = 200;
+const HEADER_LINES = 4;
+
 const isSignature = (line: string) =>
-	MAYBE_SIGNATURE.test(line) && RegexList.signatureRegex.some((re) => re.test(line));
+	line.length <= MAX_RULE_LINE &&
+	MAYBE_SIGNATURE.test(line) &&
+	RegexList.signatureRegex.some((re) => re.test(line));
+/** A header the repair joined from several lines is tried whole. */
 const isQuoteHeader = (line: string) =>
-	MAYBE_QUOTE_HEADER.test(line) && RegexList.quoteHeadersRegex.some((re) => re.test(line));
-const trimEnd = (line: string) => line.replace(/\s+$/, '');
+	line.length <= MAX_RULE_LINE * HEADER_LINES &&
+	MAYBE_QUOTE_HEADER.test(line) &&
+	RegexList.quoteHeadersRegex.some((re) => re.test(line));
+const trimEnd = (line: string) => line.trimEnd();
+
+/**
+ * The library's header repair (fixBrokenSignatures: per rule, its first match has the newlines of
+ * its first group made spaces, so a header wrapped over lines reads as one), tried on windows of
+ * a few short lines instead of the whole text: linear in the text, whatever it holds.
+ */
+function repairHeaders(text: string): string {
+	let repaired = text;
+	let lines = text.split('\n');
+	let candidate = lines.map(
+		(line) => line.length <= MAX_RULE_LINE && MAYBE_QUOTE_HEADER.test(line),
+	);
+	for (const regex of RegexList.quoteHeadersRegex) {
+		for (let i = 0; i < lines.length; i++) {
+			// A match's leading blank lines are the rule's `^\s*`: it is tried from its first text line.
+			if (lines[i].length > MAX_RULE_LINE || lines[i].trim() === '') continue;
+			let end = i + 1;
+			while (end < lines.length && end - i < HEADER_LINES && lines[end].length <= MAX_RULE_LINE)
+				end++;
+			if (!candidate.slice(i, end).includes(true)) continue;
+			const match = regex.exec(lines.slice(i, end).join('\n'));
+			// A match that starts on a later line is found from its own line, in order.
+			if (!match || match.index > lines[i].length) continue;
+			repaired = repaired.replace(match[1], match[1].replace(/\n/g, ' '));
+			if (match[1].includes('\n')) {
+				lines = repaired.split('\n');
+				candidate = lines.map(
+					(line) => line.length <= MAX_RULE_LINE && MAYBE_QUOTE_HEADER.test(line),
+				);
+			}
+			break;
+		}
+	}
+	return repaired;
+}
 
 /**
  * email-reply-parser's fragment split, with its rules (its own quote-header and signature regex
@@ -40,9 +88,7 @@ const trimEnd = (line: string) => line.replace(/\s+$/, '');
  */
 export function replyFragments(text: string): ReplyFragment[] {
 	const unix = text.replace(/\r\n/g, '\n');
-	const repaired = MAYBE_QUOTE_HEADER.test(unix)
-		? EmailParser.prototype.fixBrokenSignatures(unix)
-		: unix;
+	const repaired = MAYBE_QUOTE_HEADER.test(unix) ? repairHeaders(unix) : unix;
 	const lines = repaired.split('\n');
 	const done: Draft[] = [];
 	let draft: Draft | undefined;

@@ -1,3 +1,5 @@
+import { boundedKey } from './fieldLimits';
+
 const PREFIX = /^\s*((re|fwd?|aw|wg|sv|vs|antw|tr|rv)(\[\d+\])?\s*:\s*)+/i;
 
 /** "Re: Fwd: Quick question" → "quick question": the subject a thread keeps across replies. */
@@ -26,5 +28,6 @@ export function messageIds(header: string | undefined): string[] {
  */
 export function subjectThreadKey(subject: string, from?: string, to?: string): string {
 	const parties = [from ?? '', to ?? ''].map((p) => p.toLowerCase()).sort();
-	return `subject:${normalizeSubject(subject)}|${parties.join('|')}`;
+	// Hashed when long: the thread id is indexed, and an index entry has a size limit.
+	return boundedKey(`subject:${normalizeSubject(subject)}|${parties.join('|')}`);
 }

@@ -1,3 +1,5 @@
+import type { DateReading } from './parseDate';
+
 export type EmailSource = 'brand' | 'competitor';
 
 export type Provider = 'eml' | 'mbox' | 'csv' | 'json' | 'items' | 'imap' | 'gmail' | 'outlook';
@@ -9,9 +11,12 @@ export interface IngestTarget {
 	competitor?: string;
 }
 
-/** Plain fields, as a CSV row, a JSON object or an n8n item gives them. */
+/**
+ * Plain fields, as a CSV row, a JSON object or an n8n item gives them. Typed as they should be; a
+ * JSON file or an item may hold anything, which normalizeFields checks field by field.
+ */
 export interface EmailFields {
-	id?: string;
+	id?: string | number;
 	from?: string;
 	to?: string | string[];
 	cc?: string | string[];
@@ -19,7 +24,7 @@ export interface EmailFields {
 	body?: string;
 	html?: string;
 	sentAt?: string | number | Date;
-	threadId?: string;
+	threadId?: string | number;
 	inReplyTo?: string;
 	references?: string;
 }
@@ -45,6 +50,8 @@ export type IngestItem =
 			provider: Provider;
 			origin: string;
 			fields: EmailFields;
+			/** How dates without a zone or with a day/month order are read (node options). */
+			dates?: DateReading;
 			metadata?: Record<string, unknown>;
 	  }
 	| { kind: 'error'; origin: string; message: string };
@@ -52,7 +59,10 @@ export type IngestItem =
 /** What a parsed message becomes before it is stored. */
 export interface NormalizedEmail {
 	provider: Provider;
+	/** The stored key: Message-ID, the source's own id, or `sha256:<content hash>` (messageIdentity.ts). */
 	providerMessageId: string;
+	/** What the message says, hashed: tells a duplicate from another message reusing an id. */
+	contentHash?: string;
 	/** The provider's own thread id, when it has one (Gmail, Outlook). */
 	providerThreadId?: string;
 	messageId?: string;
@@ -88,15 +98,21 @@ export interface StoredPayload {
 export interface IngestError {
 	origin: string;
 	message: string;
+	/** The message's Message-ID (or its key), when it was read far enough to have one. */
+	messageId?: string;
 }
 
+/** What one ingest run did; `seen` = `inserted` + `duplicates` + `errorCount`, always. */
 export interface IngestLog {
 	campaignId: string;
 	source: EmailSource;
 	competitor: string | null;
+	/** Every entry read: messages, and entries that could not be read as one (counted as errors). */
 	seen: number;
 	inserted: number;
 	duplicates: number;
+	/** Of `inserted`: messages whose Message-ID another, different message already had (flagged). */
+	reusedMessageIds: number;
 	errors: IngestError[];
 	/** Errors beyond the first 1,000 are counted, not listed. */
 	errorCount: number;
@@ -108,5 +124,7 @@ export interface IngestLog {
 	threadsUpdated: number;
 	startedAt: string;
 	finishedAt: string;
+	/** Set when the run stopped early (the store went away…): why. The counts say what was done. */
+	aborted?: string;
 	logKey?: string;
 }

@@ -35,10 +35,10 @@ const HOUR = 3_600_000;
  */
 const SWITCH_READ_AHEAD_MS = 40;
 /**
- * How late past its slot a message may still leave: the slots' 1.5 % headroom is 15 ms a second,
- * so a message later than that would let the receiver see N + 1 in one second.
+ * How late past its slot a message may still leave: the slots' 3 % headroom is 30 ms a second, half
+ * of it for a late start here, half for the way to the receiver.
  */
-const LATE_MS = 10;
+const LATE_MS = 15;
 /** New slots a late message may take before it goes anyway (a process too slow to ever be on time). */
 const MAX_RESLOTS = 3;
 /** The longest a claimed message waits for its rate slot before it is deferred instead. */

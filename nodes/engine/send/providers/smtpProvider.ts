@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
@@ -71,6 +72,9 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 				);
 			}
 			connection.on('error', () => undefined);
+			// Commands go out as written: with Nagle's algorithm a command could wait for the ACK of
+			// the previous segment (up to 40 ms on Linux), landing a message late for its rate slot.
+			(connection as unknown as { _socket?: Socket })._socket?.setNoDelay(true);
 			return connection;
 		} catch (error) {
 			open--;

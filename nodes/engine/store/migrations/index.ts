@@ -7,6 +7,7 @@ import * as sendPath from './0006_send_path';
 import * as inbound from './0007_inbound';
 import * as emailMessageIdLookup from './0008_email_message_id_lookup';
 import * as sendReviewAndProbes from './0009_send_review_and_probes';
+import * as emailIdentity from './0010_email_identity';
 
 export interface Migration {
 	id: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 7, name: 'inbound', sql: inbound.sql },
 	{ id: 8, name: 'email_message_id_lookup', sql: emailMessageIdLookup.sql },
 	{ id: 9, name: 'send_review_and_probes', sql: sendReviewAndProbes.sql },
+	{ id: 10, name: 'email_identity', sql: emailIdentity.sql },
 ];

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+import type { Received } from './smtpSink';
+
+const REGISTER = join(__dirname, 'register-ts.js');
+const CHILD = join(__dirname, '..', 'integration', 'children', 'smtpSink.ts');
+
+/**
+ * The SMTP sink of smtpSink.ts run in its own process (for tests that measure receive times):
+ * the same interface, with `received` filled as the child reports each message.
+ */
+export async function startSmtpSinkProcess(): Promise<{
+	port: number;
+	received: Received[];
+	stop: () => Promise<void>;
+}> {
+	const child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const received: Received[] = [];
+	let buffer = '';
+	const port = await new Promise<number>((resolve, reject) => {
+		child.once('exit', (code) => reject(new Error(`the SMTP sink process exited (${code})`)));
+		child.stdout.on('data', (chunk: Buffer) => {
+			buffer += chunk.toString();
+			for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+				const line = JSON.parse(buffer.slice(0, nl)) as Received | { port: number };
+				buffer = buffer.slice(nl + 1);
+				if ('port' in line) resolve(line.port);
+				else received.push(line);
+			}
+		});
+	});
+	return {
+		port,
+		received,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				if (child.exitCode !== null) return resolve();
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			}),
+	};
+}
