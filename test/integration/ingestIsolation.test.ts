@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 import {
 	createCampaign,
 	fileMessages,
@@ -5,6 +8,7 @@ import {
 	type IngestItem,
 	type IngestLog,
 } from '../../nodes/engine';
+import { sha256 } from '../../nodes/engine/objectStore/contentKey';
 import { goodMessage, HOSTILE } from '../fixtures/hostileMail';
 import { eml, mbox } from '../fixtures/mail';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
@@ -397,6 +401,34 @@ describe.each(STORE_KINDS)('ingest isolation on %s', (kind) => {
 		} finally {
 			await store.engine.db.query('drop trigger refuse_poison on emails');
 		}
+	});
+
+	it('keeps the other messages when the object store refuses one (a folder where its file goes)', async () => {
+		const blocked = goodMessage(7);
+		const hash = sha256(blocked);
+		// A real refusal from the file system: the object's path is taken by a folder.
+		mkdirSync(join(store.engine.objects.target, 'raw', hash.slice(0, 2), `${hash}.eml`, 'x'), {
+			recursive: true,
+		});
+		const log = await ingestMessages(
+			store.engine,
+			brand(),
+			[goodMessage(6), blocked, goodMessage(8)].map((raw, i): IngestItem => ({
+				kind: 'mime',
+				provider: 'eml',
+				origin: `o${i}.eml`,
+				raw,
+			})),
+			{ parseWorkers: 0 },
+		);
+		expect(log).toMatchObject({ seen: 3, inserted: 2, errorCount: 1 });
+		expect(log.errors).toEqual([
+			{
+				origin: 'o1.eml',
+				messageId: 'good-7@northwind.example.com',
+				message: expect.stringMatching(/^could not be kept in the object store: /),
+			},
+		]);
 	});
 
 	it('turns a message that overruns its parse time budget into an error; the rest is stored', async () => {
