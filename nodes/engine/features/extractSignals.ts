@@ -9,7 +9,7 @@ import { textParts } from './textParts';
 import { type ValueSignals, valueSignals } from './valueSignals';
 
 /** Bumped whenever a signal's definition changes, so stored features can be recomputed. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 /** What the extractor reads of one stored email (the new text only: quotes and signature apart). */
 export interface EmailText {

@@ -49,10 +49,13 @@ export const SPAM_TRIGGERS = [
 
 /** Opening sentences that refer to something the prospect did or is (research shown). */
 export const PROSPECT_REFERENCE = [
-	/\b(i|we) (noticed|saw|read|came across|heard|loved|enjoyed|watched|listened to)\b/i,
+	/\b(i|we) (have |'ve |just )?(noticed|saw|seen|read|came across|come across|heard|loved|enjoyed|watched|listened to|caught)\b/i,
+	// Sales shorthand drops the "I": "Noticed Acme just opened…", "Saw your post…".
+	/^(just )?(noticed|saw|read|loved|enjoyed|came across|caught|watched|listened to|heard)\b/i,
 	/\bcongrat(s|ulations)\b/i,
-	/\byour (recent|latest|new|post|article|talk|podcast|announcement|launch|hiring|round|series [a-e])\b/i,
+	/\byour (recent|latest|new|post|article|talk|interview|podcast|announcement|launch|hiring|round|series [a-e]|appointment|promotion|comment)\b/i,
 	/\b(saw|read|noticed) (that )?(you|your)\b/i,
+	/\bcaught my eye\b/i,
 ];
 
 /** Opening sentences about the sender rather than the reader. */
@@ -64,6 +67,8 @@ export const SELF_INTRODUCTION = [
 	/\bi work (at|for|with)\b/i,
 	/\b(we are|we're) (a|an|the) [\w\s-]{0,40}(company|platform|agency|startup|provider|firm|leader)\b/i,
 	/\bi('m| am) reaching out\b/i,
+	// "I'm Jo, an SDR at Rampwise." / "I'm Rob from Denialfix."
+	/^(I am|I'm|I’m) \p{Lu}\p{L}+(,| from| with| at| here)/u,
 ];
 
 /** Problems and outcomes a sales email names: the reader's pain or the result offered. */
@@ -110,7 +115,7 @@ export const OUTCOME_TERMS = [
 
 /** Words that say others already use the product (proof by reference). */
 export const PROOF_PATTERNS = [
-	/\b(customers|clients|teams|companies|brands|folks) (like|such as)\b/i,
+	/\b(customers?|clients?|teams?|compan(y|ies)|brands?|folks|groups?) (like|such as)\b/i,
 	/\b(helped|help|helping|work with|worked with|partnered with) [A-Z][\w&.-]+/,
 	/\b(case study|testimonial|trusted by|used by)\b/i,
 ];
@@ -131,7 +136,7 @@ export const CALENDAR_HOSTS = [
 
 /** Words that make an ask a meeting: a call, a demo, time together. */
 export const MEETING_WORDS =
-	/\b(call|meeting|meet|chat|demo|walkthrough|walk-through|conversation|zoom|sync|coffee|catch up|catch-up|hop on|jump on|connect live)\b/i;
+	/\b(call|meeting|meet|chat|demo|walkthrough|walk-through|conversation|zoom|sync|coffee|catch up|catch-up|hop on|jump on|connect live|video call|intro call|(\d+|few|fifteen|twenty|thirty)[\s-]?(min|mins|minutes?)\b(?! (video|read|demo video|recording)))\b/i;
 
 /** A specific time, day or duration: what makes a meeting ask a hard ask. */
 export const TIME_REFERENCE =
@@ -139,15 +144,39 @@ export const TIME_REFERENCE =
 
 /** Openers of a question that asks the reader for something (not a rhetorical question). */
 export const ASK_OPENERS =
-	/\b(do you (own|handle|run|manage|lead|oversee|look after)|would you|are you|is it|is this|does (it|this|that) make sense|do you have|could (you|we)|can (you|we|i)|shall we|should i|should we|how about|worth|open to|interested|any interest|mind if|who('s| is| owns| handles| would be)|what('s| is) the best way|when (is|are|would)|make sense|ok if|okay if|up for)\b/i;
+	/\b(do you (own|handle|run|manage|lead|oversee|look after|have|want)|would (you|a|an|it|this|that|the|some|any)|are you|is (it|this|that|there)|is [\w\s-]{1,30} something|does (it|this|that) (make sense|sound|match|ring)|could (you|we|i)|can (you|we|i)|shall (we|i)|should (i|we)|want me to|how (about|does|would)|worth|open to|interested|any (interest|thoughts|objections|feedback)|mind if|who('s| is| owns| handles| would be)|what('s| is) the best way|when (is|are|would)|make sense|ok if|okay if|up for|fancy|curious (whether|if|how|what))\b/i;
+
+/**
+ * A late question that starts like a question to the reader ("Is the integration going smoothly?",
+ * "Does that match what you see?"): an ask when it is the email's closing question.
+ */
+export const QUESTION_START =
+	/^(is|are|do|does|did|would|could|can|will|have|has|should|shall|may|might|how|what|which|when)\b/i;
+
+/** Offers made as a statement: an ask when tied to the reader's interest ("… if useful"). */
+export const OFFER =
+	/\b(happy to|glad to|i('d| would) (love|like|be happy|be glad) to|i would welcome the opportunity to)\b/i;
+export const OFFER_CONDITION =
+	/\bif (useful|helpful|relevant|of interest|interested|you('d| would) like|it helps|that helps|you want)\b/i;
+
+/** Routing asks: answered with a name, or a yes from the owner. */
+export const REFERRAL =
+	/^\s*do you (own|handle|run|manage|lead|oversee|look after)\b|\b((right|best|better) (person|contact)|the person who|someone else|point me|connect me|introduce me|forward (this|my|it)|who (owns|handles|is responsible|looks after|leads|runs)|whom|what('s| is) the best way to reach|do you (own|handle|run|manage|lead|oversee|look after)\b.*\bor\b|should i close (your|the) file|permission to close)\b/i;
+
+/** A follow-up line that only fixes the time of an ask made just before ("Let me know which day suits"). */
+export const SCHEDULING_DETAIL = /\b(day|time|slot|suits?|works? best|availability|when)\b/i;
 
 /** Imperatives that ask for a reply without a question mark. */
 export const REPLY_REQUESTS =
-	/\b(let me know|reply (with|to|here)|just reply|hit reply|drop me a (line|note)|send me|point me to|connect me (with|to)|tell me|shoot me|get back to me|a (quick|short) (yes|no|reply))\b/i;
+	/\b(let me know|reply (with|to|here)|just reply|hit reply|drop me a (line|note)|send me|point me to|connect me (with|to)|tell me|shoot me|get back to me|a (quick|short) (yes|no|reply)|(please )?write (to )?me|contact me|kindly ask you to|please (forward|pass)|forward (this|my) (mail|email|note|message))\b/i;
+
+/** "No need to reply": a reply phrase that asks for nothing. */
+export const NO_REPLY_NEEDED =
+	/\b(no need to|don'?t need to|do not need to|needn'?t) (reply|respond|answer|get back)\b/i;
 
 /** Interest asks: soft questions about relevance or openness. */
 export const INTEREST_WORDS =
-	/\b(interest(ed)?|worth|open to|make sense|relevant|priority|a fit|helpful|useful|curious)\b/i;
+	/\b(interest(ed|ing)?|worth|open to|make sense|relevant|priority|a fit|helpful|useful|of use|help|curious|on your radar|something)\b/i;
 
 /** Breakup emails: the sender says this is the last touch. */
 export const BREAKUP_CUES = [

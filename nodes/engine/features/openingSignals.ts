@@ -1,4 +1,4 @@
-import { PROSPECT_REFERENCE, SELF_INTRODUCTION } from './lexicons';
+import { PROOF_PATTERNS, PROSPECT_REFERENCE, SELF_INTRODUCTION } from './lexicons';
 import { compact, type Recipient } from './recipient';
 import { wordsOf } from './textParts';
 
@@ -10,11 +10,17 @@ const NOT_NAMES = new Set(
 	),
 );
 
-/** A capitalized word that is not the sentence's first word, "I", a weekday or a month. */
+/** "I'm", "I'll", "I'd", "I've": the writer, not a name. */
+const FIRST_PERSON = /^I['’](m|ll|d|ve)$/;
+
+/**
+ * A capitalized word that is not the sentence's first word, "I" or one of its contractions, a
+ * weekday or a month.
+ */
 function properNouns(sentence: string): string[] {
 	return wordsOf(sentence)
 		.slice(1)
-		.filter((w) => /^\p{Lu}/u.test(w) && !NOT_NAMES.has(w));
+		.filter((w) => /^\p{Lu}/u.test(w) && !NOT_NAMES.has(w) && !FIRST_PERSON.test(w));
 }
 
 /**
@@ -33,7 +39,9 @@ export function openingSignals(
 	if (
 		PROSPECT_REFERENCE.some((p) => p.test(first)) ||
 		mentionsCompany ||
-		(addressesReader && properNouns(first).length > 0)
+		// A name beside "you" is about the reader, unless it is a customer offered as proof ("a
+		// company like yours: Acme Robotics cut…").
+		(addressesReader && properNouns(first).length > 0 && !PROOF_PATTERNS.some((p) => p.test(first)))
 	) {
 		return { type: 'prospect_reference', sentence: first };
 	}

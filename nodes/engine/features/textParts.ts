@@ -8,6 +8,8 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 export interface Link {
 	url: string;
+	/** The link as written in the text. */
+	raw: string;
 	/** Index of the sentence of the core text it sits in; -1 when outside (greeting or sign-off). */
 	sentence: number;
 }
@@ -56,10 +58,19 @@ export function sentencesOf(text: string): string[] {
 	return sentences;
 }
 
+/** A line that is only a name and a comma ("Tom,"): the terse writer's greeting. */
+const NAME_GREETING = /^(\p{Lu}[\p{L}'’-]+),$/u;
+/** Titles before a surname ("Dear Ms. Morales"): not the name. */
+const TITLE = /^(mr|mrs|ms|miss|dr|prof|herr|frau)\.?\s+/i;
+
 function greetingOf(line: string): { greeting: string; name?: string } | undefined {
 	const match = GREETING.exec(line.trim());
-	if (!match) return undefined;
-	const rest = match[3].trim().replace(/[,!:.]+$/, '');
+	const bare = NAME_GREETING.exec(line.trim());
+	if (!match) return bare ? { greeting: line.trim(), name: bare[1] } : undefined;
+	const rest = match[3]
+		.trim()
+		.replace(/[,!:.]+$/, '')
+		.replace(TITLE, '');
 	const name = /^([\p{Lu}][\p{L}'’-]+)/u.exec(rest)?.[1];
 	const generic = /^(there|team|all|everyone|folks|friend|sir|madam)$/i;
 	return { greeting: line.trim(), name: name && !generic.test(name) ? name : undefined };
@@ -95,7 +106,7 @@ export function textParts(body: string): TextParts {
 	const links = (linkify.match(body) ?? []).map((match) => {
 		const url = match.url;
 		const sentence = sentences.findIndex((s) => s.includes(match.raw));
-		return { url, sentence };
+		return { url, raw: match.raw, sentence };
 	});
 	return {
 		greeting: greeting?.greeting,

@@ -89,4 +89,54 @@ describe('CTA signals', () => {
 		expect(reply.quoted).toContain('Tuesday at 2pm');
 		expect(cta(reply.body)).toMatchObject({ type: 'none', count: 0 });
 	});
+
+	it('knows the soft asks and offers sales mail really uses', () => {
+		for (const ask of [
+			'Would a short comparison for Prospecta be useful?',
+			'Would it help if I sent you the two-page case study?',
+			'Would it be helpful if I recorded a short walkthrough?',
+			'Want me to send the two-minute video?',
+			'Is reporting time something your team is looking at this year?',
+			'Shall I send it over?',
+			'Curious whether retention is a focus for you next year?',
+			'Happy to share the list for your specialty if useful.',
+		]) {
+			expect([ask, cta(`We cut the close to four days. ${ask}`).type]).toEqual([
+				ask,
+				'interest_question',
+			]);
+		}
+		// The closing question of an email asks, whatever verb it opens with.
+		expect(cta('We merged two ledgers last year. Is the integration going smoothly?').type).toBe(
+			'interest_question',
+		);
+	});
+
+	it('reads "no need to reply" as no ask, and a time asked for in minutes as a meeting', () => {
+		expect(cta('No need to reply to this one. Our guide is out.').type).toBe('none');
+		expect(cta('Do you have 15 minutes next week to swap notes?').type).toBe('meeting_ask');
+		// A video's length is not a meeting.
+		expect(cta("Here's a 2-minute video, take a look: https://loom.com/share/abc").type).toBe(
+			'other_link',
+		);
+	});
+
+	it('takes an ask and the calendar link on the line after it for one ask', () => {
+		const result = cta(
+			'We helped Copper ramp in 45 days.\n\nWorth 15 minutes?\nhttps://calendly.com/jo/15',
+		);
+		expect(result).toMatchObject({ type: 'calendar_link', count: 1 });
+		// A meeting proposed, then a line fixing the day: one meeting ask.
+		expect(
+			cta(
+				'I would be happy to present it in a short video call next week. Please let me know a suitable day.',
+			),
+		).toMatchObject({ type: 'meeting_ask', count: 1 });
+		// An alternative offered after it is a second ask.
+		expect(
+			cta(
+				"Would a call on Tuesday at 2pm work? Or just let me know and I'll send the summary instead.",
+			),
+		).toMatchObject({ type: 'several', count: 2 });
+	});
 });

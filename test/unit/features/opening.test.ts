@@ -31,4 +31,25 @@ describe('opening signals', () => {
 		expect(opening('We help SaaS companies cut churn.')).toBe('generic');
 		expect(opening('Hi Kim,\n\n')).toBe('none');
 	});
+
+	it('does not take "I\'m", "I\'ll", "I\'d" for names', () => {
+		expect(opening("Hi Lee,\n\nHope you're well, I'd love your view.")).toBe('generic');
+		expect(opening("I'll keep this short for you.")).toBe('generic');
+		expect(opening("I'm sure you're busy.")).toBe('generic');
+	});
+
+	it('knows the shorthand research openers and customer names offered as proof', () => {
+		expect(opening('Hi Sam,\n\nNoticed Prospecta just opened a second plant.')).toBe(
+			'prospect_reference',
+		);
+		expect(opening('Saw your post on LinkedIn about the audit.')).toBe('prospect_reference');
+		expect(opening('I have seen that Almeria Foods opened a new warehouse.')).toBe(
+			'prospect_reference',
+		);
+		// Another company, named as proof, is not the reader.
+		expect(opening('One number from a company like yours: Acme Robotics cut their close.')).toBe(
+			'generic',
+		);
+		expect(opening("Tom,\n\nI'm Rob from Denialfix.")).toBe('self_introduction');
+	});
 });
