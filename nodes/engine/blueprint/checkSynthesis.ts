@@ -1,5 +1,6 @@
 import { unresolvedMergeTags } from '../features/mergeTags';
-import { subjectFits, TOKENS } from './subjectPatterns';
+import { type ScreenContext, screenSynthesis } from './screenModelText';
+import { specificsIn, subjectFits, TOKENS } from './subjectPatterns';
 import type { ModelSynthesis } from './synthesisSchema';
 import type { Rule } from './types';
 
@@ -19,8 +20,6 @@ function shingles(text: string): Set<string> {
 const boundText = (min?: number, max?: number) =>
 	min === undefined || min === max ? `${max}` : `${min}–${max}`;
 
-const URL = /\bhttps?:\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+/gi;
-
 export interface SynthesisCheck {
 	/** Everything wrong, as lines the model is re-prompted with. */
 	errors: string[];
@@ -32,14 +31,15 @@ export interface SynthesisCheck {
 
 /**
  * What the schema cannot say: a bound may only be tightened, example subjects must fit the
- * (tightened) subject limits and carry only the Blueprint's tokens, no link may appear that the
- * campaign did not give, and no run of words may be copied from the analysed (untrusted) mail.
+ * (tightened) subject limits and carry only the Blueprint's tokens, no run of words may be copied
+ * from the analysed (untrusted) mail, and every free-text field passes the screen (no instructions,
+ * markup, links or contact details nobody gave, competitors' names or unsupported claims).
  */
 export function checkSynthesis(
 	output: ModelSynthesis,
 	bounded: Rule[],
 	untrusted: string[],
-	allowedText: string,
+	screen: ScreenContext,
 ): SynthesisCheck {
 	const errors: string[] = [];
 	const refused: string[] = [];
@@ -83,6 +83,10 @@ export function checkSynthesis(
 			errors.push(
 				`exampleSubjects: "${subject}" has placeholders other than ${Object.values(TOKENS).join(' and ')}: ${tags.join(', ')}`,
 			);
+		else if (specificsIn(subject, screen.competitors, screen.brand).length)
+			errors.push(
+				`exampleSubjects: "${subject}" carries specifics of one prospect or company (${specificsIn(subject, screen.competitors, screen.brand).join(', ')}); use ${Object.values(TOKENS).join(' and ')} instead`,
+			);
 		else if (!subjectFits(subject, rules))
 			errors.push(
 				`exampleSubjects: "${subject}" breaks the subject limits (length, words, capitals or spam words)`,
@@ -95,10 +99,9 @@ export function checkSynthesis(
 		...output.valuePropositions,
 		...output.exampleSubjects,
 	];
-	for (const url of texts.join(' ').match(URL) ?? []) {
-		if (!allowedText.includes(url.replace(/[.,;:!?]+$/, '')))
-			errors.push(`links: ${url} is not one the campaign gave`);
-	}
+	const screened = screenSynthesis(output, screen);
+	errors.push(...screened);
+	refused.push(...screened);
 	const copied = new Set<string>();
 	const seen = new Set(untrusted.flatMap((text) => [...shingles(text)]));
 	for (const text of texts) for (const s of shingles(text)) if (seen.has(s)) copied.add(s);

@@ -67,7 +67,10 @@ export function deterministicSynthesis(
 			? 'Open with one specific observation about the prospect (a hire, a post, a launch, funding news) in the first sentence; never open with your name or company.'
 			: 'Open with why you are writing to this prospect in particular; never open with your name or company.';
 
-	const patterns = subjectPatterns(samples, rules.limits);
+	const patterns = subjectPatterns(samples, rules.limits, {
+		competitors: campaign.competitors.map((c) => c.name),
+		brand,
+	});
 	const extra = fallbackSubjects(brand).filter((s) => subjectFits(s, rules.limits));
 	const exampleSubjects = [...patterns, ...extra.filter((s) => !patterns.includes(s))].slice(0, 5);
 

@@ -34,11 +34,16 @@ export async function modelSynthesis(
 		['system', system],
 		['human', user],
 	];
-	const allowed = [
-		campaign.brand.website ?? '',
-		campaign.additionalContext,
-		...campaign.competitors.map((c) => c.website ?? ''),
-	].join(' ');
+	const screen = {
+		supportText: [
+			campaign.brand.name,
+			campaign.brand.website ?? '',
+			campaign.additionalContext,
+			...samples.filter((s) => s.source === 'brand').flatMap((s) => [s.subject, s.opening ?? '']),
+		].join('\n'),
+		competitors: campaign.competitors.map((c) => c.name),
+		brand: campaign.brand.name,
+	};
 	const refused: string[] = [];
 	let errors: string[] = [];
 	for (let attempt = 1; attempt <= maxTries; attempt++) {
@@ -52,7 +57,7 @@ export async function modelSynthesis(
 				output,
 				rules.limits,
 				[...excerpts, ...samples.map((s) => s.opening ?? '')],
-				allowed,
+				screen,
 			);
 			refused.push(...check.refused);
 			errors = check.errors;

@@ -6,24 +6,97 @@ import type { Rule } from './types';
 /** The personalization tokens Blueprint examples use; the draft writer fills them per prospect. */
 export const TOKENS = { firstName: '{{first_name}}', company: '{{company}}' };
 
-/** A subject with the recipient's first name and company replaced by tokens. */
+/** A subject with the recipient's first name and company (one to three words) replaced by tokens. */
 export function generalizeSubject(subject: string, recipient: string | null): string {
 	const who = recipientOf(recipient ?? undefined);
-	return subject
-		.replace(/^\s*((re|fw|fwd)\s*:\s*)+/i, '')
-		.split(/(\s+)/)
-		.map((word) => {
-			const bare = compact(word);
-			if (!bare) return word;
-			const [, lead = '', tail = ''] =
-				/^([^\p{L}\p{N}]*)[\s\S]*?([^\p{L}\p{N}]*)$/u.exec(word) ?? [];
-			if (who.company && bare === who.company) return `${lead}${TOKENS.company}${tail}`;
-			if (who.firstName && bare === compact(who.firstName))
-				return `${lead}${TOKENS.firstName}${tail}`;
-			return word;
-		})
-		.join('')
-		.trim();
+	const parts = subject.replace(/^\s*((re|fw|fwd)\s*:\s*)+/i, '').split(/(\s+)/);
+	const out: string[] = [];
+	for (let i = 0; i < parts.length; i++) {
+		const word = parts[i];
+		const bare = compact(word);
+		if (!bare) {
+			out.push(word);
+			continue;
+		}
+		// The company as one to three words ("Blue Harbor" for blueharbor.com), with what wraps it.
+		const possessive = /(['’]s)?[^\p{L}\p{N}]*$/u;
+		const span = [3, 2, 1].find(
+			(n) =>
+				who.company &&
+				i + 2 * n - 1 <= parts.length &&
+				compact(
+					parts
+						.slice(i, i + 2 * n - 1)
+						.join('')
+						.replace(possessive, ''),
+				) === who.company,
+		);
+		if (span) {
+			const last = parts[i + 2 * span - 2];
+			const lead = /^[^\p{L}\p{N}]*/u.exec(word)?.[0] ?? '';
+			const tail = possessive.exec(last)?.[0] ?? '';
+			out.push(`${lead}${TOKENS.company}${tail}`);
+			i += 2 * span - 2;
+			continue;
+		}
+		const [, lead = '', tail = ''] = /^([^\p{L}\p{N}]*)[\s\S]*?([^\p{L}\p{N}]*)$/u.exec(word) ?? [];
+		out.push(
+			who.firstName && bare === compact(who.firstName) ? `${lead}${TOKENS.firstName}${tail}` : word,
+		);
+	}
+	return out.join('').trim();
+}
+
+const NOT_SPECIFIC = new Set(
+	'I Im Id Ill Ive Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(
+		' ',
+	),
+);
+const MARKUP = /[<>]|&[a-z]+;|&#\d+;/i;
+/** A figure that is someone's fact: money, a percentage, a round size ("$20M", "40%"). */
+const FACT_FIGURE =
+	/[$€£]\s?\d[\d,.]*\s?(k|m|bn|million|billion)?\b|\b\d+([.,]\d+)?\s?(%|m\b|k\b|bn\b|million|billion)/i;
+
+/**
+ * Why a generalized subject cannot be offered as a pattern: markup, a competitor's name, a figure
+ * or a proper noun the tokens did not replace (a city, a ranking, another company: the original
+ * prospect's facts, true of nobody else). A capitalized word counts as a name unless it starts the
+ * subject or a clause, is an acronym of up to four letters (CFO, Q3), "I", a weekday or a month;
+ * in a Title Case subject capitals say nothing, so only the other checks apply.
+ */
+export function specificsIn(pattern: string, competitors: string[], brand = ''): string[] {
+	// Markup is reason enough; its tags would only add noise to the rest.
+	if (MARKUP.test(pattern)) return ['markup'];
+	const found: string[] = [];
+	const keys = competitors.map(compact).filter(Boolean);
+	let text = pattern.replaceAll(TOKENS.company, ' ').replaceAll(TOKENS.firstName, ' ');
+	// The brand's own name is no one's private fact.
+	if (brand.trim())
+		text = text.replace(new RegExp(brand.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+	const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.&-]*|[:?!.\-–—|]/gu) ?? [];
+	for (let n = 1; n <= 3; n++) {
+		for (let i = 0; i + n <= words.length; i++) {
+			if (keys.includes(compact(words.slice(i, i + n).join(''))))
+				found.push(`competitor ${words.slice(i, i + n).join(' ')}`);
+		}
+	}
+	if (FACT_FIGURE.test(text)) found.push(`figure ${FACT_FIGURE.exec(text)![0]}`);
+	const lettered = words.filter((w) => /\p{L}{4,}/u.test(w));
+	const titleCase = lettered.length >= 2 && lettered.every((w) => /^\p{Lu}/u.test(w));
+	if (!titleCase) {
+		words.forEach((w, i) => {
+			const clauseStart = i === 0 || /^[:?!.\-–—|]$/.test(words[i - 1]);
+			const acronym = /^[\p{Lu}\p{N}]{1,4}$/u.test(w);
+			if (
+				/^\p{Lu}/u.test(w) &&
+				!clauseStart &&
+				!acronym &&
+				!NOT_SPECIFIC.has(w.replace(/['’.]/g, ''))
+			)
+				found.push(`name ${w}`);
+		});
+	}
+	return found;
 }
 
 /** A subject as the limits count it (tokens as typical values: a 5-letter name, a 7-letter company). */
@@ -45,16 +118,32 @@ export function subjectFits(subject: string, limits: Rule[]): boolean {
 	);
 }
 
-/** The most used subject patterns of the analysed first touches that fit the limits. */
-export function subjectPatterns(samples: FirstTouchSample[], limits: Rule[], max = 5): string[] {
-	const counts = new Map<string, number>();
+/**
+ * The most used subject patterns of the analysed first touches that fit the limits, carry nothing
+ * specific to their original prospect (see `specificsIn`) and were sent to at least two different
+ * recipients: a subject used once is an anecdote, not a pattern.
+ */
+export function subjectPatterns(
+	samples: FirstTouchSample[],
+	limits: Rule[],
+	names: { competitors: string[]; brand: string } = { competitors: [], brand: '' },
+	max = 5,
+): string[] {
+	const recipients = new Map<string, Set<string>>();
 	for (const s of samples) {
 		const pattern = generalizeSubject(s.subject, s.recipient);
-		if (pattern && subjectFits(pattern, limits))
-			counts.set(pattern, (counts.get(pattern) ?? 0) + 1);
+		if (
+			!pattern ||
+			!subjectFits(pattern, limits) ||
+			specificsIn(pattern, names.competitors, names.brand).length
+		)
+			continue;
+		if (!recipients.has(pattern)) recipients.set(pattern, new Set());
+		recipients.get(pattern)!.add((s.recipient ?? '').toLowerCase());
 	}
-	return [...counts.entries()]
-		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+	return [...recipients.entries()]
+		.filter(([, who]) => who.size >= 2)
+		.sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
 		.slice(0, max)
 		.map(([pattern]) => pattern);
 }

@@ -7,6 +7,7 @@ import type { ChatModel } from './chatModel';
 import { deriveRules } from './deriveRules';
 import { detectLowData } from './detectLowData';
 import { deterministicSynthesis } from './deterministicSynthesis';
+import { loadCorpusCompanies } from '../enforcer/foreignNames';
 import { loadFirstTouches } from './loadSamples';
 import { modelSynthesis } from './modelSynthesis';
 import { saveBlueprint } from './saveBlueprint';
@@ -95,6 +96,7 @@ export async function synthesizeBlueprint(
 		...rules,
 		limits,
 		synthesis,
+		corpusCompanies: await loadCorpusCompanies(engine.db, campaign.id),
 	};
 	const all = aggregates.groups.all;
 	const inputs: BlueprintInputs = {

@@ -163,6 +163,11 @@ export interface BlueprintBody {
 	donts: Rule[];
 	dropped: DroppedSignal[];
 	synthesis: Synthesis;
+	/**
+	 * The companies the analysed mail was written to (compact, from the recipients' domains): their
+	 * names never belong in a draft for someone else. Absent in Blueprints made before it existed.
+	 */
+	corpusCompanies?: string[];
 }
 
 /** What the Blueprint was computed from: enough to explain and compare any version. */

@@ -1,6 +1,6 @@
 import type { Draft } from './types';
 
-export const DRAFT_COLUMNS = `d.id, d.campaign_id, d.prospect_id, p.email as prospect_email, d.step, d.send_offset_days,
+export const DRAFT_COLUMNS = `d.id, d.campaign_id, d.prospect_id, p.email as prospect_email, p.company as prospect_company, d.step, d.send_offset_days,
 	d.subject, d.body_text, d.body_html, d.cta_type, d.writer, d.blueprint_version, d.content_hash, d.lint,
 	d.lint_passed, d.status, d.approved_by, d.approved_at, d.approved_hash, d.rejected_reason,
 	d.created_at, d.updated_at`;
@@ -16,6 +16,7 @@ export function toDraft(r: DraftRow): Draft {
 		campaignId: r.campaign_id as string,
 		prospectId: r.prospect_id as string,
 		prospectEmail: (r.prospect_email as string) ?? undefined,
+		prospectCompany: (r.prospect_company as string) ?? undefined,
 		step: Number(r.step),
 		sendOffsetDays: Number(r.send_offset_days),
 		subject: r.subject as string,

@@ -4,6 +4,7 @@ import { loadBlueprint } from '../blueprint/getBlueprint';
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import { touchesOf } from '../enforcer/blueprintRules';
+import { type ForeignName, loadProspectNames } from '../enforcer/foreignNames';
 import { lintDraft } from '../enforcer/lintDraft';
 import { deterministicSequence, type WriterContext } from './deterministicWriter';
 import { ModelWriterError, modelSequence } from './modelWriter';
@@ -36,6 +37,7 @@ function writeDeterministic(
 	p: Prospect,
 	body: Parameters<typeof deterministicSequence>[0],
 	ctx: WriterContext,
+	otherProspects: ForeignName[],
 ): NewDraft[] {
 	const touches = deterministicSequence(body, ctx, p);
 	return touches.map((touch, i) => ({
@@ -47,7 +49,9 @@ function writeDeterministic(
 			subject: touch.subject,
 			body: touch.bodyText,
 			to: p.email,
+			company: p.company,
 			previousBodies: touches.slice(0, i).map((t) => t.bodyText),
+			otherProspects,
 		}),
 	}));
 }
@@ -69,6 +73,8 @@ export async function generateDrafts(
 	const ctx: WriterContext = { brand: campaign.brand.name, senderName: campaign.sender.name };
 	const prospects = await upsertProspects(engine, campaign.id, inputs);
 	const ids = [...new Set(prospects.map((p) => p.id))];
+	const prospectNames = await loadProspectNames(engine.db, campaign.id);
+	const othersOf = (id: string) => prospectNames.filter((n) => n.prospectId !== id);
 	const { rows } = await engine.db.query<{ prospect_id: string; steps: number }>(
 		`select prospect_id, count(*)::int as steps from drafts
 		where campaign_id = $1 and prospect_id = any($2::uuid[]) group by prospect_id`,
@@ -100,6 +106,7 @@ export async function generateDrafts(
 					body,
 					ctx,
 					p,
+					othersOf(p.id),
 					options.maxModelTries ?? 3,
 				);
 				drafts = written.touches.map(({ lint, ...touch }) => ({
@@ -111,10 +118,10 @@ export async function generateDrafts(
 			} catch (error) {
 				if (!(error instanceof ModelWriterError)) throw error;
 				fallbackReason = error.message;
-				drafts = writeDeterministic(p, body, ctx);
+				drafts = writeDeterministic(p, body, ctx, othersOf(p.id));
 			}
 		} else {
-			drafts = writeDeterministic(p, body, ctx);
+			drafts = writeDeterministic(p, body, ctx, othersOf(p.id));
 		}
 		pending.push(...drafts);
 		const passed = drafts.filter((d) => d.lint.passed).length;

@@ -49,6 +49,7 @@ export interface Draft {
 	campaignId: string;
 	prospectId: string;
 	prospectEmail?: string;
+	prospectCompany?: string;
 	step: number;
 	sendOffsetDays: number;
 	subject: string;

@@ -2,9 +2,11 @@ import type { BlueprintBody } from '../blueprint/types';
 import { extractSignals } from '../features/extractSignals';
 import { SPAM_TRIGGERS } from '../features/lexicons';
 import { jaccard } from '../features/sequenceSignals';
+import { compact } from '../features/recipient';
 import { cuesIn } from '../features/subjectSignals';
 import { textParts } from '../features/textParts';
 import { allowedCtas, rulesById } from './blueprintRules';
+import { type ForeignName, namesIn, ownKeys } from './foreignNames';
 
 /** What one draft is checked as: its step in the sequence and the bodies of the touches before it. */
 export interface DraftText {
@@ -13,7 +15,41 @@ export interface DraftText {
 	body: string;
 	/** The prospect's address: whose name and company personalization is checked against. */
 	to?: string;
+	/** The prospect's company as imported (their address's domain counts as theirs too). */
+	company?: string;
 	previousBodies?: string[];
+	/** The campaign's other prospects' names: a draft for this one must not carry them. */
+	otherProspects?: ForeignName[];
+}
+
+/**
+ * The names no draft may carry for this prospect: competitors, the analysed mail's recipients'
+ * companies, other prospects — except the prospect's own, the brand's, and names the Blueprint's
+ * own words use (a customer the user cites as proof).
+ */
+function foreignNames(body: BlueprintBody, draft: DraftText): ForeignName[] {
+	const names: ForeignName[] = [
+		...body.campaign.competitors.map((name) => ({
+			key: compact(name),
+			name,
+			kind: 'competitor' as const,
+		})),
+		...(body.corpusCompanies ?? []).map((key) => ({
+			key,
+			name: key,
+			kind: 'company of the analysed mail' as const,
+		})),
+		...(draft.otherProspects ?? []),
+	];
+	const s = body.synthesis;
+	const vouched = new Set(
+		namesIn([s.positioning, ...s.valuePropositions].join(' '), names)
+			.filter((n) => n.kind !== 'competitor')
+			.map((n) => n.key),
+	);
+	const own = ownKeys({ email: draft.to, company: draft.company });
+	own.add(compact(body.campaign.brand));
+	return names.filter((n) => !own.has(n.key) && !vouched.has(n.key));
 }
 
 export interface Violation {
@@ -119,6 +155,12 @@ export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
 				);
 			}
 		});
+	}
+	for (const name of namesIn(`${draft.subject}\n${draft.body}`, foreignNames(body, draft))) {
+		add(
+			'foreign_names',
+			`Names ${name.name}, ${name.kind === 'competitor' ? 'a competitor' : name.kind}: a draft speaks only of its own prospect`,
+		);
 	}
 	return {
 		passed: violations.length === 0,

@@ -5,7 +5,7 @@ import { EngineError, invalidInput, notFound } from '../../errors';
 import { draftHash, draftHtml } from '../draftHtml';
 import { DRAFT_COLUMNS, toDraft } from '../draftRow';
 import type { Draft } from '../types';
-import { blueprintCache, relint } from './relint';
+import { blueprintCache, prospectNamesCache, relint } from './relint';
 
 /**
  * A human edit: the new text is linted against the draft's Blueprint; the draft goes back to
@@ -43,7 +43,12 @@ export async function editDraft(
 		const subject = change.subject?.trim() ?? draft.subject;
 		const bodyText = change.bodyText?.trim() ?? draft.bodyText;
 		const html = draftHtml(bodyText);
-		const lint = await relint(tx, blueprintCache(tx, campaign.id), { ...draft, subject, bodyText });
+		const lint = await relint(
+			tx,
+			blueprintCache(tx, campaign.id),
+			prospectNamesCache(tx, campaign.id),
+			{ ...draft, subject, bodyText },
+		);
 		const { rows: updated } = await tx.query(
 			`update drafts d set subject = $2, body_text = $3, body_html = $4, content_hash = $5, lint = $6,
 				lint_passed = $7, status = $8, writer = 'human', approved_by = null, approved_at = null,

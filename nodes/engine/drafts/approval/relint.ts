@@ -1,5 +1,6 @@
 import { loadBlueprint } from '../../blueprint/getBlueprint';
 import type { BlueprintBody } from '../../blueprint/types';
+import { type ForeignName, loadProspectNames } from '../../enforcer/foreignNames';
 import { lintDraft, type LintResult } from '../../enforcer/lintDraft';
 import type { Queryable } from '../../store/Db';
 
@@ -16,6 +17,12 @@ export function blueprintCache(q: Queryable, campaignId: string) {
 	};
 }
 
+/** The campaign's prospects' names, loaded once per call. */
+export function prospectNamesCache(q: Queryable, campaignId: string) {
+	let names: Promise<ForeignName[]> | undefined;
+	return () => (names ??= loadProspectNames(q, campaignId));
+}
+
 /**
  * Lints a stored draft again, against the Blueprint version it was written under and the current
  * bodies of the prospect's earlier touches: approval trusts no stored verdict.
@@ -23,6 +30,7 @@ export function blueprintCache(q: Queryable, campaignId: string) {
 export async function relint(
 	q: Queryable,
 	blueprint: (version: number) => Promise<BlueprintBody>,
+	prospectNames: () => Promise<ForeignName[]>,
 	draft: {
 		campaignId: string;
 		prospectId: string;
@@ -31,6 +39,7 @@ export async function relint(
 		bodyText: string;
 		blueprintVersion: number;
 		prospectEmail?: string;
+		prospectCompany?: string;
 	},
 ): Promise<LintResult> {
 	const { rows } = await q.query<{ body_text: string }>(
@@ -42,6 +51,8 @@ export async function relint(
 		subject: draft.subject,
 		body: draft.bodyText,
 		to: draft.prospectEmail,
+		company: draft.prospectCompany,
 		previousBodies: rows.map((r) => r.body_text),
+		otherProspects: (await prospectNames()).filter((n) => n.prospectId !== draft.prospectId),
 	});
 }
