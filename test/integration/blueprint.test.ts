@@ -141,7 +141,7 @@ describe.each(STORE_KINDS)('Blueprint on %s', (kind) => {
 		);
 		const all = [...b.body.limits, ...b.body.cadence, ...b.body.dos, ...b.body.donts];
 		expect(all.filter((r) => r.basis === 'data')).toEqual([]);
-		expect(rule(b, 'words')).toMatchObject({ min: 50, max: 125, basis: 'default' });
+		expect(rule(b, 'words')).toMatchObject({ min: 40, max: 90, basis: 'default' });
 		expect(rule(b, 'touches')).toMatchObject({ target: 3, min: 3, max: 5, basis: 'default' });
 		expect(rule(b, 'gap_step_2')).toMatchObject({ min: 2, max: 4, basis: 'default' });
 		expect(rule(b, 'cta_step_1')).toMatchObject({

@@ -13,7 +13,7 @@ export interface RangeDefault {
 }
 
 export const RANGE_DEFAULTS = {
-	words: { min: 50, max: 125, outer: [25, 200], text: 'Body length in words' },
+	words: { min: 40, max: 90, outer: [10, 200], text: 'Body length in words' },
 	subject_chars: { min: 15, max: 60, outer: [5, 80], text: 'Subject length in characters' },
 	subject_words: { min: 2, max: 8, outer: [1, 12], text: 'Subject length in words' },
 } satisfies Record<string, RangeDefault>;

@@ -1,7 +1,9 @@
 import type { BlueprintBody } from '../blueprint/types';
 import { TOKENS } from '../blueprint/subjectPatterns';
 import { allowedCtas, gapDays, rulesById, touchesOf } from '../enforcer/blueprintRules';
-import { wordsOf } from '../features/textParts';
+import { PROOF_PATTERNS } from '../features/lexicons';
+import { readingGrade } from '../features/readingGrade';
+import { sentencesOf, textParts, wordsOf } from '../features/textParts';
 import type { DraftTouch, ProspectInput } from './types';
 
 export interface WriterContext {
@@ -11,12 +13,12 @@ export interface WriterContext {
 
 const words = (text: string) => wordsOf(text).length;
 
-/** A signal quoted as a clause: its first sentence, at most 20 words, no trailing punctuation. */
+/**
+ * A signal quoted as a clause: its first sentence as a sentence splitter reads it (so "made the
+ * Inc. 5000 list" stays whole), at most 20 words, no trailing punctuation.
+ */
 function clause(signal: string): string {
-	const first = signal
-		.split(/(?<=[.!?])\s/)[0]
-		.replace(/\s+/g, ' ')
-		.trim();
+	const first = (sentencesOf(signal.replace(/\s+/g, ' '))[0] ?? '').trim();
 	const cut = first.split(' ').slice(0, 20).join(' ');
 	return cut.replace(/[.!?,;:]+$/, '');
 }
@@ -69,20 +71,76 @@ function subjectFor(body: BlueprintBody, p: ProspectInput, used: string[]): stri
 	return chosen.subject;
 }
 
-/** The ask, in words the CTA classifier reads as that kind. */
-function askFor(kind: string, step: number, last: boolean, team: string): string {
-	if (kind === 'reply_request') return 'Just reply "yes" and I will send over a short summary.';
-	if (kind === 'meeting_ask') return 'Would you be open to a 15-minute call next Tuesday at 10am?';
-	if (last) return 'Worth keeping in touch?';
-	return step === 1
-		? `Is this a priority for ${team} this quarter?`
-		: 'Would it be worth a short look?';
+/** The asks the writer can make, per kind, each worded so the CTA classifier reads that kind. */
+const ASKS: Record<string, string[]> = {
+	interest_question: [
+		'Is this a priority for {team} this quarter?',
+		'Would it be worth a short look?',
+		'Would a one-page summary help?',
+		'Is this on your list this year?',
+	],
+	reply_request: [
+		'Just reply "yes" and I will send a short summary.',
+		'If the timing is wrong, just reply "later" and I will check back.',
+		'If it is not a fit, just reply "no" and I will stop here.',
+	],
+	meeting_ask: [
+		'Would you be open to a 15-minute call next Tuesday at 10am?',
+		'Could we talk for 15 minutes on Thursday at 2pm?',
+	],
+};
+
+/** Lines that carry each touch's own purpose: how a follow-up opens, without repeating itself. */
+const OPENERS = {
+	follow: ['One more thought for {team}.', 'Here is one more idea for {team}.'],
+	proof: ['One number that may matter to {team}:'],
+	close: ['I will leave it here for now.'],
+};
+
+/**
+ * Short lines that claim nothing, used only when a touch falls short of the word range; each at
+ * most once a sequence. None reads as an ask (the enforcer allows one per touch).
+ */
+const FILLERS: Record<'any' | 'close', string[]> = {
+	any: [
+		'I will keep this short.',
+		'It takes two minutes to read.',
+		'No pressure at all.',
+		'I know your inbox is busy.',
+		'Teams often tell us this was simpler than they expected.',
+	],
+	close: [
+		'If now is not the right time, that is fine.',
+		'Thank you for reading my notes.',
+		'If this comes up for {team} later, I would be glad to help.',
+	],
+};
+
+/** What a touch is for: the first opens, the middle ones bring new value or proof, the last lets go. */
+type Purpose = 'open' | 'value' | 'proof' | 'close';
+
+function purposeOf(step: number, touches: number): Purpose {
+	if (step === 1) return 'open';
+	if (step === touches && touches > 1) return 'close';
+	return step % 2 === 0 ? 'value' : 'proof';
 }
+
+/** A sentence that proves rather than promises: a figure or a named customer. */
+const isProof = (sentence: string) =>
+	/\d/.test(sentence) || PROOF_PATTERNS.some((p) => p.test(sentence));
+
+const gradeOf = (text: string) => {
+	const parts = textParts(text);
+	return readingGrade(parts.words, parts.sentences.length);
+};
 
 /**
  * The deterministic writer: a full sequence from the Blueprint (touches, spacing, the CTA each step
- * allows, example subjects, value propositions) and the prospect's fields, fitted to the word range.
- * Prospect signals are quoted, never followed; the enforcer checks the result like any draft.
+ * allows, example subjects, value propositions) and the prospect's fields. Each touch has its own
+ * purpose (open, new value, proof, close), no sentence appears twice in a sequence, and each aims at
+ * the Blueprint's learned length and reading grade: material is chosen shortest and plainest first,
+ * filler only to reach the minimum. What it cannot meet it says in the touch's `notes`. Prospect
+ * signals are quoted, never followed; the enforcer checks the result like any draft.
  */
 export function deterministicSequence(
 	body: BlueprintBody,
@@ -92,75 +150,103 @@ export function deterministicSequence(
 	const rules = rulesById(body);
 	const touches = touchesOf(body);
 	const wordRule = rules.get('words');
-	const [minWords, maxWords] = [wordRule?.min ?? 50, wordRule?.max ?? 125];
+	const [minWords, maxWords] = [wordRule?.min ?? 0, wordRule?.max ?? Infinity];
+	const maxGrade = rules.get('reading_grade')?.max ?? Infinity;
 	const team = p.company ?? 'your team';
-	// Value propositions first, then the positioning's sentences as further material to fit the range.
+	const fill = (line: string) => line.replaceAll('{team}', team);
+	// The campaign's own value sentences: plainest first, so a low grade limit is met when it can be.
 	const positioning = body.synthesis.positioning.replace(`${ctx.brand}: `, '');
-	const values = [...body.synthesis.valuePropositions, ...positioning.split(/(?<=[.!?])\s+/)]
-		.map((v) => v.trim().replace(/([^.!?])$/, '$1.'))
-		.filter(
-			(v, k, all) => v.split(' ').length >= 5 && !/https?:|www\./.test(v) && all.indexOf(v) === k,
-		);
-	const signal = Object.entries(p.signals)[0];
+	const values = [...body.synthesis.valuePropositions, ...sentencesOf(positioning)]
+		.map((v) => v.trim().replace(/([^.!?:])$/, '$1.'))
+		.filter((v, k, all) => words(v) >= 4 && !/https?:|www\./.test(v) && all.indexOf(v) === k);
+	const plain = [...values].sort((a, b) => (gradeOf(a) ?? 0) - (gradeOf(b) ?? 0));
+	const said = new Set<string>();
+	const signal = Object.entries(p.signals).find(([, v]) => clause(v));
 	const used: string[] = [];
 	const subject = subjectFor(body, p, used);
 	const inThread = rules.get('follow_up_in_thread') !== undefined;
 	let offset = 0;
 	return Array.from({ length: touches }, (_, i) => {
 		const step = i + 1;
-		const last = step === touches && touches > 1;
+		const purpose = purposeOf(step, touches);
 		const stepUsed = [...(step === 1 ? used : [])];
 		if (step > 1) offset += gapDays(body, step);
 		let opening: string;
-		if (step === 1 && signal) {
-			opening = `I saw ${clause(signal[1])}, and it made me think of ${team}.`;
+		if (purpose === 'open' && signal) {
+			opening = `I saw ${clause(signal[1])}.`;
 			stepUsed.push(`signal:${signal[0]}`);
-		} else if (step === 1) {
+		} else if (purpose === 'open') {
 			opening = p.company
-				? `I was reading about ${p.company} and had one thought for your team.`
+				? `I had one thought for ${p.company}.`
 				: 'I had one thought for your team.';
-		} else if (last) {
-			opening = 'I will close the loop here for now, as I do not want to crowd your inbox.';
+		} else if (purpose === 'close') {
+			opening = OPENERS.close[0];
 		} else {
-			opening = `A quick follow-up on my last note about ${team}.`;
+			const lines = purpose === 'proof' && plain.some(isProof) ? OPENERS.proof : OPENERS.follow;
+			opening = fill(lines.find((l) => !said.has(fill(l))) ?? lines[0]);
 		}
-		const kind = allowedCtas(body, step)[0] ?? 'interest_question';
-		const ask = askFor(kind, step, last, team);
-		// Each step leads with a different value proposition, so follow-ups never repeat the first.
-		const rotated = values.length
-			? [...values.slice(i % values.length), ...values.slice(0, i % values.length)]
-			: [];
-		// Courtesy lines that claim nothing, used only when the material runs short of the range.
-		const courtesy = last
-			? ['Thank you for reading my notes, and good luck with the quarter ahead.']
-			: [
-					'I know inboxes get busy, so I will keep this short.',
-					'Happy to share more detail if it helps.',
-				];
-		const candidates = [
-			...rotated.map((text, j) => ({ text, used: `valueProposition:${(j + i) % values.length}` })),
-			...courtesy.map((text) => ({ text, used: 'courtesy' })),
-		];
+		said.add(opening);
+		const kind =
+			allowedCtas(body, step).find((k) => ASKS[k]) ??
+			(purpose === 'close' ? 'reply_request' : 'interest_question');
+		const askLines = ASKS[kind].map(fill);
+		const ask =
+			(purpose === 'close' ? [...askLines].reverse() : askLines).find((a) => !said.has(a)) ??
+			askLines[0];
+		said.add(ask);
+		// Material for this touch's purpose, never a sentence an earlier touch used.
+		const fresh = plain.filter((v) => !said.has(v));
+		// The value sentences are shared out so every touch before the close has something new.
+		const share = Math.max(1, Math.ceil(values.length / Math.max(1, touches - 1)));
+		const material = (
+			purpose === 'close'
+				? []
+				: purpose === 'proof'
+					? [...fresh.filter(isProof), ...fresh.filter((v) => !isProof(v))]
+					: fresh
+		).slice(0, share);
 		const middle: string[] = [];
-		for (const c of candidates) {
-			const before = words([opening, ...middle, ask].join(' '));
-			if (middle.length && before >= minWords) break;
-			if (words([opening, ...middle, c.text, ask].join(' ')) > maxWords) continue;
-			middle.push(c.text);
-			if (c.used !== 'courtesy') stepUsed.push(c.used);
+		const size = () => words([opening, ...middle, ask].join(' '));
+		for (const v of material) {
+			if (middle.length && size() >= minWords) break;
+			if (words([opening, ...middle, v, ask].join(' ')) > maxWords) continue;
+			middle.push(v);
+			stepUsed.push(`valueProposition:${values.indexOf(v)}`);
 		}
-		if (last) middle.push(`If this becomes a priority for ${team} later, I would be glad to help.`);
+		const fillers = (purpose === 'close' ? [...FILLERS.close, ...FILLERS.any] : FILLERS.any).map(
+			fill,
+		);
+		for (const f of fillers) {
+			if (size() >= minWords) break;
+			if (said.has(f) || words([opening, ...middle, f, ask].join(' ')) > maxWords) continue;
+			middle.push(f);
+		}
+		middle.forEach((m) => said.add(m));
 		const greeting = p.firstName ? `Hi ${p.firstName},` : 'Hi,';
 		if (p.firstName) stepUsed.push('firstName');
 		if (p.company) stepUsed.push('company');
-		const paragraphs = [greeting, opening, ...middle, ask, `Best,\n${ctx.senderName ?? ctx.brand}`];
+		const core = [opening, ...middle, ask].join('\n\n');
+		const notes: string[] = [];
+		const grade = gradeOf(core);
+		if (grade !== null && grade > maxGrade) {
+			notes.push(
+				`reading grade ${grade} is over the Blueprint's ${maxGrade}: the campaign's value sentences read at grade ${Math.min(...middle.filter((m) => values.includes(m)).map((m) => gradeOf(m) ?? 0))} or more; plainer value propositions in the campaign context would lower it`,
+			);
+		}
+		const count = words(core);
+		if (count < minWords) {
+			notes.push(
+				`${count} words, under the Blueprint's ${minWords}: the campaign context has too little to say`,
+			);
+		}
 		return {
 			step,
 			sendOffsetDays: offset,
 			subject: step === 1 || !inThread ? subject : `Re: ${subject}`,
-			bodyText: paragraphs.join('\n\n'),
+			bodyText: [greeting, core, `Best,\n${ctx.senderName ?? ctx.brand}`].join('\n\n'),
 			ctaType: kind,
 			used: [...new Set(stepUsed)],
+			...(notes.length ? { notes } : {}),
 		};
 	});
 }

@@ -34,7 +34,7 @@ export async function storeDrafts(
 			cta_type: touch.ctaType,
 			writer,
 			content_hash: draftHash(touch.subject, touch.bodyText, html),
-			lint: { ...lint, used: touch.used },
+			lint: { ...lint, used: touch.used, ...(touch.notes ? { writerNotes: touch.notes } : {}) },
 			lint_passed: lint.passed,
 			status: lint.passed ? 'pending_approval' : 'needs_edit',
 		};

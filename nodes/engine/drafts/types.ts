@@ -39,6 +39,8 @@ export interface DraftTouch {
 	ctaType: string | null;
 	/** Which prospect fields and Blueprint parts the writer used. */
 	used: string[];
+	/** Rules the writer knew it could not meet, and why (shown with the lint at approval). */
+	notes?: string[];
 }
 
 export type DraftStatus =

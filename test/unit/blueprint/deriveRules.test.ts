@@ -101,9 +101,9 @@ describe('deriving the rules from aggregates', () => {
 		);
 		expect(rules.limits.find((r) => r.id === 'words')).toMatchObject({
 			basis: 'default',
-			min: 50,
-			max: 125,
-			note: "the analysed mail's median (300) is outside 25–200; the default stands",
+			min: 40,
+			max: 90,
+			note: "the analysed mail's median (300) is outside 10–200; the default stands",
 		});
 		expect(rules.limits.find((r) => r.id === 'subject_chars')).toMatchObject({ basis: 'default' });
 		expect(rules.dropped.find((d) => d.id === 'subject_chars')?.reason).toMatch(

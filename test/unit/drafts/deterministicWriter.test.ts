@@ -1,0 +1,105 @@
+import type { BlueprintBody, Rule } from '../../../nodes/engine/blueprint/types';
+import { deterministicSequence } from '../../../nodes/engine/drafts/deterministicWriter';
+import { lintDraft } from '../../../nodes/engine/enforcer/lintDraft';
+import { sentencesOf } from '../../../nodes/engine/features/textParts';
+import { defaultsBlueprint } from './defaultsBlueprint';
+
+/** The defaults Blueprint with learned word and grade limits and the campaign's own words. */
+function learned(words: [number, number], grade: number, values: string[]): BlueprintBody {
+	const body = defaultsBlueprint();
+	const set = (id: string, bounds: Partial<Rule>) => {
+		const rule = body.limits.find((r) => r.id === id) as Rule;
+		Object.assign(rule, bounds, { basis: 'data' });
+	};
+	set('words', { min: words[0], max: words[1] });
+	set('reading_grade', { max: grade });
+	body.synthesis = {
+		...body.synthesis,
+		positioning: 'Northwind: Northwind makes onboarding software for sales teams.',
+		valuePropositions: values,
+		exampleSubjects: ['Ramp time at {{company}}', 'New reps at {{company}}'],
+	};
+	return body;
+}
+
+const ctx = { brand: 'Northwind', senderName: 'Dana' };
+const prospect = (i: number, signal?: string) => ({
+	email: `p${i}@company${i}.example.com`,
+	firstName: ['Ana', 'Ben', 'Cleo', 'Dev'][i % 4],
+	company: `Company${i}`,
+	signals: signal ? { recent_news: signal } : ({} as Record<string, string>),
+});
+
+const lintAll = (
+	body: BlueprintBody,
+	touches: ReturnType<typeof deterministicSequence>,
+	to: string,
+) =>
+	touches.map((t, i) =>
+		lintDraft(body, {
+			step: t.step,
+			subject: t.subject,
+			body: t.bodyText,
+			to,
+			previousBodies: touches.slice(0, i).map((x) => x.bodyText),
+		}),
+	);
+
+describe('the deterministic writer', () => {
+	it('aims at a learned short, plain Blueprint: every draft of 200 prospects passes', () => {
+		const body = learned([25, 32], 4, [
+			'New reps reach quota 40% faster.',
+			'Managers save five hours a week.',
+			'Reps get answers in the tools they use.',
+		]);
+		const verdicts = Array.from({ length: 200 }, (_, i) => {
+			const p = prospect(i, i % 3 ? undefined : 'your team hired ten reps');
+			return lintAll(body, deterministicSequence(body, ctx, p), p.email);
+		}).flat();
+		const failing = verdicts.filter((v) => !v.passed);
+		expect(failing.map((v) => v.violations)).toEqual([]);
+		expect(verdicts).toHaveLength(600);
+		expect(Math.max(...verdicts.map((v) => v.measured.readingGrade ?? 0))).toBeLessThanOrEqual(4);
+		expect(Math.max(...verdicts.map((v) => v.measured.words))).toBeLessThanOrEqual(32);
+	});
+
+	it('gives each touch its own purpose and never repeats a sentence in a sequence', () => {
+		const body = learned([30, 60], 8, [
+			'New reps reach quota 40% faster.',
+			'Managers save five hours a week on repeat questions.',
+			'Teams like Copper cut ramp time in half.',
+		]);
+		const touches = deterministicSequence(body, ctx, prospect(1, 'your post about ramp time'));
+		const sentences = touches.flatMap((t) =>
+			sentencesOf(t.bodyText.split('\n\n').slice(1, -1).join('\n')),
+		);
+		expect(sentences.length).toBeGreaterThan(6);
+		expect(new Set(sentences).size).toBe(sentences.length);
+		expect(touches[0].bodyText).toContain('I saw your post about ramp time.');
+		// Touch 3 is the close: it lets go instead of pitching again.
+		expect(touches[2].bodyText).toContain('I will leave it here for now.');
+		expect(touches[2].used.filter((u) => u.startsWith('valueProposition'))).toEqual([]);
+		expect(lintAll(body, touches, 'p1@company1.example.com').every((l) => l.passed)).toBe(true);
+	});
+
+	it('quotes a signal whose first sentence holds an abbreviation whole', () => {
+		const body = learned([20, 60], 8, ['New reps reach quota 40% faster.']);
+		const [first] = deterministicSequence(
+			body,
+			ctx,
+			prospect(2, 'Lovelace made the Inc. 5000 list this year. They grew 300%.'),
+		);
+		expect(first.bodyText).toContain('I saw Lovelace made the Inc. 5000 list this year.\n');
+		expect(first.bodyText).not.toContain('made me think of');
+	});
+
+	it('says up front which rule it cannot meet and why', () => {
+		const body = learned([20, 40], 3, [
+			'Comprehensive organizational transformation necessitates multidimensional institutionalization.',
+		]);
+		const [first] = deterministicSequence(body, ctx, prospect(3));
+		expect(first.notes?.join(' ')).toMatch(
+			/^reading grade [\d.]+ is over the Blueprint's 3: the campaign's value sentences read at grade [\d.]+ or more/,
+		);
+	});
+});
