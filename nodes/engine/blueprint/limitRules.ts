@@ -6,7 +6,8 @@ import {
 	medianProblem,
 	shareEvidence,
 } from './evidence';
-import type { NumericFeature, RateName, Rule } from './types';
+import { round, wilson } from './intervals';
+import type { Distribution, NumericFeature, RateName, Rule } from './types';
 
 const clamp = (value: number, [low, high]: [number, number]) =>
 	Math.min(high, Math.max(low, value));
@@ -53,22 +54,49 @@ function rangeRule(basis: Basis, id: string, feature: NumericFeature, d: RangeDe
 	};
 }
 
-/** An upper bound from the data: the third quartile, rounded up, never above the outer bound. */
+/**
+ * An upper bound from the data: the third quartile, rounded up, never above the outer bound. Its
+ * evidence and confidence rest on the same thing the cap does: the share of the analysed mail at
+ * or under it (a cap of 0 links that a quarter of the mail exceeds says so, at confidence ~0.7).
+ */
 function maxRule(basis: Basis, id: keyof typeof MAX_DEFAULTS, feature: NumericFeature): Rule {
 	const d = MAX_DEFAULTS[id];
 	const evidence = medianEvidence(basis, (g) => g.numeric[feature]);
 	const problem = medianProblem(evidence, basis.thresholds);
 	if (problem) basis.dropped.push({ id, reason: problem, evidence });
 	const max = problem ? d.max : Math.min(d.outer, Math.ceil(evidence.p75 ?? d.max));
+	const within = shareAtMost(basis.stats.numeric[feature], max);
+	const interval = wilson(within.count, within.n);
+	const withinEvidence = {
+		...evidence,
+		count: within.count,
+		share: within.n ? round(within.count / within.n) : 0,
+		interval: [round(interval.low), round(interval.high)] as [number, number],
+		bySource: Object.fromEntries(
+			basis.sources
+				.map((g) => [g.group, shareAtMost(g.numeric[feature], max)] as const)
+				.filter(([, r]) => r.n > 0)
+				.map(([group, r]) => [group, { n: r.n, share: round(r.count / r.n) }]),
+		),
+	};
 	return {
 		id,
 		kind: 'limit',
 		text: `${d.text}: ${max}`,
 		basis: problem ? 'default' : 'data',
-		confidence: problem ? null : medianConfidence(evidence),
+		confidence: problem ? null : round(interval.low),
 		max,
-		evidence: evidence.n ? evidence : null,
+		evidence: evidence.n ? withinEvidence : null,
 	};
+}
+
+/** How many values of a distribution are at or under `max`, read from its quantile grid. */
+function shareAtMost(d: Distribution, max: number): { count: number; n: number } {
+	if (!d.n || !d.quantiles.length) return { count: 0, n: d.n };
+	const last = d.quantiles.length - 1;
+	let q = 0;
+	for (let i = 0; i <= last; i++) if (d.quantiles[i] <= max) q = i / last;
+	return { count: Math.round(q * d.n), n: d.n };
 }
 
 /** A fixed bound (one ask, no images): the data is shown, never followed. */

@@ -50,6 +50,12 @@ function preferred(
 		};
 	}
 	if (problem) basis.dropped.push({ id: options.id, reason: problem, evidence });
+	// The default's evidence is how often the mail does what the default says, never the share of
+	// whatever value happened to be most common (that one is named in the note).
+	const own = shareEvidence(basis, (g) =>
+		rateOf(countsAt(g, options.feature, options.step), options.fallback),
+	);
+	const other = top !== null && !options.fallback.includes(top);
 	return {
 		id: options.id,
 		kind: 'do',
@@ -58,12 +64,14 @@ function preferred(
 		confidence: null,
 		...step,
 		values: options.fallback,
-		evidence: evidence.n ? evidence : null,
-		...(problem
-			? {}
-			: {
-					note: `${pct(evidence.share)} of the analysed mail uses ${top}; the Blueprint does not recommend it`,
-				}),
+		evidence: own.n ? own : null,
+		...(other
+			? {
+					note: problem
+						? `the most common is ${top} (${pct(evidence.share)}), not a clear majority`
+						: `${pct(evidence.share)} of the analysed mail uses ${top}; the Blueprint does not recommend it`,
+				}
+			: {}),
 	};
 }
 

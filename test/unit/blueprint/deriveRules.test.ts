@@ -52,6 +52,48 @@ function aggregates(build: (g: GroupStats) => void): Aggregates {
 }
 
 describe('deriving the rules from aggregates', () => {
+	it("shows a default's own share as its evidence, and names the common value it did not follow", () => {
+		const rules = deriveRules(
+			aggregates((g) => {
+				g.categories.cta_type['1'] = { calendar_link: 38, interest_question: 2 };
+			}),
+			'all',
+			DEFAULT_THRESHOLDS,
+		);
+		const touch1 = rules.dos.find((r) => r.id === 'cta_step_1');
+		expect(touch1).toMatchObject({
+			text: 'Touch 1: ask with interest question',
+			basis: 'default',
+			values: ['interest_question'],
+			evidence: { n: 40, count: 2, share: 0.05 },
+			note: '95 % of the analysed mail uses calendar_link; the Blueprint does not recommend it',
+		});
+	});
+
+	it('rests a cap and its confidence on the share of mail within it', () => {
+		const rules = deriveRules(
+			aggregates((g) => {
+				// A quarter of the emails carry one link.
+				g.numeric.link_count = {
+					n: 40,
+					mean: 0.25,
+					quantiles: QUANTILE_GRID.map((q) => (q > 0.75 ? 1 : 0)),
+				};
+			}),
+			'all',
+			DEFAULT_THRESHOLDS,
+		);
+		const links = rules.limits.find((r) => r.id === 'links');
+		expect(links).toMatchObject({
+			text: 'Links per email at most: 0',
+			basis: 'data',
+			max: 0,
+			evidence: { n: 40, count: 30, share: 0.75 },
+		});
+		expect(links?.confidence).toBeLessThan(0.75);
+		expect(links?.confidence).toBe(links?.evidence?.interval?.[0]);
+	});
+
 	it('keeps the no-meeting-ask default on touch 1 even when most competitors open with one', () => {
 		const rules = deriveRules(
 			aggregates((g) => {

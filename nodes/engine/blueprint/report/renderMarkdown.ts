@@ -1,4 +1,5 @@
 import type { BlueprintBody, BlueprintInputs, Evidence, Rule } from '../types';
+import { competitorDifferences } from './competitorDifferences';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 
@@ -58,6 +59,8 @@ export function renderMarkdown(
 		);
 	}
 	parts.push(
+		'## What the competitors do differently',
+		list(competitorDifferences(inputs)),
 		'## Positioning',
 		s.positioning,
 		'## Value propositions',

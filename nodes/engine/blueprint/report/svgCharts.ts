@@ -27,7 +27,9 @@ export interface ShareRow {
 /** One 100 % bar per source, one segment per category, with a legend: CTA mix, cadence buckets. */
 export function stackedShares(title: string, rows: ShareRow[], categories: string[]): string {
 	const plot = WIDTH - LABEL - 20;
-	const height = 40 + rows.length * ROW + 30;
+	const legend = legendLayout(categories.map((c) => c.replace(/_/g, ' ')));
+	const top = 40 + rows.length * ROW;
+	const height = top + legend.height + 8;
 	const bars = rows.map((row, r) => {
 		const total = categories.reduce((sum, c) => sum + (row.counts[c] ?? 0), 0);
 		let x = LABEL;
@@ -43,11 +45,34 @@ export function stackedShares(title: string, rows: ShareRow[], categories: strin
 		});
 		return `<text x="${LABEL - 8}" y="${y + 13}" text-anchor="end">${escape(row.label)} (${total})</text>${segments.join('')}`;
 	});
-	const legend = categories.map(
-		(c, i) =>
-			`<rect x="${i * 88}" y="${height - 20}" width="10" height="10" fill="${PALETTE[i % PALETTE.length]}"/><text x="${i * 88 + 14}" y="${height - 11}">${escape(c.replace(/_/g, ' '))}</text>`,
+	const items = legend.items.map(
+		({ text, x, row }, i) =>
+			`<rect x="${x}" y="${top + row * LEGEND_ROW}" width="10" height="10" fill="${PALETTE[i % PALETTE.length]}"/><text x="${x + 14}" y="${top + row * LEGEND_ROW + 9}">${escape(text)}</text>`,
 	);
-	return svg(title, height, [...bars, ...legend]);
+	return svg(title, height, [...bars, ...items]);
+}
+
+/** A generous width of one character at 12 px (system-ui averages ~6.2 px; capitals run wider). */
+export const CHAR_WIDTH = 7.2;
+const LEGEND_ROW = 18;
+
+/**
+ * Legend entries laid out left to right by their own width (swatch, label, gap), wrapping to a new
+ * row before the chart's edge: no entry ever overlaps another, however long its label.
+ */
+export function legendLayout(labels: string[]): {
+	items: Array<{ text: string; x: number; row: number }>;
+	height: number;
+} {
+	const items: Array<{ text: string; x: number; row: number }> = [];
+	let [x, row] = [0, 0];
+	for (const text of labels) {
+		const width = 14 + text.length * CHAR_WIDTH + 16;
+		if (x > 0 && x + width > WIDTH) [x, row] = [0, row + 1];
+		items.push({ text, x: Math.round(x), row });
+		x += width;
+	}
+	return { items, height: (row + 1) * LEGEND_ROW };
 }
 
 export interface RangeRow {
