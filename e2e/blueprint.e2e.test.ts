@@ -103,7 +103,7 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 			synthesis: expect.objectContaining({
 				path: 'deterministic',
 				positioning:
-					'Northwind: Northwind makes onboarding software for sales teams. New reps reach quota 40% faster.',
+					'Northwind makes onboarding software for sales teams. New reps reach quota 40% faster.',
 				exampleSubjects: expect.arrayContaining(['Ramp time at {{company}}']),
 			}),
 			lowData: { isLow: false, warnings: [expect.objectContaining({ code: 'no_brand_mail' })] },

@@ -152,7 +152,7 @@ describe.each(STORE_KINDS)('Blueprint on %s', (kind) => {
 			'only 3 values (a rule needs 10)',
 		);
 		expect(b.body.synthesis.positioning).toBe(
-			'Northwind: Northwind makes onboarding software for sales teams. New reps reach quota 40% faster.',
+			'Northwind makes onboarding software for sales teams. New reps reach quota 40% faster.',
 		);
 		expect(b.body.synthesis.valuePropositions).toEqual(['New reps reach quota 40% faster.']);
 		const report = (await engine.objects.get(b.report.markdownKey as string)).toString();

@@ -42,8 +42,11 @@ export function deterministicSynthesis(
 ): Synthesis {
 	const brand = campaign.brand.name;
 	const context = sentencesOf(campaign.additionalContext);
+	const lead = context.slice(0, 2).join(' ');
 	const positioning = context.length
-		? `${brand}: ${context.slice(0, 2).join(' ')}`
+		? lead.toLowerCase().startsWith(brand.toLowerCase())
+			? lead
+			: `${brand}: ${lead}`
 		: `${brand}${campaign.brand.website ? ` (${campaign.brand.website})` : ''}`;
 	const valued = context.filter(valueSentence);
 	const valuePropositions = (valued.length ? valued : context.slice(2)).slice(0, 3);

@@ -23,6 +23,21 @@ function clause(signal: string): string {
 	return cut.replace(/[.!?,;:]+$/, '');
 }
 
+/**
+ * A value sentence as the facts it lists: "Northwind is X: close in 4 days, live dashboards, set up
+ * in an afternoon." gives the head and each item as its own sentence, so a sequence has one fact per
+ * touch instead of one long sentence in the first and filler after. Lists whose items are shorter
+ * than three words stay whole.
+ */
+export function factsOf(sentence: string): string[] {
+	const list = /^(.{10,}?):\s+(.+?)[.!]?$/.exec(sentence);
+	if (!list) return [sentence];
+	const items = list[2].split(/,\s+|;\s+/).map((i) => i.replace(/^and\s+/, '').trim());
+	if (items.length < 2 || items.some((i) => words(i) < 3)) return [sentence];
+	const sentenceOf = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}.`;
+	return [...(words(list[1]) >= 4 ? [sentenceOf(list[1])] : []), ...items.map(sentenceOf)];
+}
+
 /** A stable pick among options for one prospect: the same prospect always gets the same one. */
 function pick<T>(options: T[], key: string): T {
 	let h = 0;
@@ -104,7 +119,6 @@ const OPENERS = {
 const FILLERS: Record<'any' | 'close', string[]> = {
 	any: [
 		'I will keep this short.',
-		'It takes two minutes to read.',
 		'No pressure at all.',
 		'I know your inbox is busy.',
 		'Teams often tell us this was simpler than they expected.',
@@ -138,8 +152,8 @@ const gradeOf = (text: string) => {
  * The deterministic writer: a full sequence from the Blueprint (touches, spacing, the CTA each step
  * allows, example subjects, value propositions) and the prospect's fields. Each touch has its own
  * purpose (open, new value, proof, close), no sentence appears twice in a sequence, and each aims at
- * the Blueprint's learned length and reading grade: material is chosen shortest and plainest first,
- * filler only to reach the minimum. What it cannot meet it says in the touch's `notes`. Prospect
+ * the Blueprint's learned length and reading grade: material that would break them waits for a
+ * later touch, filler (three lines at most) only to reach the minimum. What it cannot meet it says in the touch's `notes`. Prospect
  * signals are quoted, never followed; the enforcer checks the result like any draft.
  */
 export function deterministicSequence(
@@ -154,12 +168,12 @@ export function deterministicSequence(
 	const maxGrade = rules.get('reading_grade')?.max ?? Infinity;
 	const team = p.company ?? 'your team';
 	const fill = (line: string) => line.replaceAll('{team}', team);
-	// The campaign's own value sentences: plainest first, so a low grade limit is met when it can be.
+	// The campaign's own value sentences, each listed fact on its own.
 	const positioning = body.synthesis.positioning.replace(`${ctx.brand}: `, '');
 	const values = [...body.synthesis.valuePropositions, ...sentencesOf(positioning)]
 		.map((v) => v.trim().replace(/([^.!?:])$/, '$1.'))
+		.flatMap(factsOf)
 		.filter((v, k, all) => words(v) >= 4 && !/https?:|www\./.test(v) && all.indexOf(v) === k);
-	const plain = [...values].sort((a, b) => (gradeOf(a) ?? 0) - (gradeOf(b) ?? 0));
 	const said = new Set<string>();
 	const signal = Object.entries(p.signals).find(([, v]) => clause(v));
 	const used: string[] = [];
@@ -182,7 +196,7 @@ export function deterministicSequence(
 		} else if (purpose === 'close') {
 			opening = OPENERS.close[0];
 		} else {
-			const lines = purpose === 'proof' && plain.some(isProof) ? OPENERS.proof : OPENERS.follow;
+			const lines = purpose === 'proof' && values.some(isProof) ? OPENERS.proof : OPENERS.follow;
 			opening = fill(lines.find((l) => !said.has(fill(l))) ?? lines[0]);
 		}
 		said.add(opening);
@@ -195,31 +209,39 @@ export function deterministicSequence(
 			askLines[0];
 		said.add(ask);
 		// Material for this touch's purpose, never a sentence an earlier touch used.
-		const fresh = plain.filter((v) => !said.has(v));
+		const fresh = values.filter((v) => !said.has(v));
 		// The value sentences are shared out so every touch before the close has something new.
 		const share = Math.max(1, Math.ceil(values.length / Math.max(1, touches - 1)));
-		const material = (
+		const material =
 			purpose === 'close'
 				? []
 				: purpose === 'proof'
 					? [...fresh.filter(isProof), ...fresh.filter((v) => !isProof(v))]
-					: fresh
-		).slice(0, share);
+					: fresh;
 		const middle: string[] = [];
 		const size = () => words([opening, ...middle, ask].join(' '));
+		// In the campaign's own order (the product before its facts), skipping what would break the
+		// length or the grade; the plainest fact stands in when every one would.
 		for (const v of material) {
-			if (middle.length && size() >= minWords) break;
-			if (words([opening, ...middle, v, ask].join(' ')) > maxWords) continue;
+			if (middle.length >= share || (middle.length && size() >= minWords)) break;
+			const next = [opening, ...middle, v, ask].join(' ');
+			if (words(next) > maxWords || (gradeOf(next) ?? 0) > maxGrade) continue;
 			middle.push(v);
-			stepUsed.push(`valueProposition:${values.indexOf(v)}`);
 		}
+		if (!middle.length && material.length && purpose !== 'close') {
+			middle.push([...material].sort((a, b) => (gradeOf(a) ?? 0) - (gradeOf(b) ?? 0))[0]);
+		}
+		for (const v of middle) stepUsed.push(`valueProposition:${values.indexOf(v)}`);
 		const fillers = (purpose === 'close' ? [...FILLERS.close, ...FILLERS.any] : FILLERS.any).map(
 			fill,
 		);
+		// At most three filler lines: a touch short of material says so in its notes rather than pad.
+		let padded = 0;
 		for (const f of fillers) {
-			if (size() >= minWords) break;
+			if (size() >= minWords || padded >= 3) break;
 			if (said.has(f) || words([opening, ...middle, f, ask].join(' ')) > maxWords) continue;
 			middle.push(f);
+			padded++;
 		}
 		middle.forEach((m) => said.add(m));
 		const greeting = p.firstName ? `Hi ${p.firstName},` : 'Hi,';

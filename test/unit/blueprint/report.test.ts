@@ -107,8 +107,8 @@ describe('the Blueprint report', () => {
 			'competitor:Globex': competitors,
 		};
 		expect(competitorDifferences({ ...inputs, groups })).toEqual([
-			'Globex asks for a meeting at a set time or send a calendar link on 100 % of first touches (12 of 12); the brand does on 0 % (0 of 9).',
-			'Globex sends a calendar link on 33 % of first touches (4 of 12); the brand does on 0 % (0 of 9).',
+			'Globex asks for a meeting at a set time or sends a calendar link on 100 % of first touches (12 of 12); the brand on 0 % (0 of 9).',
+			'Globex sends a calendar link on 33 % of first touches (4 of 12); the brand on 0 % (0 of 9).',
 			'Globex follows up after a median of 2 days; the brand 4.',
 		]);
 		const { markdown } = renderReport({ version: 1, body, inputs: { ...inputs, groups } });

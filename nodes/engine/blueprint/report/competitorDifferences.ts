@@ -41,7 +41,9 @@ const median = (d: Distribution | undefined) =>
 
 /** "Competitors ask", "Globex asks": the practice's first word agrees with who does it. */
 const agree = (who: string, practice: string) =>
-	who === 'Competitors' ? practice : practice.replace(/^(\w+)/, '$1s');
+	who === 'Competitors'
+		? practice
+		: practice.replace(/^(\w+)/, '$1s').replace(' or send ', ' or sends ');
 
 function differences(who: string, them: GroupStats, brand: GroupStats): string[] {
 	const out: string[] = [];
@@ -64,7 +66,7 @@ function differences(who: string, them: GroupStats, brand: GroupStats): string[]
 		if (Math.abs(sa - sb) < 0.2) continue;
 		const what = practice.endsWith('subject of') ? 'their emails' : 'first touches';
 		out.push(
-			`${who} ${agree(who, practice)} ${pct(sa)} of ${what} (${a.count} of ${a.n}); the brand does on ${pct(sb)} (${b.count} of ${b.n}).`,
+			`${who} ${agree(who, practice)} ${pct(sa)} of ${what} (${a.count} of ${a.n}); the brand on ${pct(sb)} (${b.count} of ${b.n}).`,
 		);
 	}
 	const medians: Array<[string, (g: GroupStats) => number | null, string]> = [
