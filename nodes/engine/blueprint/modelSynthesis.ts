@@ -26,6 +26,7 @@ export async function modelSynthesis(
 	campaign: Campaign,
 	rules: DerivedRules,
 	samples: FirstTouchSample[],
+	corpusCompanies: string[] = [],
 	maxTries = 3,
 ): Promise<ModelResult> {
 	const excerpts = untrustedExcerpts(samples);
@@ -43,6 +44,8 @@ export async function modelSynthesis(
 		].join('\n'),
 		competitors: campaign.competitors.map((c) => c.name),
 		brand: campaign.brand.name,
+		corpusCompanies,
+		userText: campaign.additionalContext,
 	};
 	const refused: string[] = [];
 	let errors: string[] = [];

@@ -1,3 +1,5 @@
+import { namesIn } from '../enforcer/foreignNames';
+
 /**
  * A chat model's words are untrusted data: before they become a Blueprint (or reach a draft
  * prompt) each free-text field is screened for instructions, markup, links and contact details
@@ -12,6 +14,10 @@ export interface ScreenContext {
 	competitors: string[];
 	/** The brand's name: not a foreign name in its own example subjects. */
 	brand?: string;
+	/** The companies the analysed mail was written to (compact keys): other people's names. */
+	corpusCompanies?: string[];
+	/** The user's own words (campaign context): a company named there is theirs to cite. */
+	userText?: string;
 }
 
 const INSTRUCTIONS: RegExp[] = [
@@ -80,6 +86,17 @@ export function screenModelText(field: string, text: string, ctx: ScreenContext)
 	for (const name of ctx.competitors) {
 		if (name.trim() && new RegExp(`\\b${escape(name.trim())}\\b`, 'i').test(text))
 			reasons.push(`${field}: names the competitor ${name}; the brand's mail never does`);
+	}
+	const corpus = (ctx.corpusCompanies ?? []).map((key) => ({
+		key,
+		name: key,
+		kind: 'company of the analysed mail' as const,
+	}));
+	for (const name of namesIn(text, corpus)) {
+		if (!squash(ctx.userText ?? '').includes(squash(name.name)))
+			reasons.push(
+				`${field}: names ${name.name}, a company the analysed mail was written to; the brand's words never carry another prospect's name`,
+			);
 	}
 	return reasons;
 }

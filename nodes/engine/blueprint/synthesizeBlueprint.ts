@@ -62,6 +62,7 @@ export async function synthesizeBlueprint(
 	const aggregates = await aggregateFeatures(engine.db, campaign.id, window);
 	const rules = deriveRules(aggregates, learnFrom, thresholds);
 	const samples = await loadFirstTouches(engine.db, campaign.id, learnFrom, window);
+	const corpusCompanies = await loadCorpusCompanies(engine.db, campaign.id);
 	let synthesis = deterministicSynthesis(campaign, rules, samples);
 	let limits = rules.limits;
 	if (options.model) {
@@ -70,6 +71,7 @@ export async function synthesizeBlueprint(
 			campaign,
 			rules,
 			samples,
+			corpusCompanies,
 			options.maxModelTries ?? 3,
 		);
 		if (result.synthesis) {
@@ -96,7 +98,7 @@ export async function synthesizeBlueprint(
 		...rules,
 		limits,
 		synthesis,
-		corpusCompanies: await loadCorpusCompanies(engine.db, campaign.id),
+		corpusCompanies,
 	};
 	const all = aggregates.groups.all;
 	const inputs: BlueprintInputs = {
