@@ -17,7 +17,7 @@ export default [
 		},
 	},
 	{
-		// The engine imports nothing from n8n (DESIGN.md: engine modules are plain TypeScript): it throws
+		// The engine imports nothing from n8n (docs/architecture.md: engine modules are plain TypeScript): it throws
 		// EngineError, which nodes/shared/toNodeError.ts turns into NodeOperationError at the boundary.
 		files: ['nodes/engine/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
