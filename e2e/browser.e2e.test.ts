@@ -120,8 +120,11 @@ describe('a person in a browser, on a running n8n', () => {
 			const body = await page.content();
 			expect(body).toContain('Blueprint v1');
 			expect(body).toMatch(/Month-end close|Northwind Analytics for/);
-			// Each preview carries the draft's ID, for "approve the drafts listed below".
+			// Each preview carries the draft's ID, for "approve only the draft IDs entered below".
 			expect(body).toMatch(/<code>[0-9a-f-]{36}<\/code>/);
+			expect(body).toMatch(/9 drafts for 3 prospects: 9 pass the Blueprint/);
+			expect(body).toContain('waiting for approval');
+			expect(body).not.toContain('pending_approval');
 			await page.screenshot({
 				path: join(n8n.userFolder, '..', 'sales-engine-approval.png'),
 				fullPage: true,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 
 import { Client } from 'pg';
@@ -81,7 +82,16 @@ describe('Sales Campaign in a real n8n', () => {
 			}),
 	};
 
+	// n8n's default task-broker port held, as an n8n the user already runs (`npm run ui`) holds it:
+	// every n8n a test starts must choose its own.
+	let brokerSquatter: Server | undefined;
+
 	beforeAll(async () => {
+		brokerSquatter = await new Promise<Server | undefined>((resolve) => {
+			const server = createServer();
+			server.once('error', () => resolve(undefined)); // already taken: the point is made anyway
+			server.listen(5679, '127.0.0.1', () => resolve(server));
+		});
 		[n8n, s3, database] = await Promise.all([
 			N8n.withPackage(),
 			startS3rver(['sales-engine']),
@@ -100,6 +110,9 @@ describe('Sales Campaign in a real n8n', () => {
 
 	afterAll(async () => {
 		await closeAllEngines();
+		await new Promise((resolve) =>
+			brokerSquatter ? brokerSquatter.close(resolve) : resolve(null),
+		);
 		await Promise.all([s3?.stop(), database?.drop()]);
 		n8n?.remove();
 	});

@@ -35,6 +35,10 @@ jest_phase() {
 		--json --outputFile ".tmp/jest-$project.json" "$@"
 }
 
+# What the machine must have (PostgreSQL, Dovecot, Chromium…): installed as root, else one line
+# saying what is missing — never twenty failures that say it in other words.
+bash scripts/install-system.sh || exit 1
+
 step lint npm run lint --silent
 # The compose stack cannot start here (no Docker engine); its file is validated with both profiles.
 if command -v docker-compose >/dev/null 2>&1; then

@@ -88,9 +88,12 @@ export class N8n {
 		};
 	}
 
-	run(command: string, args: string[]): Promise<RunResult> {
-		return new Promise((resolve, reject) => {
-			const child = spawn(command, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+	async run(command: string, args: string[]): Promise<RunResult> {
+		// Every n8n process runs a task broker; each gets its own port so a test never collides with
+		// an n8n already running on the machine (5679 is n8n's default) or with another test's n8n.
+		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		return await new Promise((resolve, reject) => {
+			const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -165,8 +168,15 @@ export class N8n {
 		env: NodeJS.ProcessEnv = {},
 	): Promise<{ baseUrl: string; stop: () => Promise<void>; log: () => string }> {
 		const port = await freePort();
+		const broker = await freePort();
 		const child = spawn(this.n8nBin, ['start'], {
-			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...env },
+			env: {
+				...this.env,
+				N8N_PORT: String(port),
+				N8N_RUNNERS_BROKER_PORT: String(broker),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				...env,
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let log = '';

@@ -16,12 +16,29 @@ export interface DraftFilter {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c]);
 
-/** The review card of one draft: to, subject, body, and the lint verdict with its reasons. */
+/** What a reviewer reads for each status. */
+const STATUS_LABELS: Record<DraftStatus, string> = {
+	pending_approval: 'waiting for approval',
+	needs_edit: 'needs an edit',
+	approved: 'approved',
+	rejected: 'rejected',
+	sent: 'sent',
+	cancelled: 'cancelled',
+};
+
+/**
+ * The review card of one draft: to, subject, body, and the lint verdict with its reasons (and what
+ * the writer said up front it could not meet).
+ */
 export function draftPreview(d: Draft): string {
+	const notes = (d.lint as { writerNotes?: string[] }).writerNotes ?? [];
 	const verdict = d.lintPassed
 		? '<p class="lint pass">Passes the Blueprint</p>'
-		: `<ul class="lint fail">${d.lint.violations.map((v) => `<li>${escape(v.message)}</li>`).join('')}</ul>`;
-	return `<article class="draft" data-id="${d.id}"><header><b>To:</b> ${escape(d.prospectEmail ?? '')} · <b>Touch ${d.step}</b> (day ${d.sendOffsetDays}) · ${d.status}</header><h3>${escape(d.subject)}</h3>${d.bodyHtml}${verdict}</article>`;
+		: `<p class="lint fail"><b>Needs an edit:</b></p><ul class="lint fail">${d.lint.violations.map((v) => `<li>${escape(v.message)}</li>`).join('')}</ul>`;
+	const said = notes.length
+		? `<p class="lint notes">The writer noted: ${notes.map(escape).join('; ')}</p>`
+		: '';
+	return `<article class="draft" data-id="${d.id}"><header><b>To:</b> ${escape(d.prospectEmail ?? '')} · <b>Touch ${d.step}</b> (day ${d.sendOffsetDays}) · ${STATUS_LABELS[d.status] ?? escape(d.status)}</header><h3>${escape(d.subject)}</h3>${d.bodyHtml}${verdict}${said}</article>`;
 }
 
 /** Drafts of a campaign for review (by step within prospect), each with its HTML preview. */
