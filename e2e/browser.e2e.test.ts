@@ -117,18 +117,25 @@ describe('a person in a browser, on a running n8n', () => {
 			// resumed execution is done.
 			const approvalUrl = page.url();
 			expect(new URL(approvalUrl).pathname).toMatch(/^\/form-waiting\/\d+$/);
+			// Saved before any assertion, so a failing run still leaves the page a person can look at.
+			await page.screenshot({
+				path: join(n8n.userFolder, '..', 'sales-engine-approval.png'),
+				fullPage: true,
+			});
 			const body = await page.content();
 			expect(body).toContain('Blueprint v1');
 			expect(body).toMatch(/Month-end close|Northwind Analytics for/);
 			// Each preview carries the draft's ID, for "approve only the draft IDs entered below".
 			expect(body).toMatch(/<code>[0-9a-f-]{36}<\/code>/);
-			expect(body).toMatch(/9 drafts for 3 prospects: 9 pass the Blueprint/);
+			// The form's context is one sentence: each second touch runs short of the learned minimum
+			// length, and the page puts those first, with the reason and the writer's own note.
+			expect(body).toContain(
+				'9 drafts for 3 prospects: 7 pass the Blueprint, 2 need an edit (shown first)',
+			);
+			expect(body).toMatch(/Body length in words is \d+, under the minimum \d+/);
+			expect(body).toContain('The writer noted:');
 			expect(body).toContain('waiting for approval');
 			expect(body).not.toContain('pending_approval');
-			await page.screenshot({
-				path: join(n8n.userFolder, '..', 'sales-engine-approval.png'),
-				fullPage: true,
-			});
 			await page.selectOption('#field-0', 'Approve all passing drafts');
 			await page.fill('#field-2', 'jane@northwind-analytics.example.com');
 			await page.click('button[type="submit"]');

@@ -122,6 +122,9 @@ const FILLERS: Record<'any' | 'close', string[]> = {
 		'No pressure at all.',
 		'I know your inbox is busy.',
 		'Teams often tell us this was simpler than they expected.',
+		'Most teams we talk to feel the same way.',
+		'This is a quick note.',
+		'Here is the short version.',
 	],
 	close: [
 		'If now is not the right time, that is fine.',
