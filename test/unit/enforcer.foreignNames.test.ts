@@ -1,5 +1,5 @@
 import { lintDraft } from '../../nodes/engine/enforcer/lintDraft';
-import { namesIn } from '../../nodes/engine/enforcer/foreignNames';
+import { indexNames, namesIn } from '../../nodes/engine/enforcer/foreignNames';
 import type { BlueprintBody } from '../../nodes/engine';
 
 const body = {
@@ -35,7 +35,8 @@ const lint = (text: string, to = 'sam@hooli.example.com', company = 'Hooli') =>
 		body: text,
 		to,
 		company,
-		otherProspects: others,
+		prospectId: 'p1',
+		prospectNames: indexNames(others),
 	})
 		.violations.filter((v) => v.rule === 'foreign_names')
 		.map((v) => v.message);

@@ -2,8 +2,8 @@ import type { BlueprintBody } from '../blueprint/types';
 import { TOKENS } from '../blueprint/subjectPatterns';
 import { allowedCtas, gapDays, rulesById, touchesOf } from '../enforcer/blueprintRules';
 import { PROOF_PATTERNS } from '../features/lexicons';
-import { readingGrade } from '../features/readingGrade';
-import { sentencesOf, textParts, wordsOf } from '../features/textParts';
+import { gradeFromCounts, syllableCount } from '../features/readingGrade';
+import { sentencesOf, wordsOf } from '../features/textParts';
 import type { DraftTouch, ProspectInput } from './types';
 
 export interface WriterContext {
@@ -146,10 +146,45 @@ function purposeOf(step: number, touches: number): Purpose {
 const isProof = (sentence: string) =>
 	/\d/.test(sentence) || PROOF_PATTERNS.some((p) => p.test(sentence));
 
-const gradeOf = (text: string) => {
-	const parts = textParts(text);
-	return readingGrade(parts.words, parts.sentences.length);
-};
+/**
+ * Words, sentences and syllables of one paragraph. The counts of a body are the sums of its
+ * paragraphs' (each is split on its own), so a candidate's grade is a sum, not a re-parse; the same
+ * lines recur for every prospect, hence the cache (cleared when it grows past 10,000 lines).
+ */
+const counted = new Map<string, [number, number, number]>();
+function countsOf(paragraph: string): [number, number, number] {
+	let c = counted.get(paragraph);
+	if (!c) {
+		const all = wordsOf(paragraph);
+		c = [all.length, sentencesOf(paragraph).length, syllableCount(all)];
+		if (counted.size > 10_000) counted.clear();
+		counted.set(paragraph, c);
+	}
+	return c;
+}
+
+/** The reading grade of paragraphs written one after another. */
+function gradeOf(...paragraphs: string[]): number | null {
+	const [w, s, syl] = paragraphs
+		.map(countsOf)
+		.reduce((a, b) => [a[0] + b[0], a[1] + b[1], a[2] + b[2]], [0, 0, 0]);
+	return gradeFromCounts(w, s, syl);
+}
+
+/** The campaign's value sentences, each listed fact on its own: the same for every prospect. */
+const valuesByBody = new WeakMap<BlueprintBody, string[]>();
+function valuesOf(body: BlueprintBody, brand: string): string[] {
+	let values = valuesByBody.get(body);
+	if (!values) {
+		const positioning = body.synthesis.positioning.replace(`${brand}: `, '');
+		values = [...body.synthesis.valuePropositions, ...sentencesOf(positioning)]
+			.map((v) => v.trim().replace(/([^.!?:])$/, '$1.'))
+			.flatMap(factsOf)
+			.filter((v, k, all) => words(v) >= 4 && !/https?:|www\./.test(v) && all.indexOf(v) === k);
+		valuesByBody.set(body, values);
+	}
+	return values;
+}
 
 /**
  * The deterministic writer: a full sequence from the Blueprint (touches, spacing, the CTA each step
@@ -171,12 +206,7 @@ export function deterministicSequence(
 	const maxGrade = rules.get('reading_grade')?.max ?? Infinity;
 	const team = p.company ?? 'your team';
 	const fill = (line: string) => line.replaceAll('{team}', team);
-	// The campaign's own value sentences, each listed fact on its own.
-	const positioning = body.synthesis.positioning.replace(`${ctx.brand}: `, '');
-	const values = [...body.synthesis.valuePropositions, ...sentencesOf(positioning)]
-		.map((v) => v.trim().replace(/([^.!?:])$/, '$1.'))
-		.flatMap(factsOf)
-		.filter((v, k, all) => words(v) >= 4 && !/https?:|www\./.test(v) && all.indexOf(v) === k);
+	const values = valuesOf(body, ctx.brand);
 	const said = new Set<string>();
 	const signal = Object.entries(p.signals).find(([, v]) => clause(v));
 	const used: string[] = [];
@@ -227,8 +257,8 @@ export function deterministicSequence(
 		// length or the grade; the plainest fact stands in when every one would.
 		for (const v of material) {
 			if (middle.length >= share || (middle.length && size() >= minWords)) break;
-			const next = [opening, ...middle, v, ask].join(' ');
-			if (words(next) > maxWords || (gradeOf(next) ?? 0) > maxGrade) continue;
+			const next = [opening, ...middle, v, ask];
+			if (words(next.join(' ')) > maxWords || (gradeOf(...next) ?? 0) > maxGrade) continue;
 			middle.push(v);
 		}
 		if (!middle.length && material.length && purpose !== 'close') {
@@ -252,7 +282,7 @@ export function deterministicSequence(
 		if (p.company) stepUsed.push('company');
 		const core = [opening, ...middle, ask].join('\n\n');
 		const notes: string[] = [];
-		const grade = gradeOf(core);
+		const grade = gradeOf(opening, ...middle, ask);
 		if (grade !== null && grade > maxGrade) {
 			notes.push(
 				`reading grade ${grade} is over the Blueprint's ${maxGrade}: the campaign's value sentences read at grade ${Math.min(...middle.filter((m) => values.includes(m)).map((m) => gradeOf(m) ?? 0))} or more; plainer value propositions in the campaign context would lower it`,

@@ -4,7 +4,7 @@ import { loadBlueprint } from '../blueprint/getBlueprint';
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import { touchesOf } from '../enforcer/blueprintRules';
-import { type ForeignName, loadProspectNames } from '../enforcer/foreignNames';
+import { indexNames, loadProspectNames, type NameIndex } from '../enforcer/foreignNames';
 import { lintDraft } from '../enforcer/lintDraft';
 import { deterministicSequence, type WriterContext } from './deterministicWriter';
 import { ModelWriterError, modelSequence } from './modelWriter';
@@ -37,7 +37,7 @@ function writeDeterministic(
 	p: Prospect,
 	body: Parameters<typeof deterministicSequence>[0],
 	ctx: WriterContext,
-	otherProspects: ForeignName[],
+	prospectNames: NameIndex,
 ): NewDraft[] {
 	const touches = deterministicSequence(body, ctx, p);
 	return touches.map((touch, i) => ({
@@ -51,7 +51,8 @@ function writeDeterministic(
 			to: p.email,
 			company: p.company,
 			previousBodies: touches.slice(0, i).map((t) => t.bodyText),
-			otherProspects,
+			prospectId: p.id,
+			prospectNames,
 		}),
 	}));
 }
@@ -73,8 +74,7 @@ export async function generateDrafts(
 	const ctx: WriterContext = { brand: campaign.brand.name, senderName: campaign.sender.name };
 	const prospects = await upsertProspects(engine, campaign.id, inputs);
 	const ids = [...new Set(prospects.map((p) => p.id))];
-	const prospectNames = await loadProspectNames(engine.db, campaign.id);
-	const othersOf = (id: string) => prospectNames.filter((n) => n.prospectId !== id);
+	const prospectNames = indexNames(await loadProspectNames(engine.db, campaign.id));
 	const { rows } = await engine.db.query<{ prospect_id: string; steps: number }>(
 		`select prospect_id, count(*)::int as steps from drafts
 		where campaign_id = $1 and prospect_id = any($2::uuid[]) group by prospect_id`,
@@ -106,7 +106,7 @@ export async function generateDrafts(
 					body,
 					ctx,
 					p,
-					othersOf(p.id),
+					prospectNames,
 					options.maxModelTries ?? 3,
 				);
 				drafts = written.touches.map(({ lint, ...touch }) => ({
@@ -118,10 +118,10 @@ export async function generateDrafts(
 			} catch (error) {
 				if (!(error instanceof ModelWriterError)) throw error;
 				fallbackReason = error.message;
-				drafts = writeDeterministic(p, body, ctx, othersOf(p.id));
+				drafts = writeDeterministic(p, body, ctx, prospectNames);
 			}
 		} else {
-			drafts = writeDeterministic(p, body, ctx, othersOf(p.id));
+			drafts = writeDeterministic(p, body, ctx, prospectNames);
 		}
 		pending.push(...drafts);
 		const passed = drafts.filter((d) => d.lint.passed).length;

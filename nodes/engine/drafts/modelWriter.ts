@@ -9,7 +9,7 @@ import {
 import { freeTextFields, screenInstructions } from '../blueprint/screenModelText';
 import type { BlueprintBody } from '../blueprint/types';
 import { allowedCtas, gapDays, touchesOf } from '../enforcer/blueprintRules';
-import type { ForeignName } from '../enforcer/foreignNames';
+import type { NameIndex } from '../enforcer/foreignNames';
 import { lintDraft, type LintResult } from '../enforcer/lintDraft';
 import type { WriterContext } from './deterministicWriter';
 import type { DraftTouch, ProspectInput } from './types';
@@ -125,8 +125,9 @@ export async function modelSequence(
 	model: ChatModel,
 	body: BlueprintBody,
 	ctx: WriterContext,
-	p: ProspectInput,
-	otherProspects: ForeignName[] = [],
+	/** The prospect (with its id once stored: its own names are its to use). */
+	p: ProspectInput & { id?: string },
+	prospectNames: NameIndex = new Map(),
 	maxTries = 3,
 ): Promise<ModelSequence> {
 	const touches = touchesOf(body);
@@ -161,7 +162,8 @@ export async function modelSequence(
 					to: p.email,
 					company: p.company,
 					previousBodies: checked.data.touches.slice(0, i).map((x) => x.body),
-					otherProspects,
+					prospectId: p.id,
+					prospectNames,
 				});
 				return {
 					step: t.step,

@@ -1,10 +1,20 @@
 import type { BlueprintBody, Rule } from '../blueprint/types';
 
-/** The rules of a Blueprint by id, across limits, cadence, dos and don'ts. */
+const byBody = new WeakMap<BlueprintBody, Map<string, Rule>>();
+
+/**
+ * The rules of a Blueprint by id, across limits, cadence, dos and don'ts; built once per body (a
+ * stored Blueprint is never changed in place, and every draft of a run asks for it several times).
+ */
 export function rulesById(body: BlueprintBody): Map<string, Rule> {
-	return new Map(
-		[...body.limits, ...body.cadence, ...body.dos, ...body.donts].map((r) => [r.id, r]),
-	);
+	let rules = byBody.get(body);
+	if (!rules) {
+		rules = new Map(
+			[...body.limits, ...body.cadence, ...body.dos, ...body.donts].map((r) => [r.id, r]),
+		);
+		byBody.set(body, rules);
+	}
+	return rules;
 }
 
 /** Touches per sequence the Blueprint asks for. */

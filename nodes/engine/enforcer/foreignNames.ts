@@ -19,14 +19,35 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&.-]*/gu;
 /** Names too short or too common to tell apart from ordinary words are not checked. */
 const usable = (key: string) => key.length >= 4;
 
+/** Names by key, built once per campaign or Blueprint and shared by every draft's check. */
+export type NameIndex = Map<string, ForeignName[]>;
+
+export function indexNames(names: ForeignName[]): NameIndex {
+	const index: NameIndex = new Map();
+	for (const name of names) {
+		if (!usable(name.key)) continue;
+		const list = index.get(name.key) ?? [];
+		list.push(name);
+		index.set(name.key, list);
+	}
+	return index;
+}
+
 /**
  * The foreign names `text` holds: runs of one to three words, the first capitalized, whose compact
- * form is a name's key ("Blue Harbor" → blueharbor). Lower-case words never match, so a company
- * called "Bright" does not flag "a bright idea".
+ * form is a name's key ("Blue Harbor" → blueharbor), skipping the names `skip` says are allowed.
+ * Lower-case words never match, so a company called "Bright" does not flag "a bright idea".
  */
-export function namesIn(text: string, names: ForeignName[]): ForeignName[] {
-	const byKey = new Map(names.filter((n) => usable(n.key)).map((n) => [n.key, n]));
-	if (!byKey.size) return [];
+export function namesIn(
+	text: string,
+	names: ForeignName[] | NameIndex[],
+	skip: (name: ForeignName) => boolean = () => false,
+): ForeignName[] {
+	const indexes =
+		names.length && !(names[0] instanceof Map)
+			? [indexNames(names as ForeignName[])]
+			: (names as NameIndex[]);
+	if (!indexes.some((i) => i.size)) return [];
 	const words = [...text.matchAll(WORD)].map((m) =>
 		m[0].replace(/[.&-]+$/, '').replace(/['’]s$/, ''),
 	);
@@ -35,9 +56,11 @@ export function namesIn(text: string, names: ForeignName[]): ForeignName[] {
 		if (!/^\p{Lu}/u.test(words[i])) continue;
 		for (let n = 1; n <= 3 && i + n <= words.length; n++) {
 			const written = words.slice(i, i + n);
-			const hit = byKey.get(compact(written.join('')));
+			const key = compact(written.join(''));
+			if (found.has(key)) continue;
+			const hit = indexes.flatMap((index) => index.get(key) ?? []).find((name) => !skip(name));
 			// Named as the draft writes it (the analysed mail's companies are known by domain only).
-			if (hit && !found.has(hit.key)) found.set(hit.key, { ...hit, name: written.join(' ') });
+			if (hit) found.set(key, { ...hit, name: written.join(' ') });
 		}
 	}
 	return [...found.values()];

@@ -6,7 +6,7 @@ import { compact } from '../features/recipient';
 import { cuesIn } from '../features/subjectSignals';
 import { textParts } from '../features/textParts';
 import { allowedCtas, rulesById } from './blueprintRules';
-import { type ForeignName, namesIn, ownKeys } from './foreignNames';
+import { type ForeignName, indexNames, type NameIndex, namesIn, ownKeys } from './foreignNames';
 
 /** What one draft is checked as: its step in the sequence and the bodies of the touches before it. */
 export interface DraftText {
@@ -18,38 +18,60 @@ export interface DraftText {
 	/** The prospect's company as imported (their address's domain counts as theirs too). */
 	company?: string;
 	previousBodies?: string[];
-	/** The campaign's other prospects' names: a draft for this one must not carry them. */
-	otherProspects?: ForeignName[];
+	/** The prospect's id: their own entries in `prospectNames` are theirs to use. */
+	prospectId?: string;
+	/** The campaign's prospects' names: a draft for one must not carry another's. */
+	prospectNames?: NameIndex;
+}
+
+/** A Blueprint's own foreign names (competitors, the analysed mail's companies), indexed once. */
+const bodyNames = new WeakMap<BlueprintBody, { index: NameIndex; vouched: Set<string> }>();
+
+function namesOfBody(body: BlueprintBody) {
+	let cached = bodyNames.get(body);
+	if (!cached) {
+		const index = indexNames([
+			...body.campaign.competitors.map((name) => ({
+				key: compact(name),
+				name,
+				kind: 'competitor' as const,
+			})),
+			...(body.corpusCompanies ?? []).map((key) => ({
+				key,
+				name: key,
+				kind: 'company of the analysed mail' as const,
+			})),
+		]);
+		// A customer the Blueprint's own words cite as proof is the brand's to name.
+		const s = body.synthesis;
+		const vouched = new Set(
+			namesIn([s.positioning, ...s.valuePropositions].join(' '), [index])
+				.filter((n) => n.kind !== 'competitor')
+				.map((n) => n.key),
+		);
+		vouched.add(compact(body.campaign.brand));
+		cached = { index, vouched };
+		bodyNames.set(body, cached);
+	}
+	return cached;
 }
 
 /**
- * The names no draft may carry for this prospect: competitors, the analysed mail's recipients'
- * companies, other prospects — except the prospect's own, the brand's, and names the Blueprint's
- * own words use (a customer the user cites as proof).
+ * The names in a draft that are not its prospect's: competitors, the analysed mail's recipients'
+ * companies, other prospects — except the prospect's own company, the brand, and names the
+ * Blueprint's own words use (a customer the user cites as proof).
  */
-function foreignNames(body: BlueprintBody, draft: DraftText): ForeignName[] {
-	const names: ForeignName[] = [
-		...body.campaign.competitors.map((name) => ({
-			key: compact(name),
-			name,
-			kind: 'competitor' as const,
-		})),
-		...(body.corpusCompanies ?? []).map((key) => ({
-			key,
-			name: key,
-			kind: 'company of the analysed mail' as const,
-		})),
-		...(draft.otherProspects ?? []),
-	];
-	const s = body.synthesis;
-	const vouched = new Set(
-		namesIn([s.positioning, ...s.valuePropositions].join(' '), names)
-			.filter((n) => n.kind !== 'competitor')
-			.map((n) => n.key),
-	);
+function foreignNamesIn(body: BlueprintBody, draft: DraftText): ForeignName[] {
+	const { index, vouched } = namesOfBody(body);
 	const own = ownKeys({ email: draft.to, company: draft.company });
-	own.add(compact(body.campaign.brand));
-	return names.filter((n) => !own.has(n.key) && !vouched.has(n.key));
+	return namesIn(
+		`${draft.subject}\n${draft.body}`,
+		[index, ...(draft.prospectNames ? [draft.prospectNames] : [])],
+		(n) =>
+			own.has(n.key) ||
+			vouched.has(n.key) ||
+			(n.prospectId !== undefined && n.prospectId === draft.prospectId),
+	);
 }
 
 export interface Violation {
@@ -156,7 +178,7 @@ export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
 			}
 		});
 	}
-	for (const name of namesIn(`${draft.subject}\n${draft.body}`, foreignNames(body, draft))) {
+	for (const name of foreignNamesIn(body, draft)) {
 		add(
 			'foreign_names',
 			`Names ${name.name}, ${name.kind === 'competitor' ? 'a competitor' : name.kind}: a draft speaks only of its own prospect`,

@@ -1,6 +1,6 @@
 import { loadBlueprint } from '../../blueprint/getBlueprint';
 import type { BlueprintBody } from '../../blueprint/types';
-import { type ForeignName, loadProspectNames } from '../../enforcer/foreignNames';
+import { indexNames, loadProspectNames, type NameIndex } from '../../enforcer/foreignNames';
 import { lintDraft, type LintResult } from '../../enforcer/lintDraft';
 import type { Queryable } from '../../store/Db';
 
@@ -19,8 +19,8 @@ export function blueprintCache(q: Queryable, campaignId: string) {
 
 /** The campaign's prospects' names, loaded once per call. */
 export function prospectNamesCache(q: Queryable, campaignId: string) {
-	let names: Promise<ForeignName[]> | undefined;
-	return () => (names ??= loadProspectNames(q, campaignId));
+	let names: Promise<NameIndex> | undefined;
+	return () => (names ??= loadProspectNames(q, campaignId).then(indexNames));
 }
 
 /**
@@ -30,7 +30,7 @@ export function prospectNamesCache(q: Queryable, campaignId: string) {
 export async function relint(
 	q: Queryable,
 	blueprint: (version: number) => Promise<BlueprintBody>,
-	prospectNames: () => Promise<ForeignName[]>,
+	prospectNames: () => Promise<NameIndex>,
 	draft: {
 		campaignId: string;
 		prospectId: string;
@@ -53,6 +53,7 @@ export async function relint(
 		to: draft.prospectEmail,
 		company: draft.prospectCompany,
 		previousBodies: rows.map((r) => r.body_text),
-		otherProspects: (await prospectNames()).filter((n) => n.prospectId !== draft.prospectId),
+		prospectId: draft.prospectId,
+		prospectNames: await prospectNames(),
 	});
 }
