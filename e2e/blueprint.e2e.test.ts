@@ -13,6 +13,38 @@ type Rule = { id: string; basis: string; min?: number; max?: number; values?: st
 const ruleOf = (output: Record<string, unknown>, list: string, id: string) =>
 	(output[list] as Rule[]).find((r) => r.id === id);
 
+/** A model's answer that passes every check: the words of a Blueprint for Northwind. */
+const MODEL_WORDS = {
+	positioning:
+		'Northwind gets new sales reps productive faster with onboarding inside their daily tools.',
+	valuePropositions: ['New reps reach quota 40% faster'],
+	tone: 'Brief, warm and specific',
+	openingGuidance: 'Start from something concrete about the prospect’s sales team.',
+	exampleSubjects: [
+		'Ramp time at {{company}}',
+		'New reps at {{company}}',
+		'Onboarding at {{company}}',
+	],
+};
+
+/**
+ * n8n's own OpenAI Chat Model node with a credential pointing at the loopback server: the credential
+ * is imported, the node (to be placed in a workflow) returned.
+ */
+async function loopbackModel(n8n: N8n, credentialId: string, baseUrl: string): Promise<object> {
+	const name = `OpenAI loopback ${credentialId}`;
+	await n8n.import('credentials', [
+		{ id: credentialId, name, type: 'openAiApi', data: { apiKey: 'sk-loopback', url: baseUrl } },
+	]);
+	return {
+		...node('OpenAI Chat Model', '@n8n/n8n-nodes-langchain.lmChatOpenAi', [1200, 200], {
+			model: 'gpt-4o-mini',
+			options: {},
+		}),
+		credentials: { openAiApi: { id: credentialId, name } },
+	};
+}
+
 describe('Sales Blueprint Agent in a real n8n', () => {
 	let n8n: N8n;
 	beforeAll(async () => {
@@ -144,42 +176,16 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 	});
 
 	it("synthesizes through n8n's OpenAI Chat Model, repairing an invalid first answer", async () => {
-		const words = {
-			positioning:
-				'Northwind gets new sales reps productive faster with onboarding inside their daily tools.',
-			valuePropositions: ['New reps reach quota 40% faster'],
-			tone: 'Brief, warm and specific',
-			openingGuidance: 'Start from something concrete about the prospect’s sales team.',
-			exampleSubjects: [
-				'Ramp time at {{company}}',
-				'New reps at {{company}}',
-				'Onboarding at {{company}}',
-			],
-		};
+		const words = MODEL_WORDS;
 		const answer = { ...words, tightenLimits: [{ id: 'reading_grade', max: 4 }] };
 		const openAi = await startOpenAiServer([
 			'Happy to help! The positioning is…',
 			JSON.stringify(answer),
 		]);
 		try {
-			await n8n.import('credentials', [
-				{
-					id: 'seopenailoop0001',
-					name: 'OpenAI loopback',
-					type: 'openAiApi',
-					data: { apiKey: 'sk-loopback', url: openAi.baseUrl },
-				},
-			]);
+			const model = await loopbackModel(n8n, 'seopenailoop0001', openAi.baseUrl);
 			const flow = workflow('SEe2eblueprint02', {
-				nodes: [
-					{
-						...node('OpenAI Chat Model', '@n8n/n8n-nodes-langchain.lmChatOpenAi', [1200, 200], {
-							model: 'gpt-4o-mini',
-							options: {},
-						}),
-						credentials: { openAiApi: { id: 'seopenailoop0001', name: 'OpenAI loopback' } },
-					},
-				],
+				nodes: [model],
 				connections: {
 					'OpenAI Chat Model': {
 						ai_languageModel: [[{ node: 'Synthesize', type: 'ai_languageModel', index: 0 }]],
@@ -212,18 +218,7 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 	});
 
 	it('refuses instructions a model writes into the positioning: never in the Blueprint or a draft prompt', async () => {
-		const clean = {
-			positioning:
-				'Northwind gets new sales reps productive faster with onboarding inside their daily tools.',
-			valuePropositions: ['New reps reach quota 40% faster'],
-			tone: 'Brief, warm and specific',
-			openingGuidance: 'Start from something concrete about the prospect’s sales team.',
-			exampleSubjects: [
-				'Ramp time at {{company}}',
-				'New reps at {{company}}',
-				'Onboarding at {{company}}',
-			],
-		};
+		const clean = MODEL_WORDS;
 		const injected = {
 			...clean,
 			positioning:
@@ -240,23 +235,10 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 			JSON.stringify({ touches: [touch(1), touch(2), touch(3)] }),
 		]);
 		try {
-			await n8n.import('credentials', [
-				{
-					id: 'seopenailoop0002',
-					name: 'OpenAI loopback 2',
-					type: 'openAiApi',
-					data: { apiKey: 'sk-loopback', url: openAi.baseUrl },
-				},
-			]);
+			const model = await loopbackModel(n8n, 'seopenailoop0002', openAi.baseUrl);
 			const flow = workflow('SEe2eblueprint03', {
 				nodes: [
-					{
-						...node('OpenAI Chat Model', '@n8n/n8n-nodes-langchain.lmChatOpenAi', [1200, 200], {
-							model: 'gpt-4o-mini',
-							options: {},
-						}),
-						credentials: { openAiApi: { id: 'seopenailoop0002', name: 'OpenAI loopback 2' } },
-					},
+					model,
 					node(
 						'Prospect',
 						'n8n-nodes-base.set',

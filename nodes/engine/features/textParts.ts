@@ -60,12 +60,18 @@ export function sentencesOf(text: string): string[] {
 
 /** A line that is only a name and a comma ("Tom,"): the terse writer's greeting. */
 const NAME_GREETING = /^(\p{Lu}[\p{L}'’-]+),$/u;
+const NOT_A_NAME =
+	/^(yes|no|sure|ok|okay|well|so|also|and|but|hello|hey|hi|great|perfect|agreed|noted),$/i;
 /** Titles before a surname ("Dear Ms. Morales"): not the name. */
 const TITLE = /^(mr|mrs|ms|miss|dr|prof|herr|frau)\.?\s+/i;
 
 function greetingOf(line: string): { greeting: string; name?: string } | undefined {
 	const match = GREETING.exec(line.trim());
-	const bare = NAME_GREETING.exec(line.trim());
+	// "Thanks," or "Sure," alone on the first line is a reply's first word, not a name.
+	const bare =
+		SIGN_OFF.test(line.trim()) || NOT_A_NAME.test(line.trim())
+			? null
+			: NAME_GREETING.exec(line.trim());
 	if (!match) return bare ? { greeting: line.trim(), name: bare[1] } : undefined;
 	const rest = match[3]
 		.trim()

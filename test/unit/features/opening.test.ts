@@ -51,5 +51,9 @@ describe('opening signals', () => {
 			'generic',
 		);
 		expect(opening("Tom,\n\nI'm Rob from Denialfix.")).toBe('self_introduction');
+		// A reply's first word on its own line is not a greeting: it is the opening.
+		expect(signalsOf({ body: 'Sure,\n\nI will send the deck now.' }).opening.sentence).toBe(
+			'Sure,',
+		);
 	});
 });

@@ -1,6 +1,6 @@
-import { lintDraft } from '../../nodes/engine/enforcer/lintDraft';
-import { indexNames, namesIn } from '../../nodes/engine/enforcer/foreignNames';
-import type { BlueprintBody } from '../../nodes/engine';
+import { lintDraft } from '../../../nodes/engine/enforcer/lintDraft';
+import { indexNames, namesIn } from '../../../nodes/engine/enforcer/foreignNames';
+import type { BlueprintBody } from '../../../nodes/engine';
 
 const body = {
 	schemaVersion: 1,
