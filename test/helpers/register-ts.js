@@ -6,6 +6,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { threadId } = require('node:worker_threads');
 
 const CACHE = path.join(__dirname, '../../node_modules/.cache/sales-engine-ts');
 let ts;
@@ -32,10 +33,16 @@ require.extensions['.ts'] = (module, filename) => {
 	} catch {
 		output = transpile(source, filename);
 		fs.mkdirSync(CACHE, { recursive: true });
-		// Written under a unique name, then renamed: children starting together never read half a file.
-		const temporary = `${cached}.${process.pid}.tmp`;
+		// Written under a name unique to this process *and thread* (the ingest's parser workers share
+		// their parent's pid), then renamed: no two writers share a temporary file, and a reader never
+		// sees half a file. Losing the rename to another writer of the same output is fine.
+		const temporary = `${cached}.${process.pid}.${threadId}.${crypto.randomBytes(4).toString('hex')}.tmp`;
 		fs.writeFileSync(temporary, output);
-		fs.renameSync(temporary, cached);
+		try {
+			fs.renameSync(temporary, cached);
+		} catch {
+			fs.rmSync(temporary, { force: true });
+		}
 	}
 	module._compile(output, filename);
 };

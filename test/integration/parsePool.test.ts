@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 
 import { syntheticMessage } from '../../bench/generateMbox';
 import { createCampaign, fileMessages, ingestMessages } from '../../nodes/engine';
+import { normalizeItem } from '../../nodes/engine/ingest/normalizeItem';
 import { ParsePool } from '../../nodes/engine/ingest/parsePool';
 import { LocalObjectStore } from '../../nodes/engine/objectStore/LocalObjectStore';
 import { htmlOnly, mbox, notMail } from '../fixtures/mail';
@@ -104,6 +105,32 @@ describe('parser worker pool', () => {
 		} finally {
 			await pool.close();
 			dir.remove();
+		}
+	});
+
+	it('loses no message when a worker dies with a chunk in hand: they are parsed again in-thread', async () => {
+		const items = Array.from({ length: 40 }, (_, i) => ({
+			kind: 'mime' as const,
+			provider: 'eml' as const,
+			origin: `m${i}`,
+			raw: Buffer.from(syntheticMessage(i)),
+		}));
+		const pool = new ParsePool(1);
+		try {
+			const parsed = items.map((item) => pool.normalize(item));
+			// The first chunk (32 messages) is on the worker now; it dies before answering.
+			const { workers } = pool as unknown as {
+				workers: Array<{ worker: { terminate(): Promise<number> } }>;
+			};
+			await workers[0].worker.terminate();
+			const emails = await Promise.all(parsed);
+			const inThread = await Promise.all(items.map((item) => normalizeItem(item)));
+			const key = (e: { providerMessageId: string; subject: string }) =>
+				`${e.providerMessageId} ${e.subject}`;
+			expect(emails.map(key)).toEqual(inThread.map(key));
+			expect(new Set(emails.map(key)).size).toBe(40);
+		} finally {
+			await pool.close();
 		}
 	});
 });

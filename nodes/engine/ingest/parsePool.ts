@@ -68,8 +68,8 @@ const WATCH_EVERY_MS = 250;
  * MIME parsing (postal-mime, reply and signature splitting) on worker threads, so it runs beside the
  * database writes of the main thread instead of between them; with a local object folder the
  * workers store each message's raw payload and HTML too (`stored` is set). Results come back as the
- * same NormalizedEmail the in-thread path makes; a worker that dies fails only its own messages and
- * the pool goes on in-thread.
+ * same NormalizedEmail the in-thread path makes; a worker that dies loses no message: the ones it
+ * held are parsed again in-thread, and the pool goes on in-thread.
  */
 export class ParsePool {
 	private readonly workers: PoolWorker[] = [];
@@ -169,18 +169,19 @@ export class ParsePool {
 				});
 			});
 		});
-		const failAll = (error: Error) => {
+		// A worker that dies takes no message with it: the pool stops using workers and every message
+		// the dead one held is parsed again in this thread, where a failure is that message's alone.
+		const failAll = () => {
 			this.broken = true;
-			for (const job of self.sent.flat()) {
-				job.reject(new Error(`the parser worker stopped: ${error.message}`));
-			}
+			const jobs = self.sent.flat();
 			self.sent = [];
 			self.waiting = 0;
+			for (const job of jobs) this.normalize(job.item).then(job.resolve, job.reject);
 		};
 		worker.on('error', failAll);
-		worker.on('exit', (code) => {
+		worker.on('exit', () => {
 			// A worker stopped for its budget has handed its messages on already.
-			if (self.sent.length) failAll(new Error(`exit code ${code}`));
+			if (self.sent.length) failAll();
 		});
 		return self;
 	}
