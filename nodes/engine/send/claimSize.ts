@@ -30,16 +30,28 @@ export function claimSize(options: SendOptions, leaseSeconds: number): number {
 }
 
 /**
- * Messages in flight at once: the configured concurrency, but never more than the provider has on
- * the wire at once (SMTP: its connections), and under a binding rate no more than two seconds'
- * worth of sends (enough to hide a provider's latency; more would only reserve rate slots far
- * ahead and leave them waiting).
+ * Messages in flight at once: the configured concurrency. Under a binding rate, no more than two
+ * seconds' worth of sends (enough to hide a provider's latency; more would only reserve rate slots
+ * far ahead and leave them waiting), and no more than the provider has on the wire: each message
+ * then holds its provider slot from its rate slot on, and none is late for its slot because
+ * another one still waits for its own.
  */
 export function inFlightLimit(options: SendOptions): number {
-	const concurrency = Math.min(
-		Math.max(1, Math.floor(options.concurrency ?? 32)),
-		options.provider.parallel ?? Infinity,
-	);
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 32));
 	const rate = bindingRate(options);
-	return rate === null ? concurrency : Math.max(1, Math.min(concurrency, Math.ceil(rate * 2)));
+	if (rate === null) return concurrency;
+	return Math.max(
+		1,
+		Math.min(concurrency, Math.ceil(rate * 2), options.provider.parallel ?? Infinity),
+	);
+}
+
+/**
+ * Messages between their hand-over and the provider's answer at once: no more than the provider
+ * has on the wire (SMTP: its connections). A message handed over and then queued inside the
+ * provider would leave after its rate slot, and would be `unknown` if the worker died while it
+ * waited. Recording the result happens outside, so the next hand-over does not wait for it.
+ */
+export function providerSlots(options: SendOptions): number {
+	return Math.min(inFlightLimit(options), options.provider.parallel ?? Infinity);
 }

@@ -13,12 +13,13 @@ import {
 	markEnded,
 	markSent,
 	type NotToSend,
+	type Sent,
 	reapExpired,
 	release,
 } from './attemptOutcome';
 import { buildMessage } from './buildMessage';
 import { type Claim, type Claimed, claimDrafts } from './claimDrafts';
-import { claimSize, inFlightLimit } from './claimSize';
+import { claimSize, inFlightLimit, providerSlots } from './claimSize';
 import { blockedMailboxes, blockingSwitch } from './killSwitch';
 import { LeaseKeeper } from './leaseKeeper';
 import { ProviderError } from './providers/Provider';
@@ -27,6 +28,8 @@ import { nextWindowStart } from './sendingWindow';
 import { checkUnsubscribeSettings } from './unsubscribeSettings';
 import { addSuppression } from './suppressions';
 import type { Mailbox, SendOptions, SendSummary } from './types';
+import { Batcher } from '../util/batcher';
+import { Semaphore } from '../util/semaphore';
 
 const HOUR = 3_600_000;
 /**
@@ -93,6 +96,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	const leaseSeconds = options.leaseSeconds ?? 300;
 	const limits = options.limits ?? {};
 	const concurrency = inFlightLimit(options);
+	const providerSlot = new Semaphore(providerSlots(options));
 	const batch = claimSize(options, leaseSeconds);
 	const started = Date.now();
 	const summary: SendSummary = {
@@ -113,6 +117,12 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	let failuresInARow = 0;
 	await options.provider.warmUp?.();
 	const keeper = new LeaseKeeper(db, workerId, leaseSeconds);
+	// With several messages in flight, their hand-overs and "sent" records go out in shared
+	// statements: the round trips, not the SQL, are most of the send path's cost.
+	const handOvers = new Batcher((claims: Array<{ c: Claimed; mailbox: string }>) =>
+		handOver(db, campaign.id, claims),
+	);
+	const sentRecords = new Batcher((sent: Sent[]) => markSent(db, campaign.id, sent));
 
 	const defer = async (
 		c: Claimed,
@@ -238,37 +248,47 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		);
 		// The MIME is built and the switches read while waiting, so the hand-over lands on the slot.
 		const prepared = await options.provider.prepare?.(message);
-		for (let attempt = 0; ; attempt++) {
+
+		/**
+		 * From the hand-over to the provider's answer, inside one of the provider's slots: 'settled'
+		 * when the message did not leave and its attempt is already recorded.
+		 */
+		const handAndSend = async (): Promise<
+			'settled' | { providerMessageId: string } | { error: ProviderError }
+		> => {
 			if (!handed) {
-				const early = slotAt - Date.now() - SWITCH_READ_AHEAD_MS;
-				if (early > 0) await sleep(early);
 				// Read right before the hand-over (and recorded with it): once engaged, no send starts;
 				// and only while this run still holds the claim's lease.
-				const outcome = await handOver(db, c, campaign.id, mailbox.address);
+				const outcome = await handOvers.submit({ c, mailbox: mailbox.address });
 				if (outcome === 'lost') {
 					summary.lost++;
-					return;
+					return 'settled';
 				}
 				if (outcome !== 'handed') {
-					if (outcome === 'changed' || !('blockedBy' in outcome)) return await notSent(c, outcome);
-					if (outcome.blockedBy === 'mailbox') blocked.add(mailbox.address.toLowerCase());
+					if (outcome === 'changed' || !('blockedBy' in outcome)) await notSent(c, outcome);
 					else {
-						const s = await blockingSwitch(db, campaign.id, mailbox.address);
-						summary.stopped ??= stoppedBy(s ?? { scope: outcome.blockedBy });
+						if (outcome.blockedBy === 'mailbox') blocked.add(mailbox.address.toLowerCase());
+						else {
+							const s = await blockingSwitch(db, campaign.id, mailbox.address);
+							summary.stopped ??= stoppedBy(s ?? { scope: outcome.blockedBy });
+						}
+						await skip(c);
 					}
-					return await skip(c);
+					return 'settled';
 				}
 				handed = true;
 			}
-			const rest = slotAt - Date.now();
-			if (rest > 0) await sleep(rest);
-			else if (perSecond.length && -rest > LATE_MS && reslots < MAX_RESLOTS) {
-				// This process or the database paused past the slot: sent now, the message would land
-				// within 1/N s of the next worker's, so it takes a fresh slot (the missed one stays empty).
-				reslots++;
-				slotAt = Date.now() + (await reserveSlot(db, perSecond));
-				attempt--;
-				continue;
+			for (;;) {
+				const rest = slotAt - Date.now();
+				if (rest > 0) await sleep(rest);
+				else if (perSecond.length && -rest > LATE_MS && reslots < MAX_RESLOTS) {
+					// This process or the database paused past the slot: sent now, the message would land
+					// within 1/N s of the next worker's, so it takes a fresh slot (the missed one stays empty).
+					reslots++;
+					slotAt = Date.now() + (await reserveSlot(db, perSecond));
+					continue;
+				}
+				break;
 			}
 			if (reslots) {
 				// The switches were read at the hand-over, a fresh slot ago: read them again.
@@ -276,53 +296,67 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				if (s) {
 					if (s.scope === 'mailbox') blocked.add(mailbox.address.toLowerCase());
 					else summary.stopped ??= stoppedBy(s);
-					return await defer(c, 'kill_switch', s.scope, null);
+					await defer(c, 'kill_switch', s.scope, null);
+					return 'settled';
 				}
 			}
-			let providerMessageId: string;
 			try {
-				({ providerMessageId } = await options.provider.send(message, prepared));
+				return await options.provider.send(message, prepared);
 			} catch (error) {
 				// Anything but a classified refusal may have happened after the message left.
-				const e =
-					error instanceof ProviderError
-						? error
-						: new ProviderError('ambiguous', (error as Error).message);
-				if (e.kind === 'throttled' && attempt < (options.maxRetries ?? 3)) {
-					await sleep(Math.min(e.options.retryAfterMs ?? 500 * 2 ** attempt, 30_000));
-					continue;
-				}
-				failuresInARow += e.kind === 'throttled' ? 0 : 1;
-				if (e.kind === 'ambiguous') {
-					// Counted after the await: `x += await y` would read x before awaiting and lose the
-					// counts of sends that finished meanwhile.
-					if (await markEnded(db, c, 'unknown', e.message)) summary.unknown++;
-					return;
-				}
-				if (e.kind === 'permanent') {
-					if (await markEnded(db, c, 'failed', e.message)) summary.failed++;
-					if (e.options.bounce)
-						await addSuppression(db, {
-							kind: 'hard_bounce',
-							value: c.to,
-							reason: e.message,
-							source: options.provider.name,
-						});
-					return;
-				}
-				return await defer(
-					c,
-					e.kind === 'throttled' ? 'throttled' : 'transient',
-					e.message,
-					new Date(Date.now() + 5 * 60_000),
-				);
+				return {
+					error:
+						error instanceof ProviderError
+							? error
+							: new ProviderError('ambiguous', (error as Error).message),
+				};
 			}
-			// Recorded outside the provider's error handling: a database error here is not a send
-			// failure (the attempt stays handed over, and a reaper marks it unknown, never re-sent).
-			await markSent(db, campaign.id, c, providerMessageId);
-			summary.sent++;
-			failuresInARow = 0;
-			return;
+		};
+
+		for (let attempt = 0; ; attempt++) {
+			if (!handed) {
+				const early = slotAt - Date.now() - SWITCH_READ_AHEAD_MS;
+				if (early > 0) await sleep(early);
+			}
+			const result = await providerSlot.run(handAndSend);
+			if (result === 'settled') return;
+			if ('providerMessageId' in result) {
+				// Recorded outside the provider's error handling: a database error here is not a send
+				// failure (the attempt stays handed over, and a reaper marks it unknown, never re-sent).
+				await sentRecords.submit({ c, providerMessageId: result.providerMessageId });
+				summary.sent++;
+				failuresInARow = 0;
+				return;
+			}
+			const e = result.error;
+			if (e.kind === 'throttled' && attempt < (options.maxRetries ?? 3)) {
+				await sleep(Math.min(e.options.retryAfterMs ?? 500 * 2 ** attempt, 30_000));
+				continue;
+			}
+			failuresInARow += e.kind === 'throttled' ? 0 : 1;
+			if (e.kind === 'ambiguous') {
+				// Counted after the await: `x += await y` would read x before awaiting and lose the
+				// counts of sends that finished meanwhile.
+				if (await markEnded(db, c, 'unknown', e.message)) summary.unknown++;
+				return;
+			}
+			if (e.kind === 'permanent') {
+				if (await markEnded(db, c, 'failed', e.message)) summary.failed++;
+				if (e.options.bounce)
+					await addSuppression(db, {
+						kind: 'hard_bounce',
+						value: c.to,
+						reason: e.message,
+						source: options.provider.name,
+					});
+				return;
+			}
+			return await defer(
+				c,
+				e.kind === 'throttled' ? 'throttled' : 'transient',
+				e.message,
+				new Date(Date.now() + 5 * 60_000),
+			);
 		}
 	};
 

@@ -9,8 +9,21 @@ export interface QueryResult<Row> {
 	rowCount: number;
 }
 
+export interface QueryOptions {
+	/**
+	 * Names the statement, so PostgreSQL parses and plans it once per connection instead of on
+	 * every call: for the few statements run once per message (planning one of them took longer
+	 * than running it). The text of a name never changes. The embedded store ignores it.
+	 */
+	name?: string;
+}
+
 export interface Queryable {
-	query<Row = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<QueryResult<Row>>;
+	query<Row = Record<string, unknown>>(
+		sql: string,
+		params?: SqlParam[],
+		options?: QueryOptions,
+	): Promise<QueryResult<Row>>;
 	/** Runs a script of several statements without parameters (migrations). */
 	exec(script: string): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { Pool, type PoolClient, type PoolConfig, types } from 'pg';
 
 import type { PostgresDatabaseConfig } from '../config/StoreConfig';
 import { EngineError } from '../errors';
-import type { Db, QueryResult, Queryable, SqlParam } from './Db';
+import type { Db, QueryOptions, QueryResult, Queryable, SqlParam } from './Db';
 import { describeDbError } from './describeDbError';
 import { redactUrl } from './redactUrl';
 import { parseInt8 } from './parseInt8';
@@ -66,9 +66,15 @@ function poolConfig(config: PostgresDatabaseConfig): { pool: PoolConfig; target:
 
 function wrap(client: Pool | PoolClient, target: string): Queryable {
 	return {
-		async query<Row>(sql: string, params?: SqlParam[]): Promise<QueryResult<Row>> {
+		async query<Row>(
+			sql: string,
+			params?: SqlParam[],
+			options?: QueryOptions,
+		): Promise<QueryResult<Row>> {
 			try {
-				const result = await client.query(sql, params);
+				const result = options?.name
+					? await client.query({ name: options.name, text: sql, values: params })
+					: await client.query(sql, params);
 				return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
 			} catch (error) {
 				throw describeDbError(error, target) ?? error;
@@ -113,8 +119,9 @@ export class PostgresDb implements Db {
 	query<Row = Record<string, unknown>>(
 		sql: string,
 		params?: SqlParam[],
+		options?: QueryOptions,
 	): Promise<QueryResult<Row>> {
-		return this.root.query<Row>(sql, params);
+		return this.root.query<Row>(sql, params, options);
 	}
 
 	exec(script: string): Promise<void> {
