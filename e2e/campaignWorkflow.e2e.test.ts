@@ -44,6 +44,15 @@ describe('the shipped campaign workflow in a real n8n', () => {
 		}>;
 		expect(approvalUrl).toMatch(/\/form-waiting\/\d+\?signature=[0-9a-f]+$/);
 		expect(run.data.resultData.runData['Approve all?']).toBeUndefined();
+		expect(outputOf(run, 'Create campaign')[0]).toMatchObject({ id: campaignId, created: true });
+		// The same form data again (submitted twice, or the sample run once more): the same
+		// campaign continues, no second one is created for the send worker to mail from.
+		const again = await n8n.execute('SEcampaign000001');
+		expect(again.data.resultData.error).toBeUndefined();
+		expect(outputOf(again, 'Create campaign')[0]).toMatchObject({
+			id: campaignId,
+			created: false,
+		});
 
 		const server = await n8n.start();
 		try {
@@ -74,6 +83,10 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			group by status, approved_by order by status`,
 			[campaignId],
 		);
+		const campaigns = await engine.db.query<{ n: number }>(
+			'select count(*)::int as n from campaigns',
+		);
+		expect(campaigns.rows[0].n).toBe(1);
 		await closeAllEngines();
 		const approvedRows = rows.filter((r) => r.status === 'approved');
 		expect(approvedRows).toEqual([

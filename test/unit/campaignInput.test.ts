@@ -36,6 +36,7 @@ describe('validateCampaignInput', () => {
 			additionalContext: '',
 			sender: { email: 'dana@acme.com' },
 			settings: {},
+			idempotencyKey: '',
 		});
 	});
 

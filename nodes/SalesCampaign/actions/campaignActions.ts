@@ -50,6 +50,7 @@ const create: Action = async (ctx, engine, i) => {
 				postalAddress: text(ctx, 'postalAddress', i),
 			},
 			settings: settingsOf(options.settings),
+			idempotencyKey: options.idempotencyKey as string | undefined,
 		},
 		actorOf(ctx),
 	);

@@ -138,6 +138,15 @@ export const campaignFields: INodeProperties[] = [
 				description: 'Defaults to the brand name followed by "outbound"',
 			},
 			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				placeholder: "e.g. {{ 'form:' + $json.brand.toLowerCase() }}",
+				description:
+					'While a campaign created with this key is active or paused, creating again with it returns that campaign (with created = false) instead of a duplicate, e.g. when a form is submitted twice. Cancelling the campaign frees the key.',
+			},
+			{
 				displayName: 'Reply-To',
 				name: 'replyTo',
 				type: 'string',

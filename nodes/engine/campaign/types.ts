@@ -21,6 +21,11 @@ export interface CampaignInput {
 	additionalContext?: string;
 	sender?: SenderIdentity;
 	settings?: Record<string, unknown>;
+	/**
+	 * A form's or API caller's key: while a campaign created with it is active or paused, creating
+	 * again with it returns that campaign instead of a duplicate.
+	 */
+	idempotencyKey?: string;
 }
 
 export interface Campaign {

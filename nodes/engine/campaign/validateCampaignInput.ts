@@ -93,5 +93,16 @@ export function validateCampaignInput(input: CampaignInput): Required<CampaignIn
 	if (typeof settings !== 'object' || Array.isArray(settings)) {
 		throw invalidInput('Campaign settings must be a JSON object');
 	}
-	return { name, brand, competitors, additionalContext, sender: sender(input.sender), settings };
+	const idempotencyKey = cleanText(input.idempotencyKey);
+	if (idempotencyKey.length > MAX_NAME)
+		throw invalidInput(`Idempotency key is longer than ${MAX_NAME} characters`);
+	return {
+		name,
+		brand,
+		competitors,
+		additionalContext,
+		sender: sender(input.sender),
+		settings,
+		idempotencyKey,
+	};
 }

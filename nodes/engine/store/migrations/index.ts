@@ -8,6 +8,7 @@ import * as inbound from './0007_inbound';
 import * as emailMessageIdLookup from './0008_email_message_id_lookup';
 import * as sendReviewAndProbes from './0009_send_review_and_probes';
 import * as emailIdentity from './0010_email_identity';
+import * as campaignIdempotency from './0011_campaign_idempotency';
 
 export interface Migration {
 	id: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 8, name: 'email_message_id_lookup', sql: emailMessageIdLookup.sql },
 	{ id: 9, name: 'send_review_and_probes', sql: sendReviewAndProbes.sql },
 	{ id: 10, name: 'email_identity', sql: emailIdentity.sql },
+	{ id: 11, name: 'campaign_idempotency', sql: campaignIdempotency.sql },
 ];
