@@ -56,6 +56,9 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			'ben@acme.example.net',
 		]);
 		const before = sink.received.length;
+		// Approved and due now: the status says when the first message goes.
+		const due = (await getCampaignStatus(store.engine, campaignId)).nextSendAt;
+		expect(Math.abs(new Date(due as string).getTime() - Date.now())).toBeLessThan(60_000);
 		const o = options(campaignId);
 		const summary = await dispatch(store.engine, o);
 		expect(summary).toMatchObject({ sent: 2, failed: 0, suppressed: 0, unknown: 0, stopped: null });
@@ -75,6 +78,8 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 		expect(raw).toContain('1 Main St, Springfield');
 		expect(mail[0].messageId).toMatch(/^<[0-9a-f]{32}\.1@northwind\.example\.com>$/);
 		expect(await dispatch(store.engine, options(campaignId))).toMatchObject({ sent: 0 });
+		// The follow-ups are next, at the time the run reported.
+		expect((await getCampaignStatus(store.engine, campaignId)).nextSendAt).toBe(summary.nextDueAt);
 		await o.provider.close();
 	});
 

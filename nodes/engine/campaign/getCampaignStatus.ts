@@ -23,6 +23,11 @@ export interface CampaignStatusReport {
 	killSwitches: Array<{ scope: string; target: string; reason: string | null }>;
 	/** The campaign's prospects that may not be mailed, by the kind of suppression that stops them. */
 	suppressed: Record<string, number>;
+	/**
+	 * When the first approved draft still waiting becomes due (ISO time), null when none waits. A
+	 * worker sends it on its first run after that, within the sending window.
+	 */
+	nextSendAt: string | null;
 	/** Never ready while anything above (or a missing setting) blocks sending; `missing` says what. */
 	sendReadiness: { ready: boolean; missing: string[] };
 }
@@ -34,6 +39,7 @@ interface CountsRow {
 	blueprint_versions: number;
 	active_version: number | null;
 	prospects: number;
+	next_send_at: Date | string | null;
 }
 
 async function groupCounts(
@@ -74,7 +80,10 @@ export async function getCampaignStatus(
 			(select count(*)::int from email_features where campaign_id = $1) as featurized,
 			(select count(*)::int from blueprints where campaign_id = $1) as blueprint_versions,
 			(select version from blueprints where campaign_id = $1 and status = 'active') as active_version,
-			(select count(*)::int from prospects where campaign_id = $1) as prospects`,
+			(select count(*)::int from prospects where campaign_id = $1) as prospects,
+			(select min(d.due_at) from drafts d join prospects p on p.id = d.prospect_id
+				where d.campaign_id = $1 and d.status = 'approved' and d.content_hash = d.approved_hash
+				and p.status = 'active') as next_send_at`,
 		[campaign.id],
 	);
 	const counts = rows[0];
@@ -143,6 +152,7 @@ export async function getCampaignStatus(
 		sends,
 		killSwitches: switches,
 		suppressed,
+		nextSendAt: counts.next_send_at ? new Date(counts.next_send_at).toISOString() : null,
 		sendReadiness: { ready: missing.length === 0, missing },
 	};
 	const [stage, next] = stageOf(report);
