@@ -141,7 +141,7 @@ describe('Sales Campaign in a real n8n', () => {
 		// n8n has exited and released the folder: open the same embedded store from here.
 		const engine = await openEngine(defaultStoreConfig({ N8N_USER_FOLDER: n8n.userFolder }));
 		const stored = await getCampaignStatus(engine, created.id);
-		expect(stored.campaign).toEqual(created);
+		expect({ ...stored.campaign, created: true }).toEqual(created);
 		const { rows } = await engine.db.query<{ type: string; actor: string }>(
 			'select type, actor from campaign_events where campaign_id = $1',
 			[created.id as string],
