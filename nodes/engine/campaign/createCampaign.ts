@@ -32,25 +32,30 @@ export async function createCampaign(
 	const valid = validateCampaignInput(input);
 	const key = valid.idempotencyKey || null;
 	return engine.db.transaction(async (tx) => {
-		const { rows } = await tx.query<CampaignRow>(
-			`insert into campaigns (name, brand, competitors, additional_context, sender, settings, idempotency_key)
-			 values ($1, $2, $3, $4, $5, $6, $7)
-			 on conflict (idempotency_key) where idempotency_key is not null and status in ('active', 'paused')
-			 do nothing
-			 returning ${CAMPAIGN_COLUMNS}`,
-			[
-				valid.name,
-				JSON.stringify(valid.brand),
-				JSON.stringify(valid.competitors),
-				valid.additionalContext,
-				JSON.stringify(valid.sender),
-				JSON.stringify(valid.settings),
-				key,
-			],
-		);
-		if (!rows.length) {
-			const existing = key ? await holderOf(tx, key) : null;
-			if (!existing) throw new Error('A campaign was neither created nor found for its key');
+		// The key's holder can be cancelled between the insert's conflict and the lookup (freeing the
+		// key): the insert is then tried again, so the answer is always one campaign.
+		let rows: CampaignRow[] = [];
+		let existing: Campaign | null = null;
+		for (let tries = 0; tries < 3 && !rows.length && !existing; tries++) {
+			({ rows } = await tx.query<CampaignRow>(
+				`insert into campaigns (name, brand, competitors, additional_context, sender, settings, idempotency_key)
+				 values ($1, $2, $3, $4, $5, $6, $7)
+				 on conflict (idempotency_key) where idempotency_key is not null and status in ('active', 'paused')
+				 do nothing
+				 returning ${CAMPAIGN_COLUMNS}`,
+				[
+					valid.name,
+					JSON.stringify(valid.brand),
+					JSON.stringify(valid.competitors),
+					valid.additionalContext,
+					JSON.stringify(valid.sender),
+					JSON.stringify(valid.settings),
+					key,
+				],
+			));
+			if (!rows.length && key) existing = await holderOf(tx, key);
+		}
+		if (existing) {
 			if (existing.brand.name.toLowerCase() !== valid.brand.name.toLowerCase()) {
 				throw invalidInput(
 					`Idempotency key "${key}" already belongs to campaign "${existing.name}" (${existing.id}) for ${existing.brand.name}, not ${valid.brand.name}`,
@@ -64,6 +69,12 @@ export async function createCampaign(
 				data: { idempotencyKey: key },
 			});
 			return { ...existing, created: false };
+		}
+		if (!rows.length) {
+			throw invalidInput(
+				`Idempotency key "${key}" changed hands three times while this campaign was being created`,
+				'Submit again: another request is creating and cancelling campaigns with the same key.',
+			);
 		}
 		const campaign = toCampaign(rows[0]);
 		await recordEvent(tx, {
