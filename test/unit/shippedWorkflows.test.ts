@@ -9,11 +9,35 @@ const workflows = readdirSync(join(root, 'workflows'))
 		...(JSON.parse(readFileSync(join(root, 'workflows', f), 'utf8')) as {
 			nodes: Array<{
 				name: string;
+				type: string;
+				position: [number, number];
+				parameters: { width?: number; height?: number };
 				disabled?: boolean;
 				credentials?: Record<string, { id: string }>;
 			}>;
+			connections: Record<string, Record<string, Array<Array<{ node: string }> | null>>>;
 		}),
 	}));
+
+type Box = { name: string; left: number; top: number; right: number; bottom: number };
+
+/**
+ * What a node takes on n8n's canvas: its 100 × 100 square and the name under it, which n8n wraps
+ * at about 200 px and two lines (~50 px). Sticky notes are their own width and height.
+ */
+function boxOf(n: (typeof workflows)[number]['nodes'][number]): Box {
+	const [x, y] = n.position;
+	if (n.type === 'n8n-nodes-base.stickyNote') {
+		const { width = 240, height = 160 } = n.parameters;
+		return { name: n.name, left: x, top: y, right: x + width, bottom: y + height };
+	}
+	return { name: n.name, left: x - 50, top: y, right: x + 150, bottom: y + 150 };
+}
+
+const overlap = (a: Box, b: Box) =>
+	a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+const pairs = <T>(xs: T[]) => xs.flatMap((a, i) => xs.slice(i + 1).map((b) => [a, b] as const));
 
 /** Credentials the compose stack (and `npm run demo`) creates: docker/make-credentials.js. */
 const made = [
@@ -33,5 +57,29 @@ describe('the shipped workflows', () => {
 		);
 		expect(made.length).toBeGreaterThanOrEqual(3);
 		expect(dangling).toEqual([]);
+	});
+
+	it('sit on the canvas grid, read left to right, and no two nodes (or two notes) cover each other', () => {
+		const problems = workflows.flatMap(({ file, nodes, connections }) => {
+			const at = new Map(nodes.map((n) => [n.name, n.position]));
+			const isNote = (n: (typeof nodes)[number]) => n.type === 'n8n-nodes-base.stickyNote';
+			const offGrid = nodes
+				.filter((n) => n.position.some((v) => v % 20 !== 0))
+				.map((n) => `${file} → ${n.name} is off the 20 px grid at ${n.position.join(', ')}`);
+			const backwards = Object.entries(connections).flatMap(([from, kinds]) =>
+				(kinds.main ?? []).flatMap((outs) =>
+					(outs ?? [])
+						.filter((to) => (at.get(to.node)?.[0] ?? Infinity) <= (at.get(from)?.[0] ?? 0))
+						.map((to) => `${file} → ${from} → ${to.node} does not go left to right`),
+				),
+			);
+			const covered = [nodes.filter((n) => !isNote(n)), nodes.filter(isNote)].flatMap((group) =>
+				pairs(group.map(boxOf))
+					.filter(([a, b]) => overlap(a, b))
+					.map(([a, b]) => `${file} → ${a.name} and ${b.name} overlap`),
+			);
+			return [...offGrid, ...backwards, ...covered];
+		});
+		expect(problems).toEqual([]);
 	});
 });
