@@ -139,6 +139,19 @@ describe('a person in a browser, on a running n8n', () => {
 			await page.selectOption('#field-0', 'Approve all passing drafts');
 			await page.fill('#field-2', 'jane@northwind-analytics.example.com');
 			await page.click('button[type="submit"]');
+			// Once the decision is carried out, the page becomes its summary: counts and the first send.
+			await page.getByText('Decision recorded').waitFor({ timeout: 120_000 });
+			await page.screenshot({
+				path: join(n8n.userFolder, '..', 'sales-engine-approved.png'),
+				fullPage: true,
+			});
+			expect(await page.textContent('#approved')).toBe('7');
+			expect(await page.textContent('#rejected')).toBe('0');
+			expect(await page.textContent('#open')).toBe('2');
+			expect(await page.textContent('body')).toContain(
+				'2 need an edit: their prospects get a shorter sequence unless they are edited and approved',
+			);
+			expect(await page.textContent('#next')).toMatch(/^The first queued message is due .+ UTC/);
 			expect(await settledStatus(server.baseUrl, approvalUrl)).toBe('success');
 		} finally {
 			await server.stop();

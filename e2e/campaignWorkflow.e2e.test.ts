@@ -26,6 +26,8 @@ describe('the shipped campaign workflow in a real n8n', () => {
 		// that names a credential it does not have, even on a path that does not run.
 		await importStackCredentials(n8n, 'e2e-webhook-key-0123456789');
 		await n8n.import('workflow', [readWorkflow('sales-campaign.json')]);
+		// Published, as a user's is: the approval summary is a production webhook of the workflow.
+		await n8n.publish('SEcampaign000001');
 		const run = await n8n.execute('SEcampaign000001');
 		expect(run.data.resultData.error).toBeUndefined();
 		const [blueprint] = outputOf(run, 'Synthesize Blueprint');
@@ -68,10 +70,32 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			form.append('field-1', '');
 			form.append('field-2', 'jane@northwind-analytics.example.com');
 			form.append('field-3', '');
+			// The form answers once the decision has been carried out; its page then goes to the summary.
 			const submitted = await fetch(url, { method: 'POST', body: form });
 			expect(submitted.status).toBe(200);
-			// The rest of the execution (approval, status) runs in the server after the answer.
 			expect(await settledStatus(server.baseUrl, url)).toBe('success');
+			const summaryUrl = `${server.baseUrl}/webhook/sales-engine/approval-summary?campaign=${campaignId}`;
+			// The page's redirect after submitting (n8n escapes "=" in it).
+			const redirect = /id='redirectUrl' href='([^']+)'/.exec(html)?.[1].replace(/&#x3D;/g, '=');
+			expect(redirect && new URL(redirect).pathname + new URL(redirect).search).toBe(
+				summaryUrl.replace(server.baseUrl, ''),
+			);
+			const summary = await fetch(summaryUrl);
+			expect(summary.status).toBe(200);
+			const text = (await summary.text()).replace(/<[^>]+>/g, '');
+			expect(text).toContain(`Approved and queued for sending: ${review.length}`);
+			expect(text).toContain('Rejected: 0');
+			expect(text).toContain('Still to review: 0');
+			expect(text).toMatch(
+				/The first queued message is due \w{3}, \d{2} \w{3} \d{4} [\d:]+ UTC; the send worker sends it/,
+			);
+			const unknown = await fetch(
+				`${server.baseUrl}/webhook/sales-engine/approval-summary?campaign=<script>`,
+			);
+			expect(unknown.status).toBe(404);
+			const unknownText = await unknown.text();
+			expect(unknownText).toContain('No campaign to show');
+			expect(unknownText).not.toContain('<script>');
 		} finally {
 			await server.stop();
 		}
