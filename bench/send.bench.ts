@@ -4,7 +4,8 @@
 // processes; beside them the baseline: a naive loop that only builds each message and calls the
 // provider, one at a time. BENCH_SENDS messages per scenario (default 1000); BENCH_CONCURRENCY
 // messages in flight per worker (default: the engine's); BENCH_SMTP_CONNECTIONS the SMTP pool (2);
-// BENCH_ONLY a scenario ("SendGrid fake, 100 ms").
+// BENCH_ONLY a scenario ("SendGrid fake, 100 ms", "rate"). Last, the precision of a shared limit:
+// 2 worker processes at BENCH_RATE/s (20) to the sink, its busiest second and mean rate.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,11 +23,13 @@ import {
 	type SendSummary,
 	smtpProvider,
 } from '../nodes/engine';
+import { HEADROOM } from '../nodes/engine/send/rateLimiter';
 import { campaignWithBlueprint } from '../test/fixtures/blueprintCorpus';
 import { createTestDatabase } from '../test/helpers/postgres';
 import { runChild } from '../test/helpers/runChild';
 import { startSendGridServer } from '../test/helpers/sendgridServer';
 import { startSmtpSink } from '../test/helpers/smtpSink';
+import { rateOf } from '../test/helpers/rateOf';
 import { tempDir } from '../test/helpers/tempDir';
 
 const WORKER = join(__dirname, '..', 'test', 'integration', 'children', 'sendWorker.js');
@@ -153,6 +156,29 @@ async function main(): Promise<void> {
 			console.log(JSON.stringify(result));
 			rows.push(
 				`| ${label} | ${n} | ${ceiling} | ${singleRate} (${Math.round((singleRate / ceiling) * 100)} %) | ${fourRate} (${Math.round((fourRate / ceiling) * 100)} %) | ${shares.join(' / ')} |`,
+			);
+		}
+		if (!only || 'rate'.includes(only)) {
+			const perSecond = Number(process.env.BENCH_RATE ?? 20);
+			const campaignId = await approved(engine, perSecond * 12, 'rate');
+			const config = JSON.stringify({
+				pgUrl: database.url,
+				objects: dir.path,
+				campaignId,
+				smtpPort: sink.port,
+				startAt: Date.now() + 1000,
+				limits: { globalPerSecond: perSecond },
+			});
+			const before = sink.received.length;
+			await Promise.all([0, 1].map(() => runChild<SendSummary>(WORKER, [config])));
+			const times = sink.received
+				.slice(before)
+				.map((m) => m.at)
+				.sort((a, b) => a - b);
+			const { busiest, mean } = rateOf(times);
+			const expected = perSecond / HEADROOM;
+			console.log(
+				`\nrate limit ${perSecond}/s, 2 worker processes, ${times.length} messages at the sink: busiest second ${busiest}, mean ${mean}/s (${Math.round(((mean - expected) / expected) * 1000) / 10} % from ${Math.round(expected * 100) / 100}, the limit less its headroom)`,
 			);
 		}
 	} finally {

@@ -101,7 +101,7 @@ describe('Sales Mail Ingest in a real n8n', () => {
 					resource: 'campaign',
 					operation: 'create',
 					brandName: 'Northwind',
-					competitorsText: 'Globex | globex.example.com',
+					competitors: 'Globex | globex.example.com',
 				}),
 				node('Read brand mbox', 'n8n-nodes-base.readWriteFile', [400, 0], {
 					operation: 'read',

@@ -49,7 +49,7 @@ export function ingestedCampaign(
 ): { nodes: object[]; connections: Record<string, object> } {
 	return {
 		nodes: [
-			...campaignStart({ competitorsText: 'Globex', ...campaign }),
+			...campaignStart({ competitors: 'Globex', ...campaign }),
 			{
 				...node(
 					'Emails',

@@ -10,7 +10,8 @@ import {
 import type { ChatModel } from '../engine';
 import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
-import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { docsUrl } from '../shared/docsUrl';
+import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import { blueprintActions } from './actions/blueprintActions';
 import { connectedChatModel } from './asChatModel';
 import { blueprintProperties } from './descriptions/blueprintProperties';
@@ -26,6 +27,7 @@ export class SalesBlueprintAgent implements INodeType {
 		description:
 			'A versioned, explainable outbound strategy learned from brand vs competitor sales mail',
 		defaults: { name: 'Sales Blueprint Agent' },
+		documentationUrl: docsUrl('sales-blueprint-agent'),
 		inputs: [
 			NodeConnectionTypes.Main,
 			{
@@ -41,7 +43,7 @@ export class SalesBlueprintAgent implements INodeType {
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
 		],
-		properties: blueprintProperties,
+		properties: [storeNotice, ...blueprintProperties],
 	};
 
 	methods = {

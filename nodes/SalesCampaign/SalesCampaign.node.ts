@@ -9,7 +9,8 @@ import {
 
 import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
-import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { docsUrl } from '../shared/docsUrl';
+import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import { campaignActions } from './actions/campaignActions';
 import { draftActions } from './actions/draftActions';
 import { campaignFields, campaignOperations } from './descriptions/campaignOperations';
@@ -26,6 +27,7 @@ export class SalesCampaign implements INodeType {
 		description:
 			'Create and follow sales campaigns (brand, competitors, sender, status) and approve their drafts',
 		defaults: { name: 'Sales Campaign' },
+		documentationUrl: docsUrl('sales-campaign'),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
@@ -34,6 +36,7 @@ export class SalesCampaign implements INodeType {
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
 		],
 		properties: [
+			storeNotice,
 			{
 				displayName: 'Resource',
 				name: 'resource',

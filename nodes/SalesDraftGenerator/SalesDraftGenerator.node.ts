@@ -11,7 +11,8 @@ import {
 import { type Engine, generateDrafts, upsertProspects } from '../engine';
 import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
-import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { docsUrl } from '../shared/docsUrl';
+import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import { errorItem } from '../shared/runPerItem';
 import { connectedChatModel } from '../SalesBlueprintAgent/asChatModel';
 import { type ItemProspects, readProspects } from './actions/readProspects';
@@ -28,6 +29,7 @@ export class SalesDraftGenerator implements INodeType {
 		description:
 			'Outbound sequences written under the active Blueprint, linted, stored for approval',
 		defaults: { name: 'Sales Draft Generator' },
+		documentationUrl: docsUrl('sales-draft-generator'),
 		inputs: [
 			NodeConnectionTypes.Main,
 			{
@@ -43,7 +45,7 @@ export class SalesDraftGenerator implements INodeType {
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
 		],
-		properties: draftGeneratorProperties,
+		properties: [storeNotice, ...draftGeneratorProperties],
 	};
 
 	methods = {

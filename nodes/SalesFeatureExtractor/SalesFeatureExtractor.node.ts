@@ -10,7 +10,8 @@ import {
 import type { Embedder } from '../engine';
 import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
-import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { docsUrl } from '../shared/docsUrl';
+import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import { featureActions } from './actions/featureActions';
 import { featureProperties } from './descriptions/featureProperties';
 import { embedderOf } from './embedderOf';
@@ -26,6 +27,7 @@ export class SalesFeatureExtractor implements INodeType {
 		description:
 			'Deterministic signals of sales emails (subject, opening, CTA, structure, cadence) and embeddings',
 		defaults: { name: 'Sales Feature Extractor' },
+		documentationUrl: docsUrl('sales-feature-extractor'),
 		inputs: [
 			NodeConnectionTypes.Main,
 			{
@@ -41,7 +43,7 @@ export class SalesFeatureExtractor implements INodeType {
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
 		],
-		properties: featureProperties,
+		properties: [storeNotice, ...featureProperties],
 	};
 
 	methods = {

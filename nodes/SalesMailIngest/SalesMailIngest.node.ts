@@ -18,7 +18,8 @@ import {
 import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
 import { FailedEntry, runForGroups, runPerItem } from '../shared/runPerItem';
-import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { docsUrl } from '../shared/docsUrl';
+import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import { mailIngestProperties } from './SalesMailIngestDescription';
 import { sourceReaders } from './sources';
 import { readingOptions } from './sources/parameters';
@@ -62,6 +63,7 @@ export class SalesMailIngest implements INodeType {
 		description:
 			"Ingest a brand's or a competitor's past sales emails: raw kept, normalized, threaded",
 		defaults: { name: 'Sales Mail Ingest' },
+		documentationUrl: docsUrl('sales-mail-ingest'),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
@@ -81,7 +83,7 @@ export class SalesMailIngest implements INodeType {
 				displayOptions: { show: { source: ['outlook'] } },
 			},
 		],
-		properties: mailIngestProperties,
+		properties: [storeNotice, ...mailIngestProperties],
 	};
 
 	methods = {

@@ -19,6 +19,7 @@ export const mailIngestProperties: INodeProperties[] = [
 	{
 		displayName: 'Role',
 		name: 'role',
+		description: "Whose mail this is: the brand's own sales emails, or one competitor's",
 		type: 'options',
 		noDataExpression: true,
 		options: [
@@ -40,6 +41,7 @@ export const mailIngestProperties: INodeProperties[] = [
 	{
 		displayName: 'Source',
 		name: 'source',
+		description: 'Where the emails come from',
 		type: 'options',
 		noDataExpression: true,
 		options: [
@@ -81,11 +83,14 @@ export const mailIngestProperties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. data, attachment_0',
 		hint: 'The names of the input binary fields holding the files, comma-separated',
+		description: 'Every file in these fields is read; an item may carry several (a form upload)',
 		displayOptions: fromFiles,
 	},
 	{
 		displayName: 'File Format',
 		name: 'format',
+		description:
+			"The files' format; Auto-Detect reads the file name or MIME type and falls back on the content",
 		type: 'options',
 		options: [
 			{ name: 'Auto-Detect (From Name or MIME Type)', value: 'auto' },
@@ -201,6 +206,7 @@ export const mailIngestProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
+		description: 'Optional settings of the ingest',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},

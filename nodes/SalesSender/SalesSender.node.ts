@@ -9,7 +9,8 @@ import {
 
 import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
-import { engineOnce, salesEngineStoreTest } from '../shared/storeCredential';
+import { docsUrl } from '../shared/docsUrl';
+import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import { senderActions } from './actions/senderActions';
 import { salesEngineUnsubscribeTest } from './actions/unsubscribeCredential';
 import { senderProperties } from './descriptions/senderProperties';
@@ -25,6 +26,7 @@ export class SalesSender implements INodeType {
 		description:
 			'Sends approved drafts at most once, within limits and windows, behind kill switches and suppressions',
 		defaults: { name: 'Sales Sender' },
+		documentationUrl: docsUrl('sales-sender'),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// An agent may drive it too: it only ever sends drafts a human approved.
@@ -69,7 +71,7 @@ export class SalesSender implements INodeType {
 				},
 			},
 		],
-		properties: senderProperties,
+		properties: [storeNotice, ...senderProperties],
 	};
 
 	methods = {

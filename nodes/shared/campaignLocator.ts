@@ -13,6 +13,8 @@ export const campaignLocator: INodeProperties = {
 	displayName: 'Campaign',
 	name: 'campaignId',
 	type: 'resourceLocator',
+	description:
+		'The campaign to work on: pick it from the list, or give its ID (usually by an expression)',
 	default: { mode: 'list', value: '' },
 	required: true,
 	modes: [

@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INodeCredentialTestResult,
+	INodeProperties,
 } from 'n8n-workflow';
 
 import {
@@ -15,6 +16,15 @@ import {
 } from '../engine';
 
 export const STORE_CREDENTIAL = 'salesEngineStoreApi';
+
+/** Shown first on every node: n8n lists the credential slot as if it had to be filled. */
+export const storeNotice: INodeProperties = {
+	displayName:
+		'The Sales Engine Store credential is optional: without one, this node uses the embedded store in the n8n user folder (one n8n instance). Add one for PostgreSQL and S3, e.g. for queue mode.',
+	name: 'storeNotice',
+	type: 'notice',
+	default: '',
+};
 
 /** The engine for this execution: the node's store credential, or the embedded default. */
 export async function engineFor(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<Engine> {

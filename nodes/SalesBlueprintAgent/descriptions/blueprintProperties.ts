@@ -89,6 +89,8 @@ export const blueprintProperties: INodeProperties[] = [
 	{
 		displayName: 'From Version',
 		name: 'fromVersion',
+		description:
+			'The older Blueprint version of the campaign; the comparison shows what changed from it',
 		type: 'number',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: 1,
@@ -98,6 +100,7 @@ export const blueprintProperties: INodeProperties[] = [
 	{
 		displayName: 'To Version',
 		name: 'toVersion',
+		description: 'The newer Blueprint version to compare with From Version',
 		type: 'number',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: 2,
@@ -108,6 +111,7 @@ export const blueprintProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
+		description: 'Settings for this synthesis; the defaults learn from all analysed mail',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},

@@ -33,15 +33,29 @@ function settingsOf(value: unknown): Record<string, unknown> {
 	}
 }
 
+/** The one Competitors field: its text, or a list of {name, website} given by an expression. */
+function competitorsOf(value: unknown): CompanyRef[] {
+	if (value === undefined || value === null || value === '') return [];
+	if (typeof value === 'string') return parseCompetitorList(value);
+	const list = Array.isArray(value) ? value : [value];
+	return list.flatMap((entry) => {
+		if (typeof entry === 'string') return parseCompetitorList(entry);
+		if (typeof entry === 'object' && entry && typeof (entry as CompanyRef).name === 'string')
+			return [entry as CompanyRef];
+		throw invalidInput(
+			`Competitors: expected a text such as "Globex | globex.com" or {name, website} objects, got ${JSON.stringify(entry).slice(0, 80)}`,
+		);
+	});
+}
+
 const create: Action = async (ctx, engine, i) => {
-	const listed = (ctx.getNodeParameter('competitors.competitor', i, []) as CompanyRef[]) ?? [];
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	const campaign = await createCampaign(
 		engine,
 		{
 			name: options.name as string | undefined,
 			brand: { name: text(ctx, 'brandName', i), website: text(ctx, 'brandWebsite', i) },
-			competitors: [...listed, ...parseCompetitorList(text(ctx, 'competitorsText', i))],
+			competitors: competitorsOf(ctx.getNodeParameter('competitors', i, '')),
 			additionalContext: text(ctx, 'additionalContext', i),
 			sender: {
 				name: text(ctx, 'senderName', i),

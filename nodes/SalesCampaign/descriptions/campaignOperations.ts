@@ -44,6 +44,8 @@ export const campaignFields: INodeProperties[] = [
 	{
 		displayName: 'Brand Name',
 		name: 'brandName',
+		description:
+			'The brand whose outbound mail the campaign writes; its own past mail is ingested with the Brand role',
 		type: 'string',
 		required: true,
 		default: '',
@@ -53,6 +55,8 @@ export const campaignFields: INodeProperties[] = [
 	{
 		displayName: 'Brand Website',
 		name: 'brandWebsite',
+		description:
+			"The brand's domain or URL; used to tell brand mail from competitor mail and in the report",
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. acme.com',
@@ -61,31 +65,12 @@ export const campaignFields: INodeProperties[] = [
 	{
 		displayName: 'Competitors',
 		name: 'competitors',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Competitor',
-		default: {},
-		displayOptions: show(['create']),
-		options: [
-			{
-				displayName: 'Competitor',
-				name: 'competitor',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Website', name: 'website', type: 'string', default: '' },
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Competitors (Text)',
-		name: 'competitorsText',
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
 		placeholder: 'Globex | globex.com\nInitech (initech.io)',
 		description:
-			'Competitors as one text, e.g. from a form field: one per line or comma-separated, each "Name", "Name | website" or a domain. Added to the list above.',
+			'The competitors whose sales mail the Blueprint learns from: one per line or comma-separated, each "Name", "Name | website", "Name (website)" or a bare domain. An expression may also give a list of {name, website} objects.',
 		displayOptions: show(['create']),
 	},
 	{
@@ -100,6 +85,7 @@ export const campaignFields: INodeProperties[] = [
 	{
 		displayName: 'Sender Name',
 		name: 'senderName',
+		description: 'The name shown in the From header of the messages',
 		type: 'string',
 		default: '',
 		displayOptions: show(['create']),
@@ -107,6 +93,8 @@ export const campaignFields: INodeProperties[] = [
 	{
 		displayName: 'Sender Email',
 		name: 'senderEmail',
+		description:
+			'The address the messages are sent from, unless the Sales Sender rotates sending mailboxes',
 		type: 'string',
 		placeholder: 'name@email.com',
 		default: '',
@@ -125,6 +113,7 @@ export const campaignFields: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
+		description: 'Optional settings of the campaign',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
@@ -149,6 +138,7 @@ export const campaignFields: INodeProperties[] = [
 			{
 				displayName: 'Reply-To',
 				name: 'replyTo',
+				description: 'Where replies go when it is not the sender address',
 				type: 'string',
 				placeholder: 'name@email.com',
 				default: '',
@@ -193,6 +183,7 @@ export const campaignFields: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'filters',
+		description: 'Narrow the list of campaigns',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
@@ -208,6 +199,7 @@ export const campaignFields: INodeProperties[] = [
 			{
 				displayName: 'Status',
 				name: 'status',
+				description: 'Only campaigns in this state',
 				type: 'options',
 				options: [
 					{ name: 'Active', value: 'active' },

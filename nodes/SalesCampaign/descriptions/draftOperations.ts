@@ -55,6 +55,8 @@ export const draftFields: INodeProperties[] = [
 	{
 		displayName: 'Approve',
 		name: 'approveBy',
+		description:
+			"Which drafts to approve: every draft that passes the Blueprint, the listed IDs, or one prospect's sequence",
 		type: 'options',
 		options: [
 			{ name: 'All Passing Drafts', value: 'allPassing' },
@@ -72,6 +74,8 @@ export const draftFields: INodeProperties[] = [
 	{
 		displayName: 'Prospect ID',
 		name: 'prospectId',
+		description:
+			'The prospect whose drafts (every touch) are approved, as in the prospect_id of Review Drafts',
 		type: 'string',
 		default: '',
 		required: true,
@@ -92,6 +96,7 @@ export const draftFields: INodeProperties[] = [
 	{
 		displayName: 'Draft ID',
 		name: 'draftId',
+		description: 'The draft to change (its ID in Review Drafts); its lint is re-run after the edit',
 		type: 'string',
 		default: '',
 		required: true,
@@ -126,6 +131,7 @@ export const draftFields: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'draftFilters',
+		description: 'Narrow the drafts listed for review',
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
@@ -134,12 +140,15 @@ export const draftFields: INodeProperties[] = [
 			{
 				displayName: 'Prospect ID',
 				name: 'prospectId',
+				description: "Only this prospect's drafts",
 				type: 'string',
 				default: '',
 			},
 			{
 				displayName: 'Status',
 				name: 'status',
+				description:
+					'Only drafts in this state; by default every draft still to decide (needs edit first)',
 				type: 'multiOptions',
 				options: [
 					{ name: 'Approved', value: 'approved' },

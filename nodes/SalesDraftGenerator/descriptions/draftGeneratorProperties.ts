@@ -51,6 +51,7 @@ export const draftGeneratorProperties: INodeProperties[] = [
 	{
 		displayName: 'Prospects From',
 		name: 'prospectSource',
+		description: 'Where the prospects come from: one per input item, or the rows of a CSV file',
 		type: 'options',
 		options: [
 			{
@@ -79,6 +80,7 @@ export const draftGeneratorProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
+		description: 'Optional settings of the generation',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},

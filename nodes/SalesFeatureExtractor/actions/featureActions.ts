@@ -5,6 +5,7 @@ import {
 	type Engine,
 	extractFeatures,
 	type FeatureFilter,
+	getCampaign,
 	lexicalEmbedder,
 	queryFeatures,
 	similarEmails,
@@ -19,6 +20,10 @@ export type Action = (
 	i: number,
 	embedder: () => Promise<Embedder>,
 ) => Promise<IDataObject | IDataObject[]>;
+
+/** The campaign's ID once it is known to exist: an unknown one is an error, not an empty result. */
+const knownCampaign = async (ctx: IExecuteFunctions, engine: Engine, i: number) =>
+	(await getCampaign(engine, campaignIdOf(ctx, i))).id;
 
 const extract: Action = async (ctx, engine, i, embedder) => {
 	const mode = ctx.getNodeParameter('embeddings', i, 'auto') as 'auto' | 'lexical' | 'none';
@@ -36,13 +41,14 @@ const query: Action = async (ctx, engine, i) => {
 	const filters = ctx.getNodeParameter('filters', i, {}) as Omit<FeatureFilter, 'campaignId'>;
 	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
 	const wanted = returnAll ? Infinity : (ctx.getNodeParameter('limit', i, 50) as number);
+	const campaignId = await knownCampaign(ctx, engine, i);
 	const rows: IDataObject[] = [];
 	// Pages of 1,000 so "all" of a large campaign never becomes one huge result set in memory twice.
 	for (let offset = 0; rows.length < wanted; offset += 1000) {
 		const page = await queryFeatures(engine.db, {
 			...filters,
 			competitor: filters.competitor || undefined,
-			campaignId: campaignIdOf(ctx, i),
+			campaignId,
 			limit: Math.min(1000, wanted - rows.length),
 			offset,
 		});
@@ -59,7 +65,7 @@ const similar: Action = async (ctx, engine, i, embedder) => {
 		source?: 'brand' | 'competitor';
 	};
 	const rows = await similarEmails(engine, {
-		campaignId: campaignIdOf(ctx, i),
+		campaignId: await knownCampaign(ctx, engine, i),
 		emailId: like === 'email' ? (ctx.getNodeParameter('emailId', i) as number) : undefined,
 		text: like === 'text' ? (ctx.getNodeParameter('text', i) as string) : undefined,
 		embedder: await embedder(),
@@ -76,7 +82,7 @@ const families: Action = async (ctx, engine, i, embedder) => {
 	};
 	const found = await templateFamilies(
 		engine,
-		campaignIdOf(ctx, i),
+		await knownCampaign(ctx, engine, i),
 		(await embedder()).model,
 		options,
 	);

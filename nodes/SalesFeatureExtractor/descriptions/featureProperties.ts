@@ -84,6 +84,8 @@ export const featureProperties: INodeProperties[] = [
 	{
 		displayName: 'Embeddings',
 		name: 'embeddings',
+		description:
+			'How emails are embedded for similarity search: a connected embeddings model, the built-in lexical embedder, or none',
 		type: 'options',
 		displayOptions: show('feature', ['extract']),
 		options: [
@@ -105,6 +107,7 @@ export const featureProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
+		description: 'Optional settings of the extraction',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
@@ -149,6 +152,7 @@ export const featureProperties: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'filters',
+		description: 'Only emails matching every filter set',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
@@ -157,6 +161,7 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'Competitor',
 				name: 'competitor',
+				description: "Only this competitor's emails (its name in the campaign)",
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Globex',
@@ -164,6 +169,7 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'CTA Strength',
 				name: 'ctaStrength',
+				description: 'Only emails whose call to action is this strong',
 				type: 'options',
 				options: [
 					{ name: 'Hard (Timed Meeting or Calendar Link)', value: 'hard' },
@@ -175,6 +181,7 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'CTA Types',
 				name: 'ctaTypes',
+				description: 'Only emails whose call to action is one of these',
 				type: 'multiOptions',
 				options: CTA_TYPES,
 				default: [],
@@ -198,6 +205,7 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'Opening Types',
 				name: 'openingTypes',
+				description: 'Only emails that open in one of these ways',
 				type: 'multiOptions',
 				options: [
 					{ name: 'Generic', value: 'generic' },
@@ -209,6 +217,7 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'Source',
 				name: 'source',
+				description: "Only the brand's or only competitors' emails",
 				type: 'options',
 				options: SOURCES,
 				default: 'competitor',
@@ -224,6 +233,7 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'Structure Types',
 				name: 'structureTypes',
+				description: 'Only emails built in one of these ways',
 				type: 'multiOptions',
 				options: [
 					{ name: 'Breakup', value: 'breakup' },
@@ -237,12 +247,14 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'Subject Has Question',
 				name: 'subjectHasQuestion',
+				description: 'Whether the subject asks a question',
 				type: 'boolean',
 				default: true,
 			},
 			{
 				displayName: 'Subject Personalized',
 				name: 'subjectPersonalized',
+				description: 'Whether the subject names the recipient or their company',
 				type: 'boolean',
 				default: true,
 			},
@@ -253,6 +265,7 @@ export const featureProperties: INodeProperties[] = [
 	{
 		displayName: 'Like',
 		name: 'like',
+		description: 'Find emails similar to a stored email or to a text',
 		type: 'options',
 		displayOptions: show('similarity', ['similar']),
 		options: [
@@ -273,6 +286,7 @@ export const featureProperties: INodeProperties[] = [
 	{
 		displayName: 'Text',
 		name: 'text',
+		description: 'The text to find similar emails to, e.g. a draft',
 		type: 'string',
 		typeOptions: { rows: 4 },
 		required: true,
@@ -282,6 +296,7 @@ export const featureProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'similarOptions',
+		description: 'Optional settings of the search',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
@@ -298,6 +313,7 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'Source',
 				name: 'source',
+				description: "Search only the brand's or only competitors' emails",
 				type: 'options',
 				options: SOURCES,
 				default: 'competitor',
@@ -307,6 +323,7 @@ export const featureProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'familyOptions',
+		description: 'Optional settings of the template-family grouping',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
@@ -323,6 +340,8 @@ export const featureProperties: INodeProperties[] = [
 			{
 				displayName: 'Neighbours per Email',
 				name: 'neighbours',
+				description:
+					'Nearest neighbours looked at per email when grouping; more finds larger families, slower',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: 10,

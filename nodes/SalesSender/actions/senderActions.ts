@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
+	checkSuppressionValue,
 	addSuppression,
 	dispatch,
 	type Engine,
@@ -153,6 +154,7 @@ const unsubscribeAction: Action = async (ctx, engine, i) =>
 const suppress: Action = async (ctx, engine, i) => {
 	const kind = ctx.getNodeParameter('kind', i) as SuppressionKind;
 	const value = ctx.getNodeParameter('value', i) as string;
+	checkSuppressionValue(kind, value);
 	const { created } = await addSuppression(engine.db, { kind, value, source: actorOf(ctx) });
 	return { kind, value, created };
 };

@@ -72,6 +72,7 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Resolution',
 		name: 'resolution',
+		description: 'What a person found out about the message whose answer was lost',
 		type: 'options',
 		options: [
 			{
@@ -160,6 +161,7 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Input',
 		name: 'inputFormat',
+		description: 'How the incoming messages reach this node',
 		type: 'options',
 		options: [
 			{
@@ -180,6 +182,7 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
+		description: 'The input binary field that holds the raw message (.eml)',
 		type: 'string',
 		default: 'data',
 		required: true,
@@ -190,6 +193,8 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Provider',
 		name: 'provider',
+		description:
+			'How messages leave: the dry-run outbox (nothing sent), SMTP, SendGrid or Amazon SES',
 		type: 'options',
 		options: [
 			{
@@ -222,6 +227,7 @@ export const senderProperties: INodeProperties[] = [
 					{
 						displayName: 'Address',
 						name: 'address',
+						description: 'The From address of this mailbox',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. dana@northwind.com',
@@ -229,6 +235,7 @@ export const senderProperties: INodeProperties[] = [
 					{
 						displayName: 'Name',
 						name: 'name',
+						description: 'The display name shown with the address',
 						type: 'string',
 						default: '',
 					},
@@ -249,12 +256,14 @@ export const senderProperties: INodeProperties[] = [
 					{
 						displayName: 'Warm-Up Increase Per Day',
 						name: 'warmupIncreasePerDay',
+						description: 'Messages added to the daily cap each day of warm-up',
 						type: 'number',
 						default: 2,
 					},
 					{
 						displayName: 'Warm-Up Start Per Day',
 						name: 'warmupStartPerDay',
+						description: 'The daily cap on the first day of warm-up',
 						type: 'number',
 						default: 5,
 					},
@@ -272,6 +281,7 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'options',
+		description: 'Limits, sending window and provider settings of this run',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
@@ -280,6 +290,8 @@ export const senderProperties: INodeProperties[] = [
 			{
 				displayName: 'Auto-Pause After Failures in a Row',
 				name: 'errorBurst',
+				description:
+					'Provider failures in a row that pause the campaign (a broken credential should not burn the list)',
 				type: 'number',
 				default: 10,
 			},
@@ -332,16 +344,25 @@ export const senderProperties: INodeProperties[] = [
 			{
 				displayName: 'Per Recipient Domain Per Day',
 				name: 'domainPerDay',
+				description: 'Sends a day at most to one recipient domain; 0 for no cap',
 				type: 'number',
 				default: 0,
 			},
 			{
 				displayName: 'Per Recipient Domain Per Second',
 				name: 'domainPerSecond',
+				description: 'Sends a second at most to one recipient domain; 0 for no limit',
 				type: 'number',
 				default: 0,
 			},
-			{ displayName: 'Provider Per Second', name: 'providerPerSecond', type: 'number', default: 0 },
+			{
+				displayName: 'Provider Per Second',
+				name: 'providerPerSecond',
+				type: 'number',
+				default: 0,
+				description:
+					'Sends a second at most through the provider, shared by every worker; 0 for none',
+			},
 			{
 				displayName: 'Send at Any Hour',
 				name: 'anyHour',
@@ -368,6 +389,7 @@ export const senderProperties: INodeProperties[] = [
 			{
 				displayName: 'Sending Hours From',
 				name: 'startHour',
+				description: "The first hour (0–23) messages may go out, in each recipient's time zone",
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 23 },
 				default: 8,
@@ -375,6 +397,7 @@ export const senderProperties: INodeProperties[] = [
 			{
 				displayName: 'Sending Hours To',
 				name: 'endHour',
+				description: "The hour messages stop going out (1–24), in each recipient's time zone",
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 24 },
 				default: 18,
@@ -415,6 +438,7 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Scope',
 		name: 'scope',
+		description: 'What the kill switch covers',
 		type: 'options',
 		options: [
 			{ name: 'Everything', value: 'global' },
@@ -436,6 +460,7 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Reason',
 		name: 'reason',
+		description: 'Kept in the audit trail and shown in the campaign status while engaged',
 		type: 'string',
 		default: '',
 		displayOptions: show('killSwitch'),
@@ -453,6 +478,7 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Kind',
 		name: 'kind',
+		description: 'Why the address or domain is suppressed',
 		type: 'options',
 		options: [
 			{ name: 'Complaint', value: 'complaint' },
@@ -467,6 +493,7 @@ export const senderProperties: INodeProperties[] = [
 	{
 		displayName: 'Address or Domain',
 		name: 'value',
+		description: 'An email address, or a domain (e.g. example.com) to suppress every address at it',
 		type: 'string',
 		default: '',
 		required: true,

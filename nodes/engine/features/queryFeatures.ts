@@ -1,3 +1,4 @@
+import { invalidInput } from '../errors';
 import type { Queryable, SqlParam } from '../store/Db';
 
 export interface FeatureFilter {
@@ -42,7 +43,8 @@ export interface FeatureRow {
  * competitor emails with soft CTAs sent as step 2 with a 3–5 day gap — is an index range on
  * (campaign, source, follow-up index, CTA strength, gap days).
  */
-export async function queryFeatures(q: Queryable, filter: FeatureFilter): Promise<FeatureRow[]> {
+export async function queryFeatures(q: Queryable, given: FeatureFilter): Promise<FeatureRow[]> {
+	const filter = checkedFilter(given);
 	const params: SqlParam[] = [filter.campaignId];
 	const where = ['f.campaign_id = $1'];
 	const add = (sql: (p: string) => string, value: SqlParam | undefined) => {
@@ -74,4 +76,41 @@ export async function queryFeatures(q: Queryable, filter: FeatureFilter): Promis
 		params,
 	);
 	return rows.map((r) => ({ ...r, email_id: Number(r.email_id) }));
+}
+
+/** A list filter as given by a node (a list, or a comma-separated text from an expression). */
+function listOf(name: string, value: unknown): string[] | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const list = typeof value === 'string' ? value.split(',') : value;
+	if (!Array.isArray(list) || list.some((v) => typeof v !== 'string'))
+		throw invalidInput(`Filter ${name} must be a list of values, got ${JSON.stringify(value)}`);
+	return list.map((v) => v.trim()).filter(Boolean);
+}
+
+function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[]) {
+	if (value !== undefined && value !== null && !allowed.includes(value))
+		throw invalidInput(`Filter ${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+function numberOf(name: string, value: unknown, min = 0): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const n = Number(value);
+	if (!Number.isFinite(n) || n < min)
+		throw invalidInput(`Filter ${name} must be a number of at least ${min}, got "${value}"`);
+	return n;
+}
+
+/** The filter with every field checked, so a bad one gets a clear error instead of SQL's. */
+function checkedFilter(filter: FeatureFilter): FeatureFilter {
+	oneOf('source', filter.source, ['brand', 'competitor'] as const);
+	oneOf('ctaStrength', filter.ctaStrength, ['hard', 'soft', 'none'] as const);
+	return {
+		...filter,
+		step: numberOf('step', filter.step, 1),
+		minGapDays: numberOf('minGapDays', filter.minGapDays),
+		maxGapDays: numberOf('maxGapDays', filter.maxGapDays),
+		ctaTypes: listOf('ctaTypes', filter.ctaTypes),
+		openingTypes: listOf('openingTypes', filter.openingTypes),
+		structureTypes: listOf('structureTypes', filter.structureTypes),
+	};
 }

@@ -12,7 +12,12 @@ export {
 	type UnknownSend,
 } from './unknownSends';
 export { setKillSwitch, blockingSwitch, type KillScope, type KillSwitchState } from './killSwitch';
-export { addSuppression, suppressionOf, type SuppressionKind } from './suppressions';
+export {
+	addSuppression,
+	checkSuppressionValue,
+	suppressionOf,
+	type SuppressionKind,
+} from './suppressions';
 export { unsubscribe } from './unsubscribe';
 export { unsubscribeToken, verifyUnsubscribeToken } from './unsubscribeToken';
 export { buildMessage, messageIdFor, type Compliance } from './buildMessage';

@@ -1,4 +1,5 @@
-import { emailDomain, normalizeEmail } from '../mail/emailAddress';
+import { invalidInput } from '../errors';
+import { emailDomain, isEmailAddress, normalizeEmail } from '../mail/emailAddress';
 import type { Queryable } from '../store/Db';
 
 export type SuppressionKind = 'unsubscribed' | 'hard_bounce' | 'complaint' | 'domain' | 'manual';
@@ -8,6 +9,21 @@ const PROSPECT_STATUS: Partial<Record<SuppressionKind, string>> = {
 	hard_bounce: 'bounced',
 	complaint: 'complained',
 };
+
+/**
+ * A suppression a person asks for: an address, or for kind `domain` a domain. Throws a clear
+ * error for anything else (the engine's own suppressions come from addresses already checked).
+ */
+export function checkSuppressionValue(kind: SuppressionKind, value: string): void {
+	const v = value.trim().replace(/^@/, '');
+	if (kind === 'domain' ? isEmailAddress(`x@${v}`) : isEmailAddress(v)) return;
+	throw invalidInput(
+		kind === 'domain'
+			? `"${value}" is not a domain (e.g. example.com)`
+			: `"${value}" is not an email address`,
+		kind === 'domain' ? undefined : 'To suppress a whole domain, choose the kind Domain.',
+	);
+}
 
 /** Adds an address (or, for kind `domain`, a whole domain) to the global list; idempotent. */
 export async function addSuppression(
