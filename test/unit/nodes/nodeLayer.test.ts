@@ -159,6 +159,10 @@ function context(
 	} as unknown as IExecuteFunctions;
 }
 
+/** The input items an output is paired with (n8n takes one pairing or a list). */
+const pairedWith = (o: INodeExecutionData) =>
+	[o.pairedItem ?? []].flat().map((p) => (typeof p === 'number' ? p : p.item));
+
 async function run(c: Case, onError: INode['onError']) {
 	const items = [await c.good(), await c.bad()];
 	const ctx = context(c.node, c.params, items, onError);
@@ -362,6 +366,27 @@ const CASES: Record<string, Case> = {
 		error: /binary/i,
 		expectGood: (json) => expect(json).toMatchObject({ seen: 1, errors: [] }),
 	},
+	'Sales Mail Ingest: input items': {
+		node: ingest,
+		params: { role: 'brand', source: 'items' },
+		good: () => ({
+			...withCampaign(),
+			json: {
+				messageId: '<node-layer-items@northwind.example.com>',
+				from: 'dana@northwind.example.com',
+				to: 'sam@prospect.example.org',
+				subject: 'Month-end close',
+				text: 'Hi Sam,\n\nWould a comparison help?\n\nDana',
+				date: '2026-10-01T09:10:00Z',
+			},
+		}),
+		bad: () => ({
+			...unknownCampaign(),
+			json: { from: 'dana@northwind.example.com', subject: 'x', text: 'y' },
+		}),
+		error: NO_CAMPAIGN,
+		expectGood: (json) => expect(json).toMatchObject({ seen: 1 }),
+	},
 	'Sales Sender: campaign send': {
 		node: sender,
 		params: {
@@ -525,10 +550,10 @@ describe.each(Object.entries(CASES))('%s', (_, c) => {
 		const good = out.filter((o) => !o.error);
 		const bad = out.filter((o) => o.error);
 		expect(good.length).toBeGreaterThan(0);
-		for (const o of good) expect(o.pairedItem).toEqual({ item: 0 });
+		for (const o of good) expect(pairedWith(o)).toEqual([0]);
 		c.expectGood(good[0].json);
 		expect(bad).toHaveLength(1);
-		expect(bad[0].pairedItem).toEqual({ item: 1 });
+		expect(pairedWith(bad[0])).toEqual([1]);
 		expect(bad[0].error).toBeInstanceOf(Error);
 		expect([NodeOperationError, NodeApiError].some((t) => bad[0].error instanceof t)).toBe(true);
 		expect(bad[0].json.error).toMatch(c.error);
@@ -536,8 +561,8 @@ describe.each(Object.entries(CASES))('%s', (_, c) => {
 
 	it('keeps the bad item as a plain item under "Continue", and stops with an n8n error naming it otherwise', async () => {
 		const [out] = await run(c, 'continueRegularOutput');
-		const failed = out.filter((o) => o.json.error !== undefined && o.pairedItem !== undefined);
-		expect(failed.map((o) => [o.pairedItem, o.error])).toContainEqual([{ item: 1 }, undefined]);
+		const failed = out.filter((o) => o.json.error !== undefined);
+		expect(failed.map((o) => [pairedWith(o), o.error])).toEqual([[[1], undefined]]);
 		const stopped = run(c, 'stopWorkflow');
 		await expect(stopped).rejects.toMatchObject({ context: { itemIndex: 1 } });
 		await expect(stopped).rejects.toThrow(c.error);
