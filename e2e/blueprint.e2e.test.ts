@@ -1,7 +1,7 @@
 import { closeAllEngines } from '../nodes/engine';
 import { threeDayInterestCorpus } from '../test/fixtures/blueprintCorpus';
 import { startOpenAiServer } from '../test/helpers/openAiServer';
-import { binaryOf, N8n, outputOf } from './helpers/n8n';
+import { binaryOf, freePort, N8n, outputOf } from './helpers/n8n';
 import { campaignFromCreate, ingestedCampaign, link, node } from './helpers/workflow';
 
 /** A competitor's sequences as the plain email items a sheet or n8n's mail nodes would give. */
@@ -301,5 +301,79 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 		} finally {
 			await openAi.stop();
 		}
+	});
+
+	it('a chat model that is down: the message names its endpoint, and the deterministic path runs unless told to stop', async () => {
+		// A port nothing listens on: the connection is refused at once.
+		const closed = await freePort();
+		const down = `http://127.0.0.1:${closed}/v1`;
+		const model = await loopbackModel(n8n, 'seopenaidown0001', down);
+		const prospect = node(
+			'Prospect',
+			'n8n-nodes-base.set',
+			[1400, 0],
+			{
+				mode: 'raw',
+				jsonOutput: JSON.stringify({
+					email: 'ana@acme.example.net',
+					firstName: 'Ana',
+					company: 'Acme',
+				}),
+				options: {},
+			},
+			3.4,
+		);
+		const generate = (options: object) =>
+			node('Generate', 'n8n-nodes-sales-engine.salesDraftGenerator', [1600, 0], {
+				resource: 'draft',
+				operation: 'generate',
+				campaignId: campaignFromCreate,
+				prospectSource: 'items',
+				options,
+			});
+		const wiring = {
+			'OpenAI Chat Model': {
+				ai_languageModel: [
+					[
+						{ node: 'Synthesize', type: 'ai_languageModel', index: 0 },
+						{ node: 'Generate', type: 'ai_languageModel', index: 0 },
+					],
+				],
+			},
+			Synthesize: link('Prospect'),
+			Prospect: link('Generate'),
+		};
+		const fallback = workflow('SEe2eblueprint04', {
+			nodes: [model, prospect, generate({})],
+			connections: wiring,
+		});
+		await n8n.import('workflow', [fallback]);
+		const execution = await n8n.execute(fallback.id);
+		expect(execution.data.resultData.error).toBeUndefined();
+		const [blueprint] = outputOf(execution, 'Synthesize');
+		expect(blueprint.synthesis).toMatchObject({
+			path: 'deterministic',
+			fallbackReason: expect.stringContaining(`at ${down} could not be reached`),
+		});
+		const [generated] = outputOf(execution, 'Generate');
+		expect(generated).toMatchObject({
+			writer: 'deterministic',
+			fallbackReason: expect.stringContaining(`at ${down} could not be reached`),
+		});
+
+		// Told to stop: the run fails with the endpoint and what to check, not "fetch failed".
+		const strict = workflow('SEe2eblueprint05', {
+			nodes: [model, prospect, generate({ onModelUnavailable: 'stop' })],
+			connections: wiring,
+		});
+		await n8n.import('workflow', [strict]);
+		const failed = await n8n.execute(strict.id);
+		const error = failed.data.resultData.error!;
+		expect(error.message).toContain(
+			`The chat model ChatOpenAI:gpt-4o-mini at ${down} could not be reached`,
+		);
+		expect(JSON.stringify(error)).toContain(
+			'that the model server is running and reachable from n8n',
+		);
 	});
 });

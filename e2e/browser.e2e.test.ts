@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { closeAllEngines } from '../nodes/engine';
+import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
+import { mbox, SAMPLE, SAMPLE_DIR, type SampleEmail } from '../test/helpers/sampleMail';
 import { startSmtpSink } from '../test/helpers/smtpSink';
 import { N8n, outputOf } from './helpers/n8n';
 import {
@@ -12,33 +13,22 @@ import {
 	readWorkflow,
 	settledStatus,
 	untilRegistered,
-	WORKFLOWS,
 } from './helpers/shipped';
 
-const SAMPLE = JSON.parse(readFileSync(join(WORKFLOWS, 'sample', 'campaign.json'), 'utf8')) as {
-	brandEmails: Array<Record<string, string>>;
-	competitorEmails: Array<Record<string, string>>;
-};
+/** Screenshots a person looks at after a run (kept by CI as artifacts). */
+const SHOTS = join(__dirname, '..', '.tmp', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) =>
+	page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
-/** The sample's emails as an mbox file, the way a mail client exports a folder. */
-function mbox(emails: Array<Record<string, string>>): string {
-	return emails
-		.map((m) =>
-			[
-				`From ${m.from} ${new Date(m.date).toUTCString().replace(',', '')}`,
-				`From: ${m.from}`,
-				`To: ${m.to}`,
-				`Subject: ${m.subject}`,
-				`Date: ${new Date(m.date).toUTCString()}`,
-				`Message-ID: ${m.messageId}`,
-				...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`, `References: ${m.references}`] : []),
-				'Content-Type: text/plain; charset=utf-8',
-				'',
-				m.text.replace(/^From /gm, '>From '),
-				'',
-			].join('\n'),
-		)
-		.join('\n');
+/** A terse corpus: every message a greeting, one line and a name; a Blueprint no draft can meet. */
+function terse(emails: SampleEmail[]): string {
+	return mbox(
+		emails.map((m) => {
+			const lines = m.text.split('\n').filter((l) => l.trim());
+			return { ...m, text: `${lines[0]}\n\nWorth a quick chat this week?\n\n${lines.at(-1)}` };
+		}),
+	);
 }
 
 /** Debian's Chromium, started as this machine allows (the flags a closed network needs: nothing may call home). */
@@ -71,91 +61,120 @@ describe('a person in a browser, on a running n8n', () => {
 		n8n?.remove();
 	});
 
-	it('fills the campaign form with uploads, approves on the approval page, and the messages reach the sink', async () => {
+	/** Fills the campaign form as a person does: brand, competitors, context, sender, the files. */
+	async function fillForm(
+		page: Page,
+		baseUrl: string,
+		fields: { brand: string; context: string; brandMail: string[]; competitorMail: string[] },
+	): Promise<void> {
+		await untilRegistered(`${baseUrl}/form/sales-engine-campaign`);
+		await page.goto(`${baseUrl}/form/sales-engine-campaign`);
+		await page.getByText('New sales campaign').first().waitFor();
+		const values = [
+			fields.brand,
+			'northwind-analytics.example.com',
+			'Globex Insights | globex-insights.example.com\nInitech BI | initech-bi.example.com',
+			fields.context,
+			'Dana Reyes',
+			'dana@northwind-analytics.example.com',
+			'Northwind Analytics, 500 Market St, San Francisco, CA 94105, USA',
+		];
+		for (const [i, value] of values.entries()) await page.fill(`#field-${i}`, value);
+		await page.setInputFiles('#field-7', fields.brandMail);
+		await page.setInputFiles('#field-8', fields.competitorMail);
+		await page.setInputFiles('#field-9', join(SAMPLE_DIR, 'prospects.csv'));
+	}
+
+	/** Submits the form; n8n keeps the browser on the form flow until the approval form shows. */
+	async function submitForApproval(page: Page): Promise<string> {
+		await page.click('button[type="submit"]');
+		await page.getByText('Approve the drafts').first().waitFor({ timeout: 180_000 });
+		const approvalUrl = page.url();
+		expect(new URL(approvalUrl).pathname).toMatch(/^\/form-waiting\/\d+$/);
+		return approvalUrl;
+	}
+
+	it("fills the campaign form with several competitors' files, approves on the approval page, a second submission continues the same campaign, and the messages reach the sink", async () => {
 		await importStackCredentials(n8n, 'e2e-webhook-key-0123456789');
 		await n8n.import('workflow', [readWorkflow('sales-campaign.json')]);
 		await n8n.publish('SEcampaign000001');
-
-		const files = {
-			brand: join(n8n.userFolder, 'northwind-sent.mbox'),
-			competitor: join(n8n.userFolder, 'globex.mbox'),
-			prospects: join(WORKFLOWS, 'sample', 'prospects.csv'),
+		const sample = (name: string) => join(SAMPLE_DIR, name);
+		const form = {
+			brand: 'Northwind Analytics',
+			context:
+				'Revenue analytics for mid-market SaaS finance teams: month-end close in 4 days instead of 9.',
+			brandMail: [sample('northwind-sent.mbox')],
+			// A seeded inbox (both competitors and a newsletter), a CSV export and one .eml.
+			competitorMail: [
+				sample('competitors-inbox.mbox'),
+				sample('initech-export.csv'),
+				sample('globex-first-touch.eml'),
+			],
 		};
-		writeFileSync(files.brand, mbox(SAMPLE.brandEmails));
-		writeFileSync(
-			files.competitor,
-			mbox(SAMPLE.competitorEmails.filter((m) => m.competitor === 'Globex Insights')),
-		);
 
 		const server = await n8n.start();
 		try {
 			browser = await launch();
 			const page = await browser.newPage();
-			await untilRegistered(`${server.baseUrl}/form/sales-engine-campaign`);
-			await page.goto(`${server.baseUrl}/form/sales-engine-campaign`);
-			await page.getByText('New sales campaign').first().waitFor();
-			const values = [
-				'Northwind Analytics',
-				'northwind-analytics.example.com',
-				'Globex Insights | globex-insights.example.com\nInitech BI | initech-bi.example.com',
-				'Revenue analytics for mid-market SaaS finance teams: month-end close in 4 days instead of 9.',
-				'Dana Reyes',
-				'dana@northwind-analytics.example.com',
-				'Northwind Analytics, 500 Market St, San Francisco, CA 94105, USA',
-			];
-			for (const [i, value] of values.entries()) await page.fill(`#field-${i}`, value);
-			await page.setInputFiles('#field-7', files.brand);
-			await page.setInputFiles('#field-8', files.competitor);
-			await page.fill('#field-9', 'Globex Insights');
-			await page.setInputFiles('#field-10', files.prospects);
-			await page.screenshot({ path: join(n8n.userFolder, '..', 'sales-engine-form.png') });
-			await page.click('button[type="submit"]');
-			// n8n keeps the browser on the form flow: once the pipeline reaches the Approval node, the
-			// same page turns into the approval form.
-			await page.getByText('Approve the drafts').first().waitFor({ timeout: 180_000 });
-			// The page is the execution's form-waiting URL: n8n's status endpoint for it says when the
-			// resumed execution is done.
-			const approvalUrl = page.url();
-			expect(new URL(approvalUrl).pathname).toMatch(/^\/form-waiting\/\d+$/);
+			await fillForm(page, server.baseUrl, form);
+			await shot(page, 'campaign-form');
+			const approvalUrl = await submitForApproval(page);
 			// Saved before any assertion, so a failing run still leaves the page a person can look at.
-			await page.screenshot({
-				path: join(n8n.userFolder, '..', 'sales-engine-approval.png'),
-				fullPage: true,
-			});
+			await shot(page, 'approval');
 			const body = await page.content();
 			expect(body).toContain('Blueprint v1');
 			expect(body).toMatch(/Month-end close|Northwind Analytics for/);
 			// Each preview carries the draft's ID, for "approve only the draft IDs entered below".
 			expect(body).toMatch(/<code>[0-9a-f-]{36}<\/code>/);
-			// The form's context is one sentence: each second touch runs short of the learned minimum
-			// length, and the page puts those first, with the reason and the writer's own note.
-			expect(body).toContain(
-				'9 drafts for 3 prospects: 7 pass the Blueprint, 2 need an edit (shown first)',
-			);
-			expect(body).toMatch(/Body length in words is \d+, under the minimum \d+/);
+			const counts =
+				/(\d+) drafts for 3 prospects: (\d+) pass the Blueprint, (\d+) need an edit \(shown first\)/.exec(
+					body,
+				);
+			expect(counts).not.toBeNull();
+			const [, total, passing, broken] = counts!.map(Number);
+			expect(total).toBe(9);
+			expect(passing + broken).toBe(9);
+			expect(broken).toBeGreaterThan(0);
+			// The prospects with a draft that needs an edit come first, with the rule it breaks.
+			const firstReason = body.search(/under the minimum|over the maximum/);
+			expect(firstReason).toBeGreaterThan(-1);
+			expect(firstReason).toBeLessThan(body.indexOf('3 touches pass'));
 			expect(body).toContain('The writer noted:');
-			expect(body).toContain('waiting for approval');
 			expect(body).not.toContain('pending_approval');
-			await page.selectOption('#field-0', 'Approve all passing drafts');
-			await page.fill('#field-2', 'jane@northwind-analytics.example.com');
+			await page.selectOption('#field-1', 'Approve all passing drafts');
+			await page.fill('#field-3', 'jane@northwind-analytics.example.com');
 			await page.click('button[type="submit"]');
 			// Once the decision is carried out, the page becomes its summary: counts and the first send.
 			await page.getByText('Decision recorded').waitFor({ timeout: 120_000 });
-			await page.screenshot({
-				path: join(n8n.userFolder, '..', 'sales-engine-approved.png'),
-				fullPage: true,
-			});
-			expect(await page.textContent('#approved')).toBe('7');
+			await shot(page, 'approved');
+			expect(await page.textContent('#approved')).toBe(String(passing));
 			expect(await page.textContent('#rejected')).toBe('0');
-			expect(await page.textContent('#open')).toBe('2');
+			expect(await page.textContent('#open')).toBe(String(broken));
 			expect(await page.textContent('body')).toContain(
-				'2 need an edit: their prospects get a shorter sequence unless they are edited and approved',
+				`${broken} need an edit: their prospects get a shorter sequence unless they are edited and approved`,
 			);
 			expect(await page.textContent('#next')).toMatch(/^The first queued message is due .+ UTC/);
 			expect(await settledStatus(server.baseUrl, approvalUrl)).toBe('success');
+
+			// The same form submitted again (a double click, a second try): the campaign continues.
+			await fillForm(page, server.baseUrl, form);
+			await submitForApproval(page);
+			await shot(page, 'approval-resubmitted');
+			const again = await page.textContent('body');
+			expect(again).toContain('continued: a campaign for this brand was already active');
+			// Only the drafts still open are listed: every one of them needs an edit.
+			expect(again).toContain(`${broken} drafts for`);
+			expect(again).toContain('none passes the Blueprint');
 		} finally {
 			await server.stop();
 		}
+		// n8n has exited and released the embedded store: one campaign for the two submissions.
+		const engine = await openEngine(defaultStoreConfig({ N8N_USER_FOLDER: n8n.userFolder }));
+		const { rows } = await engine.db.query<{ n: number }>(
+			'select count(*)::int as n from campaigns',
+		);
+		expect(rows[0].n).toBe(1);
+		await closeAllEngines();
 
 		// The send worker, pointed at the loopback sink, sends the approved first touches.
 		await importSendWorkerToSink(n8n, sink.port);
@@ -163,10 +182,45 @@ describe('a person in a browser, on a running n8n', () => {
 		const [summary] = outputOf(sent, 'Send due drafts');
 		expect(summary).toMatchObject({ provider: 'smtp', failed: 0 });
 		expect(Number(summary.sent)).toBeGreaterThan(0);
-		expect(sink.received.map((m) => m.to[0]).sort()).toEqual([
-			'ana@acme-robotics.example.net',
-			'ben@binford-tools.example.net',
-			'cleo@cyberdyne.example.net',
-		]);
+		expect(new Set(sink.received.map((m) => m.to[0]))).toEqual(
+			new Set([
+				'ana@acme-robotics.example.net',
+				'ben@binford-tools.example.net',
+				'cleo@cyberdyne.example.net',
+			]),
+		);
+	});
+
+	it('a campaign whose every draft breaks the Blueprint gets a page that says so, and approving it approves nothing', async () => {
+		const terseBrand = join(n8n.userFolder, 'terse-sent.mbox');
+		const terseCompetitors = join(n8n.userFolder, 'terse-competitors.mbox');
+		writeFileSync(terseBrand, terse(SAMPLE.brandEmails));
+		writeFileSync(terseCompetitors, terse(SAMPLE.competitorEmails));
+		const server = await n8n.start();
+		try {
+			const page = await browser!.newPage();
+			await fillForm(page, server.baseUrl, {
+				brand: 'Terse Analytics',
+				context:
+					'Revenue analytics for mid-market SaaS finance teams: month-end close in 4 days instead of 9.',
+				brandMail: [terseBrand],
+				competitorMail: [terseCompetitors],
+			});
+			await submitForApproval(page);
+			await shot(page, 'approval-every-draft-fails');
+			const body = await page.textContent('body');
+			expect(body).toContain('9 drafts for 3 prospects: none passes the Blueprint');
+			expect(body).toContain('Nothing can be approved as it is.');
+			expect(body).toMatch(/over the maximum|under the minimum/);
+			await page.selectOption('#field-1', 'Approve all passing drafts');
+			await page.fill('#field-3', 'jane@northwind-analytics.example.com');
+			await page.click('button[type="submit"]');
+			await page.getByText('Decision recorded').waitFor({ timeout: 120_000 });
+			await shot(page, 'approved-nothing');
+			expect(await page.textContent('#approved')).toBe('0');
+			expect(await page.textContent('#open')).toBe('9');
+		} finally {
+			await server.stop();
+		}
 	});
 });

@@ -66,10 +66,11 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			expect(html).toContain('Approve the drafts');
 			expect(html).toContain(String(review[0].subject).replace(/&/g, '&amp;'));
 			const form = new FormData();
-			form.append('field-0', 'Approve all passing drafts');
-			form.append('field-1', '');
-			form.append('field-2', 'jane@northwind-analytics.example.com');
-			form.append('field-3', '');
+			// field-0 is the page's list of drafts (a form HTML field); the inputs follow it.
+			form.append('field-1', 'Approve all passing drafts');
+			form.append('field-2', '');
+			form.append('field-3', 'jane@northwind-analytics.example.com');
+			form.append('field-4', '');
 			// The form answers once the decision has been carried out; its page then goes to the summary.
 			const submitted = await fetch(url, { method: 'POST', body: form });
 			expect(submitted.status).toBe(200);

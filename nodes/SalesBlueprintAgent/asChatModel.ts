@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { type IExecuteFunctions, NodeConnectionTypes } from 'n8n-workflow';
 
 import type { ChatModel } from '../engine';
+import { modelFailure } from '../shared/modelFailure';
 
 /** How a connected LangChain chat model names itself ("ChatOpenAI:gpt-4o-mini"). */
 function modelName(model: BaseChatModel): string {
@@ -11,7 +12,17 @@ function modelName(model: BaseChatModel): string {
 
 /** The engine's view of a LangChain chat model: duck-typed, since n8n brings its own copy. */
 export function asChatModel(model: BaseChatModel): ChatModel {
-	return { name: modelName(model), invoke: async (messages) => await model.invoke(messages) };
+	const name = modelName(model);
+	return {
+		name,
+		invoke: async (messages) => {
+			try {
+				return await model.invoke(messages);
+			} catch (error) {
+				throw modelFailure('chat model', name, model, error);
+			}
+		},
+	};
 }
 
 /** The chat model sub-node connected to the node, if any. */

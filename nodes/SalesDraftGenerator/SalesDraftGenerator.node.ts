@@ -18,6 +18,11 @@ import { connectedChatModel } from '../SalesBlueprintAgent/asChatModel';
 import { type ItemProspects, readProspects } from './actions/readProspects';
 import { draftGeneratorProperties } from './descriptions/draftGeneratorProperties';
 
+const modelOptions = (o: IDataObject) => ({
+	maxModelTries: o.maxModelTries as number | undefined,
+	onModelUnavailable: o.onModelUnavailable as 'fallback' | 'stop' | undefined,
+});
+
 export class SalesDraftGenerator implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sales Draft Generator',
@@ -93,8 +98,7 @@ export class SalesDraftGenerator implements INodeType {
 					resource === 'draft'
 						? ((await generateDrafts(await (engine as Promise<Engine>), campaignId, prospects, {
 								model: await connectedChatModel(this),
-								maxModelTries: (this.getNodeParameter('options', group[0].item, {}) as IDataObject)
-									.maxModelTries as number | undefined,
+								...modelOptions(this.getNodeParameter('options', group[0].item, {}) as IDataObject),
 								actor: actorOf(this),
 							})) as unknown as IDataObject[])
 						: ((await upsertProspects(

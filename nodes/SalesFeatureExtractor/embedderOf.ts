@@ -2,6 +2,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { type IExecuteFunctions, NodeConnectionTypes } from 'n8n-workflow';
 
 import { type Embedder, lexicalEmbedder } from '../engine';
+import { modelFailure } from '../shared/modelFailure';
 
 /** How a connected LangChain embeddings object names its model (OpenAI, Ollama, Cohere…). */
 function modelName(embeddings: Embeddings): string {
@@ -19,9 +20,16 @@ export async function embedderOf(ctx: IExecuteFunctions): Promise<Embedder> {
 	const connected = (await ctx.getInputConnectionData(NodeConnectionTypes.AiEmbedding, 0)) as
 		Embeddings | undefined;
 	if (!connected) return lexicalEmbedder;
+	const model = modelName(connected);
 	return {
-		model: modelName(connected),
+		model,
 		kind: 'model',
-		embed: async (texts) => await connected.embedDocuments(texts),
+		embed: async (texts) => {
+			try {
+				return await connected.embedDocuments(texts);
+			} catch (error) {
+				throw modelFailure('embeddings model', model, connected, error);
+			}
+		},
 	};
 }

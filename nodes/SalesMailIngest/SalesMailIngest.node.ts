@@ -25,7 +25,9 @@ import { sourceReaders } from './sources';
 import { readingOptions } from './sources/parameters';
 
 function targetOf(ctx: IExecuteFunctions, i: number): IngestTarget {
-	const role = ctx.getNodeParameter('role', i) as 'brand' | 'competitor';
+	const role = ctx.getNodeParameter('role', i) as 'brand' | 'competitor' | 'competitorsBySender';
+	if (role === 'competitorsBySender')
+		return { campaignId: campaignIdOf(ctx, i), source: 'competitor', bySender: true };
 	return {
 		campaignId: campaignIdOf(ctx, i),
 		source: role,
@@ -125,7 +127,7 @@ export class SalesMailIngest implements INodeType {
 		const groups = new Map<string, number[]>();
 		items.forEach((_, i) => {
 			const t = targetOf(this, i);
-			const key = JSON.stringify([t.campaignId, t.source, t.competitor ?? null]);
+			const key = JSON.stringify([t.campaignId, t.source, t.competitor ?? null, !!t.bySender]);
 			groups.set(key, [...(groups.get(key) ?? []), i]);
 		});
 		return await runForGroups(this, [...groups.values()], async (group) => {

@@ -19,12 +19,19 @@ export const mailIngestProperties: INodeProperties[] = [
 	{
 		displayName: 'Role',
 		name: 'role',
-		description: "Whose mail this is: the brand's own sales emails, or one competitor's",
+		description:
+			"Whose mail this is: the brand's own sales emails, one competitor's, or several competitors' found by sender (add aliases to a competitor for other sending domains)",
 		type: 'options',
 		noDataExpression: true,
 		options: [
 			{ name: 'Brand', value: 'brand', description: "The brand's own sales emails" },
 			{ name: 'Competitor', value: 'competitor', description: "A competitor's sales emails" },
+			{
+				name: 'Competitors (By Sender)',
+				value: 'competitorsBySender',
+				description:
+					"A seeded inbox with several competitors' mail: each message goes to the competitor whose domain or name its sender has; the others are reported, never guessed",
+			},
 		],
 		default: 'brand',
 	},
@@ -82,7 +89,7 @@ export const mailIngestProperties: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		placeholder: 'e.g. data, attachment_0',
-		hint: 'The names of the input binary fields holding the files, comma-separated',
+		hint: 'The names of the input binary fields holding the files, comma-separated; a name ending in * takes every field it starts (a form field with several files: Competitor_mail*)',
 		description: 'Every file in these fields is read; an item may carry several (a form upload)',
 		displayOptions: fromFiles,
 	},

@@ -13,7 +13,8 @@ export type EngineErrorCode =
 	| 'VECTOR_UNAVAILABLE'
 	| 'BUCKET_MISSING'
 	| 'BUCKET_AUTH'
-	| 'OBJECT_STORE';
+	| 'OBJECT_STORE'
+	| 'MODEL_UNAVAILABLE';
 
 export class EngineError extends Error {
 	constructor(
@@ -38,3 +39,15 @@ export function invalidInput(message: string, description?: string): EngineError
 export function notFound(message: string, description?: string): EngineError {
 	return new EngineError('NOT_FOUND', message, description);
 }
+
+/** A connected model (chat or embeddings) that could not answer: down, refused, misconfigured. */
+export function modelUnavailable(
+	message: string,
+	description: string,
+	cause?: unknown,
+): EngineError {
+	return new EngineError('MODEL_UNAVAILABLE', message, description, { cause });
+}
+
+export const isModelUnavailable = (error: unknown): error is EngineError =>
+	isEngineError(error) && error.code === 'MODEL_UNAVAILABLE';

@@ -71,4 +71,19 @@ describe('parseCompetitorList', () => {
 		]);
 		expect(parseCompetitorList('')).toEqual([]);
 	});
+
+	it('takes aliases (sending domains, sender names) after a second bar, commas and all', () => {
+		expect(
+			parseCompetitorList(
+				'Globex | globex.com | em.globex-mail.com, Alex at Globex\nInitech, Hooli',
+			),
+		).toEqual([
+			{ name: 'Globex', website: 'globex.com', aliases: ['em.globex-mail.com', 'Alex at Globex'] },
+			{ name: 'Initech' },
+			{ name: 'Hooli' },
+		]);
+		expect(parseCompetitorList('Vandelay || vd-mail.example.net')).toEqual([
+			{ name: 'Vandelay', aliases: ['vd-mail.example.net'] },
+		]);
+	});
 });

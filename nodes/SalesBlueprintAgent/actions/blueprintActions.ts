@@ -85,6 +85,7 @@ const synthesize: Action = async (ctx, engine, i, model) => {
 		until?: string;
 		minSample?: number;
 		maxModelTries?: number;
+		onModelUnavailable?: 'fallback' | 'stop';
 		includeInputs?: boolean;
 	};
 	const b = await synthesizeBlueprint(engine, campaignIdOf(ctx, i), {
@@ -93,6 +94,7 @@ const synthesize: Action = async (ctx, engine, i, model) => {
 		thresholds: options.minSample ? { minSample: options.minSample } : undefined,
 		model: await model(),
 		maxModelTries: options.maxModelTries,
+		onModelUnavailable: options.onModelUnavailable,
 		actor: actorOf(ctx),
 	});
 	return await output(ctx, engine, i, b, options.includeInputs ?? false);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { campaignLocator } from '../../shared/campaignLocator';
+import { onModelUnavailableOption } from '../../shared/onModelUnavailable';
 
 const show = (operation: string[]) => ({ show: { resource: ['blueprint'], operation } });
 
@@ -138,6 +139,7 @@ export const blueprintProperties: INodeProperties[] = [
 				description:
 					'Which mail the numbers are learned from; the report compares all sources anyway',
 			},
+			onModelUnavailableOption,
 			{
 				displayName: 'Max Model Tries',
 				name: 'maxModelTries',

@@ -26,8 +26,22 @@ const review: Action = async (ctx, engine, i) => {
 		prospectId: filters.prospectId || undefined,
 		limit: ctx.getNodeParameter('limit', i, 50) as number,
 	});
+	const hint = reviewHint(drafts.map((d) => d.status));
+	if (hint) ctx.addExecutionHints?.({ message: hint, type: 'warning', location: 'outputPane' });
 	return drafts as unknown as IDataObject[];
 };
+
+/**
+ * What n8n shows above the output when a review has nothing a person can approve, so such a run
+ * never ends silently green.
+ */
+function reviewHint(statuses: DraftStatus[]): string | undefined {
+	if (!statuses.length)
+		return 'No drafts match: nothing waits for a decision. If drafts were just generated, their output says why each prospect got none (an invalid row, or a sequence it already has).';
+	if (statuses.every((s) => s === 'needs_edit'))
+		return `${statuses.length === 1 ? 'The one draft does not pass' : `None of the ${statuses.length} drafts passes`} the Blueprint: nothing can be approved as it is. Edit them (Draft, Edit) or add campaign context and generate again; each draft's lint lists the rules it breaks.`;
+	return undefined;
+}
 
 const approve: Action = async (ctx, engine, i) => {
 	const by = ctx.getNodeParameter('approveBy', i, 'ids') as 'ids' | 'prospect' | 'allPassing';

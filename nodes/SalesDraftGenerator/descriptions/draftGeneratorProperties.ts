@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { campaignLocator } from '../../shared/campaignLocator';
+import { onModelUnavailableOption } from '../../shared/onModelUnavailable';
 
 export const draftGeneratorProperties: INodeProperties[] = [
 	{
@@ -86,6 +87,7 @@ export const draftGeneratorProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { resource: ['draft'] } },
 		options: [
+			onModelUnavailableOption,
 			{
 				displayName: 'Max Model Tries',
 				name: 'maxModelTries',

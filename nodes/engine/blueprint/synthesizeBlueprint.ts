@@ -1,6 +1,6 @@
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
-import { invalidInput } from '../errors';
+import { invalidInput, isModelUnavailable } from '../errors';
 import { type AggregateWindow, aggregateFeatures } from './aggregateFeatures';
 import type { BlueprintRecord } from './blueprintRecord';
 import type { ChatModel } from './chatModel';
@@ -21,6 +21,8 @@ export interface SynthesizeOptions {
 	/** The connected chat model; without one the deterministic synthesis runs. */
 	model?: ChatModel;
 	maxModelTries?: number;
+	/** When the model cannot answer at all (down, refused): the deterministic words, or the error. */
+	onModelUnavailable?: 'fallback' | 'stop';
 	actor?: string;
 }
 
@@ -66,14 +68,26 @@ export async function synthesizeBlueprint(
 	let synthesis = deterministicSynthesis(campaign, rules, samples);
 	let limits = rules.limits;
 	if (options.model) {
-		const result = await modelSynthesis(
-			options.model,
-			campaign,
-			rules,
-			samples,
-			corpusCompanies,
-			options.maxModelTries ?? 3,
-		);
+		let result: Awaited<ReturnType<typeof modelSynthesis>>;
+		try {
+			result = await modelSynthesis(
+				options.model,
+				campaign,
+				rules,
+				samples,
+				corpusCompanies,
+				options.maxModelTries ?? 3,
+			);
+		} catch (error) {
+			if (!isModelUnavailable(error) || options.onModelUnavailable === 'stop') throw error;
+			result = {
+				synthesis: null,
+				limits: rules.limits,
+				attempts: 0,
+				refused: [],
+				errors: [error.message],
+			};
+		}
 		if (result.synthesis) {
 			synthesis = result.synthesis;
 			limits = result.limits;
@@ -82,7 +96,9 @@ export async function synthesizeBlueprint(
 				...synthesis,
 				attempts: result.attempts,
 				refused: result.refused,
-				fallbackReason: `the model (${options.model.name}) gave no valid answer in ${result.attempts} tries: ${result.errors.join('; ')}`,
+				fallbackReason: result.attempts
+					? `the model (${options.model.name}) gave no valid answer in ${result.attempts} tries: ${result.errors.join('; ')}`
+					: result.errors.join('; '),
 			};
 		}
 	}

@@ -2,6 +2,11 @@ export interface CompanyRef {
 	name: string;
 	/** Normalised to an https:// URL when given. */
 	website?: string;
+	/**
+	 * Other sending domains (an ESP's, a second brand's) and sender names, for assigning the mail
+	 * of a seeded inbox to this competitor (competitors only).
+	 */
+	aliases?: string[];
 }
 
 export interface SenderIdentity {

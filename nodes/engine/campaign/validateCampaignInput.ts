@@ -5,6 +5,7 @@ import type { CampaignInput, CompanyRef, SenderIdentity } from './types';
 const MAX_NAME = 200;
 const MAX_COMPETITORS = 50;
 const MAX_CONTEXT = 20_000;
+const MAX_ALIASES = 20;
 
 function cleanText(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
@@ -38,7 +39,24 @@ function company(value: CompanyRef | undefined, field: string): CompanyRef {
 	if (name.length > MAX_NAME)
 		throw invalidInput(`${field} name is longer than ${MAX_NAME} characters`);
 	const website = cleanText(value?.website);
-	return website ? { name, website: normalizeWebsite(website, `${field} website`) } : { name };
+	const aliases = aliasesOf(value?.aliases, field);
+	return {
+		name,
+		...(website ? { website: normalizeWebsite(website, `${field} website`) } : {}),
+		...(aliases.length ? { aliases } : {}),
+	};
+}
+
+function aliasesOf(value: unknown, field: string): string[] {
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value) || value.some((a) => typeof a !== 'string'))
+		throw invalidInput(`${field} aliases must be a list of domains or sender names`);
+	const aliases = [...new Set(value.map((a: string) => a.trim()).filter(Boolean))];
+	if (aliases.length > MAX_ALIASES)
+		throw invalidInput(`${field} has more than ${MAX_ALIASES} aliases`);
+	const long = aliases.find((a) => a.length > MAX_NAME);
+	if (long) throw invalidInput(`${field} alias "${long.slice(0, 40)}…" is too long`);
+	return aliases;
 }
 
 function sender(value: SenderIdentity | undefined): SenderIdentity {

@@ -1,3 +1,4 @@
+import { isModelUnavailable } from '../errors';
 import { recordEvent } from '../audit/recordEvent';
 import type { ChatModel } from '../blueprint/chatModel';
 import { loadBlueprint } from '../blueprint/getBlueprint';
@@ -16,6 +17,11 @@ import { upsertProspects } from './upsertProspects';
 export interface GenerateOptions {
 	model?: ChatModel;
 	maxModelTries?: number;
+	/**
+	 * When the model cannot answer at all (down, refused): the deterministic writer for this and
+	 * every later prospect of the run (a down model is not asked again), or the error.
+	 */
+	onModelUnavailable?: 'fallback' | 'stop';
 	actor?: string;
 }
 
@@ -85,6 +91,8 @@ export async function generateDrafts(
 	const results: ProspectDrafts[] = [];
 	const pending: NewDraft[] = [];
 	const done = new Set<string>();
+	/** Why the model could not answer, once it could not: the rest of the run is deterministic. */
+	let modelDown: string | undefined;
 	for (const p of prospects) {
 		const base = {
 			prospectId: p.id,
@@ -98,8 +106,8 @@ export async function generateDrafts(
 		}
 		done.add(p.id);
 		let drafts: NewDraft[];
-		let fallbackReason: string | undefined;
-		if (options.model) {
+		let fallbackReason: string | undefined = modelDown;
+		if (options.model && !modelDown) {
 			try {
 				const written = await modelSequence(
 					options.model,
@@ -116,7 +124,9 @@ export async function generateDrafts(
 					lint: { ...lint, attempts: written.attempts },
 				}));
 			} catch (error) {
-				if (!(error instanceof ModelWriterError)) throw error;
+				if (isModelUnavailable(error) && options.onModelUnavailable !== 'stop')
+					modelDown = error.message;
+				else if (!(error instanceof ModelWriterError)) throw error;
 				fallbackReason = error.message;
 				drafts = writeDeterministic(p, body, ctx, prospectNames);
 			}
@@ -149,7 +159,8 @@ export async function generateDrafts(
 			blueprintVersion: blueprint.version,
 			prospects: prospects.length,
 			drafts: inserted.length,
-			writer: options.model ? 'model' : 'deterministic',
+			writer: options.model && !modelDown ? 'model' : 'deterministic',
+			...(modelDown ? { modelUnavailable: modelDown } : {}),
 		},
 	});
 	return results;

@@ -6,6 +6,7 @@ import type { Engine } from '../Engine';
 import { invalidInput } from '../errors';
 import { mapLimit } from '../util/mapLimit';
 import { assignThreads } from './assignThreads';
+import { competitorMatcher, type SenderMatch, type SenderSignals } from './competitorOfSender';
 import type { EmailRow } from './insertEmails';
 import { insertIsolated } from './insertIsolated';
 import { LocalObjectStore } from '../objectStore/LocalObjectStore';
@@ -14,10 +15,17 @@ import { mapOrdered } from '../util/mapOrdered';
 import { normalizeItem } from './normalizeItem';
 import { ParsePool } from './parsePool';
 import { storePayload } from './storePayload';
-import type { IngestItem, IngestLog, IngestTarget, NormalizedEmail } from './types';
+import type {
+	IngestItem,
+	IngestLog,
+	IngestTarget,
+	NormalizedEmail,
+	UnmatchedSender,
+} from './types';
 import { updateThreadPositions } from './updateThreadPositions';
 
 const MAX_LISTED_ERRORS = 1000;
+const MAX_LISTED_SENDERS = 100;
 /** Raw and HTML objects written at once per batch: enough to hide disk or S3 latency. */
 const OBJECT_WRITES_IN_FLIGHT = 16;
 /**
@@ -50,10 +58,29 @@ export interface IngestOptions {
 	messageBudgetMs?: number;
 }
 
-/** Checks the campaign exists and the competitor is one of its own; returns the stored target. */
-async function resolveTarget(engine: Engine, target: IngestTarget): Promise<IngestTarget> {
+/**
+ * Checks the campaign exists and the competitor is one of its own; returns the stored target, and
+ * for a seeded inbox the matcher that finds each message's competitor.
+ */
+async function resolveTarget(
+	engine: Engine,
+	target: IngestTarget,
+): Promise<IngestTarget & { matcher?: (m: SenderSignals) => SenderMatch }> {
 	const campaign = await loadCampaign(engine.db, target.campaignId);
 	if (target.source === 'brand') return { campaignId: campaign.id, source: 'brand' };
+	if (target.bySender) {
+		if (!campaign.competitors.length)
+			throw invalidInput(
+				'Competitor mail by sender needs competitors in the campaign',
+				'The campaign lists no competitors.',
+			);
+		return {
+			campaignId: campaign.id,
+			source: 'competitor',
+			bySender: true,
+			matcher: competitorMatcher(campaign.competitors),
+		};
+	}
 	const wanted = target.competitor?.trim().toLowerCase();
 	const known = campaign.competitors.map((c) => c.name);
 	const match = known.find((name) => name.toLowerCase() === wanted);
@@ -83,7 +110,7 @@ export async function ingestMessages(
 	items: AsyncIterable<IngestItem> | Iterable<IngestItem>,
 	options: IngestOptions = {},
 ): Promise<IngestLog> {
-	const resolved = await resolveTarget(engine, target);
+	const { matcher, ...resolved } = await resolveTarget(engine, target);
 	const batchSize = options.batchSize ?? 500;
 	const log: IngestLog = {
 		campaignId: resolved.campaignId,
@@ -98,6 +125,24 @@ export async function ingestMessages(
 		threadsUpdated: 0,
 		startedAt: new Date().toISOString(),
 		finishedAt: '',
+		...(matcher ? { byCompetitor: {}, unmatched: [], unmatchedCount: 0 } : {}),
+	};
+	const unmatched = new Map<string, UnmatchedSender>();
+	/** A seeded inbox's message: assigned to its competitor, or reported by sender, never stored. */
+	const assign = (email: NormalizedEmail): boolean => {
+		if (!matcher) return true;
+		const match = matcher(email);
+		if (match.competitor !== null) {
+			email.competitor = match.competitor;
+			return true;
+		}
+		log.unmatchedCount = (log.unmatchedCount ?? 0) + 1;
+		const key = `${match.sender.toLowerCase()}|${match.candidates.join(',')}`;
+		const entry = unmatched.get(key);
+		if (entry) entry.messages++;
+		else if (unmatched.size < MAX_LISTED_SENDERS)
+			unmatched.set(key, { sender: match.sender, messages: 1, candidates: match.candidates });
+		return false;
 	};
 	const fail = (origin: string, message: string, messageId?: string) => {
 		log.errorCount++;
@@ -149,16 +194,31 @@ export async function ingestMessages(
 			},
 		);
 		const stored = rows.filter((row): row is EmailRow => row !== null);
-		const outcome = await insertIsolated(engine.db, resolved, stored, ({ row, message }) =>
-			fail(
-				String(row.metadata.origin),
-				`not stored: ${message}; the other messages of its batch were stored`,
-				row.provider_message_id,
-			),
-		);
-		log.inserted += outcome.inserted;
-		log.duplicates += outcome.duplicates;
-		log.reusedMessageIds += outcome.reusedIds;
+		// One insert per competitor: a seeded inbox's batch holds several.
+		const groups = new Map<string | undefined, EmailRow[]>();
+		rows.forEach((row, k) => {
+			if (!row) return;
+			const competitor = emails[k].competitor ?? resolved.competitor;
+			groups.set(competitor, [...(groups.get(competitor) ?? []), row]);
+		});
+		for (const [competitor, group] of groups) {
+			const outcome = await insertIsolated(
+				engine.db,
+				{ ...resolved, competitor },
+				group,
+				({ row, message }) =>
+					fail(
+						String(row.metadata.origin),
+						`not stored: ${message}; the other messages of its batch were stored`,
+						row.provider_message_id,
+					),
+			);
+			log.inserted += outcome.inserted;
+			log.duplicates += outcome.duplicates;
+			log.reusedMessageIds += outcome.reusedIds;
+			if (log.byCompetitor && competitor)
+				log.byCompetitor[competitor] = (log.byCompetitor[competitor] ?? 0) + outcome.inserted;
+		}
 		for (const row of stored) {
 			// Duplicates too: a run that died before the positions step left them unset; the update
 			// only writes rows whose position or gap actually changes.
@@ -205,8 +265,9 @@ export async function ingestMessages(
 				maxWeight: PARSE_BYTES_IN_FLIGHT,
 			})) {
 				log.seen++;
-				if (email) batch.push(email);
-				else fail(item.origin, error!);
+				if (email) {
+					if (assign(email)) batch.push(email);
+				} else fail(item.origin, error!);
 				if (batch.length >= batchSize) await flush();
 			}
 			await flush();
@@ -214,6 +275,8 @@ export async function ingestMessages(
 		} finally {
 			await pool?.close();
 		}
+		if (log.unmatched)
+			log.unmatched = [...unmatched.values()].sort((a, b) => b.messages - a.messages);
 		await analyzeAfterBulk(engine.db, 'emails', log.inserted);
 		log.threadsUpdated = await updateThreadPositions(engine.db, resolved.campaignId, [
 			...touchedThreads,
@@ -237,6 +300,9 @@ export async function ingestMessages(
 		data: {
 			source: resolved.source,
 			competitor: resolved.competitor ?? null,
+			...(log.byCompetitor
+				? { byCompetitor: log.byCompetitor, unmatched: log.unmatchedCount }
+				: {}),
 			inserted: log.inserted,
 			duplicates: log.duplicates,
 			errors: log.errorCount,

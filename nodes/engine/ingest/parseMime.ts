@@ -10,6 +10,23 @@ import type { IngestItem, NormalizedEmail } from './types';
 type MimeItem = Extract<IngestItem, { kind: 'mime' }>;
 
 /** Above this a "message" is almost certainly not one; it is refused with a clear error. */
+/** Where a header names a sender besides From: an address, or a List-Id's <list.domain>. */
+const SENDER_HEADERS = ['sender', 'reply-to', 'list-id', 'return-path'];
+const ADDRESS = /[^\s<>"',;]+@[^\s<>"',;]+/g;
+
+function otherSenders(headers: Array<{ key: string; value: string }>): string[] {
+	const found = headers
+		.filter((h) => SENDER_HEADERS.includes(h.key))
+		.slice(0, 8)
+		.flatMap((h) =>
+			h.key === 'list-id'
+				? [/<([^<>\s]+)>/.exec(h.value)?.[1] ?? h.value.trim()]
+				: (h.value.slice(0, 2000).match(ADDRESS) ?? []),
+		)
+		.map((v) => v.toLowerCase().slice(0, 320));
+	return [...new Set(found)];
+}
+
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 function addresses(list: PostalMime.Address[] | undefined): string[] {
@@ -62,6 +79,7 @@ export async function parseMime(item: MimeItem): Promise<NormalizedEmail> {
 		references: messageIds(mail.references),
 		fromAddress: from?.address?.toLowerCase() || undefined,
 		fromName: from?.name || undefined,
+		otherSenders: otherSenders(mail.headers),
 		to: addresses(mail.to),
 		cc: addresses(mail.cc),
 		subject: decodeHeaderWords(subjectHeader, mail.subject ?? ''),

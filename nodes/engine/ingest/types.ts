@@ -9,6 +9,19 @@ export interface IngestTarget {
 	campaignId: string;
 	source: EmailSource;
 	competitor?: string;
+	/**
+	 * A seeded inbox: competitor mail whose competitor is found per message from its sender
+	 * (competitorOfSender.ts); `competitor` is then not given.
+	 */
+	bySender?: boolean;
+}
+
+/** Messages of a seeded inbox that matched no competitor, or several, grouped by sender. */
+export interface UnmatchedSender {
+	sender: string;
+	messages: number;
+	/** The competitors it matched when it matched several; empty when it matched none. */
+	candidates: string[];
 }
 
 /**
@@ -70,6 +83,10 @@ export interface NormalizedEmail {
 	references: string[];
 	fromAddress?: string;
 	fromName?: string;
+	/** Addresses and domains of Sender, Reply-To, List-Id and Return-Path: who else sent it. */
+	otherSenders?: string[];
+	/** For a seeded inbox: the competitor its sender was matched to (competitorOfSender.ts). */
+	competitor?: string;
 	to: string[];
 	cc: string[];
 	subject: string;
@@ -102,7 +119,7 @@ export interface IngestError {
 	messageId?: string;
 }
 
-/** What one ingest run did; `seen` = `inserted` + `duplicates` + `errorCount`, always. */
+/** What one ingest run did; `seen` = `inserted` + `duplicates` + `errorCount` + `unmatchedCount`. */
 export interface IngestLog {
 	campaignId: string;
 	source: EmailSource;
@@ -124,6 +141,10 @@ export interface IngestLog {
 	threadsUpdated: number;
 	startedAt: string;
 	finishedAt: string;
+	/** A seeded inbox: messages stored per competitor, and those not stored (first 100 senders). */
+	byCompetitor?: Record<string, number>;
+	unmatched?: UnmatchedSender[];
+	unmatchedCount?: number;
 	/** Set when the run stopped early (the store went away…): why. The counts say what was done. */
 	aborted?: string;
 	logKey?: string;

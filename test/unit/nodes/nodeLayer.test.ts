@@ -568,3 +568,33 @@ describe.each(Object.entries(CASES))('%s', (_, c) => {
 		await expect(stopped).rejects.toThrow(c.error);
 	});
 });
+
+describe('Sales Campaign: draft review with nothing to approve', () => {
+	async function hintsOf(filters: IDataObject): Promise<string[]> {
+		const hints: string[] = [];
+		const ctx = context(
+			campaign,
+			{ resource: 'draft', operation: 'review', campaignId, draftFilters: filters },
+			[{ params: {} }],
+			'stopWorkflow',
+		);
+		(ctx as unknown as { addExecutionHints: (h: { message: string }) => void }).addExecutionHints =
+			(h) => hints.push(h.message);
+		await campaign.execute!.call(ctx);
+		return hints;
+	}
+
+	it("says so in n8n's output pane when no draft matches, or none passes the Blueprint", async () => {
+		expect(await hintsOf({ status: ['cancelled'] })).toEqual([
+			expect.stringMatching(/^No drafts match: nothing waits for a decision/),
+		]);
+		const { rows } = await engine.db.query<{ prospect_id: string }>(
+			"update drafts set status = 'needs_edit' where id = (select id from drafts where campaign_id = $1 and status = 'approved' order by id limit 1) returning prospect_id",
+			[campaignId],
+		);
+		expect(await hintsOf({ status: ['needs_edit'], prospectId: rows[0].prospect_id })).toEqual([
+			expect.stringMatching(/^The one draft does not pass the Blueprint: nothing can be approved/),
+		]);
+		expect(await hintsOf({ status: ['approved'] })).toEqual([]);
+	});
+});
