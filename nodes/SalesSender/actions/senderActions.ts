@@ -130,18 +130,21 @@ const resolveUnknown: Action = async (ctx, engine, i) =>
 const resume: Action = async (ctx, engine, i) =>
 	await resumeCampaign(engine, campaignIdOf(ctx, i), actorOf(ctx));
 
-const killSwitch =
-	(engaged: boolean): Action =>
-	async (ctx, engine, i) => {
-		const scope = ctx.getNodeParameter('scope', i) as KillScope;
-		return (await setKillSwitch(engine.db, {
-			scope,
-			target: scope === 'global' ? undefined : (ctx.getNodeParameter('target', i, '') as string),
-			engaged,
-			reason: (ctx.getNodeParameter('reason', i, '') as string) || undefined,
-			actor: actorOf(ctx),
-		})) as unknown as IDataObject;
-	};
+/** Engages or releases a kill switch: everything, one campaign, or one sending mailbox. */
+async function setSwitch(ctx: IExecuteFunctions, engine: Engine, i: number, engaged: boolean) {
+	const scope = ctx.getNodeParameter('scope', i) as KillScope;
+	return (await setKillSwitch(engine.db, {
+		scope,
+		target: scope === 'global' ? undefined : (ctx.getNodeParameter('target', i, '') as string),
+		engaged,
+		reason: (ctx.getNodeParameter('reason', i, '') as string) || undefined,
+		actor: actorOf(ctx),
+	})) as unknown as IDataObject;
+}
+
+const engage: Action = async (ctx, engine, i) => await setSwitch(ctx, engine, i, true);
+
+const release: Action = async (ctx, engine, i) => await setSwitch(ctx, engine, i, false);
 
 const unsubscribeAction: Action = async (ctx, engine, i) =>
 	await unsubscribe(
@@ -186,8 +189,8 @@ export const senderActions: Record<string, Action> = {
 	listUnknown,
 	resolveUnknown,
 	resume,
-	engage: killSwitch(true),
-	release: killSwitch(false),
+	engage,
+	release,
 	unsubscribe: unsubscribeAction,
 	suppress,
 	intake,
