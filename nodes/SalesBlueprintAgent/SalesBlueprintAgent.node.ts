@@ -12,9 +12,9 @@ import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
 import { docsUrl } from '../shared/docsUrl';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
-import { blueprintActions } from './actions/blueprintActions';
+import * as blueprint from './actions/blueprint/Blueprint.resource';
+import type { Action } from './actions/types';
 import { connectedChatModel } from './asChatModel';
-import { blueprintProperties } from './descriptions/blueprintProperties';
 
 export class SalesBlueprintAgent implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,7 +43,18 @@ export class SalesBlueprintAgent implements INodeType {
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
 		],
-		properties: [storeNotice, ...blueprintProperties],
+		properties: [
+			storeNotice,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Blueprint', value: 'blueprint' }],
+				default: 'blueprint',
+			},
+			...blueprint.description,
+		],
 	};
 
 	methods = {
@@ -54,7 +65,8 @@ export class SalesBlueprintAgent implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const action = blueprintActions[operation];
+		const action = (blueprint.operations as Record<string, { execute: Action }>)[operation]
+			?.execute;
 		if (resource !== 'blueprint' || !action) {
 			throw new NodeOperationError(
 				this.getNode(),

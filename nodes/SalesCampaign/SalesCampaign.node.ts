@@ -9,12 +9,11 @@ import {
 
 import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
+import type { Action } from './actions/types';
 import { docsUrl } from '../shared/docsUrl';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
-import { campaignActions } from './actions/campaignActions';
-import { draftActions } from './actions/draftActions';
-import { campaignFields, campaignOperations } from './descriptions/campaignOperations';
-import { draftFields, draftOperations } from './descriptions/draftOperations';
+import * as campaign from './actions/campaign/Campaign.resource';
+import * as draft from './actions/draft/Draft.resource';
 
 export class SalesCampaign implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,10 +47,8 @@ export class SalesCampaign implements INodeType {
 				],
 				default: 'campaign',
 			},
-			campaignOperations,
-			...campaignFields,
-			draftOperations,
-			...draftFields,
+			...campaign.description,
+			...draft.description,
 		],
 	};
 
@@ -65,8 +62,11 @@ export class SalesCampaign implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const actions = { campaign: campaignActions, draft: draftActions }[resource];
-		const action = actions?.[operation];
+		const operations: Record<string, Record<string, { execute: Action }>> = {
+			campaign: campaign.operations,
+			draft: draft.operations,
+		};
+		const action = operations[resource]?.[operation]?.execute;
 		if (!action) {
 			throw new NodeOperationError(
 				this.getNode(),

@@ -8,20 +8,14 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { type Engine, generateDrafts, upsertProspects } from '../engine';
-import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
 import { docsUrl } from '../shared/docsUrl';
-import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import { errorItem } from '../shared/runPerItem';
-import { connectedChatModel } from '../SalesBlueprintAgent/asChatModel';
+import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
+import * as draft from './actions/draft/Draft.resource';
+import * as prospect from './actions/prospect/Prospect.resource';
 import { type ItemProspects, readProspects } from './actions/readProspects';
-import { draftGeneratorProperties } from './descriptions/draftGeneratorProperties';
-
-const modelOptions = (o: IDataObject) => ({
-	maxModelTries: o.maxModelTries as number | undefined,
-	onModelUnavailable: o.onModelUnavailable as 'fallback' | 'stop' | undefined,
-});
+import type { BatchAction } from './actions/types';
 
 export class SalesDraftGenerator implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,7 +44,22 @@ export class SalesDraftGenerator implements INodeType {
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
 		],
-		properties: [storeNotice, ...draftGeneratorProperties],
+		properties: [
+			storeNotice,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Draft', value: 'draft' },
+					{ name: 'Prospect', value: 'prospect' },
+				],
+				default: 'draft',
+			},
+			...draft.description,
+			...prospect.description,
+		],
 	};
 
 	methods = {
@@ -65,10 +74,12 @@ export class SalesDraftGenerator implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		if (
-			`${resource}:${operation}` !== 'draft:generate' &&
-			`${resource}:${operation}` !== 'prospect:upsert'
-		) {
+		const operations: Record<string, Record<string, { execute: BatchAction }>> = {
+			draft: draft.operations,
+			prospect: prospect.operations,
+		};
+		const action = operations[resource]?.[operation]?.execute;
+		if (!action) {
 			throw new NodeOperationError(
 				this.getNode(),
 				`Unsupported operation "${resource}: ${operation}"`,
@@ -94,18 +105,8 @@ export class SalesDraftGenerator implements INodeType {
 			const owners = group.flatMap(({ item, read }) => read.prospects.map(() => item));
 			const prospects = group.flatMap(({ read }) => read.prospects);
 			try {
-				const results: IDataObject[] =
-					resource === 'draft'
-						? ((await generateDrafts(await (engine as Promise<Engine>), campaignId, prospects, {
-								model: await connectedChatModel(this),
-								...modelOptions(this.getNodeParameter('options', group[0].item, {}) as IDataObject),
-								actor: actorOf(this),
-							})) as unknown as IDataObject[])
-						: ((await upsertProspects(
-								await (engine as Promise<Engine>),
-								campaignId,
-								prospects,
-							)) as unknown as IDataObject[]);
+				const options = this.getNodeParameter('options', group[0].item, {}) as IDataObject;
+				const results = await action(this, await engine!, campaignId, prospects, options);
 				results.forEach((json, k) => output.push({ json, pairedItem: { item: owners[k] } }));
 				for (const { item, read } of group) {
 					for (const rowError of read.rowErrors) {

@@ -12,8 +12,9 @@ import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
 import { docsUrl } from '../shared/docsUrl';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
-import { featureActions } from './actions/featureActions';
-import { featureProperties } from './descriptions/featureProperties';
+import * as feature from './actions/feature/Feature.resource';
+import * as similarity from './actions/similarity/Similarity.resource';
+import type { Action } from './actions/types';
 import { embedderOf } from './embedderOf';
 
 export class SalesFeatureExtractor implements INodeType {
@@ -43,7 +44,22 @@ export class SalesFeatureExtractor implements INodeType {
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
 		],
-		properties: [storeNotice, ...featureProperties],
+		properties: [
+			storeNotice,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Feature', value: 'feature' },
+					{ name: 'Similarity', value: 'similarity' },
+				],
+				default: 'feature',
+			},
+			...feature.description,
+			...similarity.description,
+		],
 	};
 
 	methods = {
@@ -54,8 +70,12 @@ export class SalesFeatureExtractor implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const action = featureActions[operation];
-		if (!action || (resource === 'feature') !== ['extract', 'query'].includes(operation)) {
+		const operations: Record<string, Record<string, { execute: Action }>> = {
+			feature: feature.operations,
+			similarity: similarity.operations,
+		};
+		const action = operations[resource]?.[operation]?.execute;
+		if (!action) {
 			throw new NodeOperationError(
 				this.getNode(),
 				`Unsupported operation "${resource}: ${operation}"`,

@@ -11,9 +11,12 @@ import { searchCampaigns } from '../shared/campaignLocator';
 import { runPerItem } from '../shared/runPerItem';
 import { docsUrl } from '../shared/docsUrl';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
-import { senderActions } from './actions/senderActions';
+import * as campaign from './actions/campaign/Campaign.resource';
+import * as incomingMail from './actions/incomingMail/IncomingMail.resource';
+import * as killSwitch from './actions/killSwitch/KillSwitch.resource';
+import * as recipient from './actions/recipient/Recipient.resource';
+import type { Action } from './actions/types';
 import { salesEngineUnsubscribeTest } from './actions/unsubscribeCredential';
-import { senderProperties } from './descriptions/senderProperties';
 
 export class SalesSender implements INodeType {
 	description: INodeTypeDescription = {
@@ -71,7 +74,26 @@ export class SalesSender implements INodeType {
 				},
 			},
 		],
-		properties: [storeNotice, ...senderProperties],
+		properties: [
+			storeNotice,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Incoming Mail', value: 'incomingMail' },
+					{ name: 'Kill Switch', value: 'killSwitch' },
+					{ name: 'Recipient', value: 'recipient' },
+				],
+				default: 'campaign',
+			},
+			...campaign.description,
+			...incomingMail.description,
+			...killSwitch.description,
+			...recipient.description,
+		],
 	};
 
 	methods = {
@@ -80,10 +102,20 @@ export class SalesSender implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const action = senderActions[operation];
+		const operations: Record<string, Record<string, { execute: Action }>> = {
+			campaign: campaign.operations,
+			incomingMail: incomingMail.operations,
+			killSwitch: killSwitch.operations,
+			recipient: recipient.operations,
+		};
+		const action = operations[resource]?.[operation]?.execute;
 		if (!action) {
-			throw new NodeOperationError(this.getNode(), `Unsupported operation "${operation}"`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`Unsupported operation "${resource}: ${operation}"`,
+			);
 		}
 		const engine = engineOnce(this);
 		return await runPerItem(this, async (i) => await action(this, await engine, i));

@@ -1,46 +1,42 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, IDataObject } from 'n8n-workflow';
+import { jsonParse } from 'n8n-workflow';
+import {
+	type CompanyRef,
+	createCampaign,
+	invalidInput,
+	parseCompetitorList,
+} from '../../../engine';
+import { actorOf } from '../../../shared/actor';
+import { forOperation } from '../../../shared/forOperation';
+import type { Action } from '../types';
+import { text } from './common';
 
-import { campaignLocator } from '../../shared/campaignLocator';
+function settingsOf(value: unknown): Record<string, unknown> {
+	if (value === undefined || value === '') return {};
+	if (typeof value === 'object' && value !== null) return value as Record<string, unknown>;
+	try {
+		return jsonParse<Record<string, unknown>>(String(value));
+	} catch (error) {
+		throw invalidInput(`Settings (JSON) is not valid JSON: ${(error as Error).message}`);
+	}
+}
 
-const show = (operation: string[]) => ({ show: { resource: ['campaign'], operation } });
+/** The one Competitors field: its text, or a list of {name, website} given by an expression. */
+function competitorsOf(value: unknown): CompanyRef[] {
+	if (value === undefined || value === null || value === '') return [];
+	if (typeof value === 'string') return parseCompetitorList(value);
+	const list = Array.isArray(value) ? value : [value];
+	return list.flatMap((entry) => {
+		if (typeof entry === 'string') return parseCompetitorList(entry);
+		if (typeof entry === 'object' && entry && typeof (entry as CompanyRef).name === 'string')
+			return [entry as CompanyRef];
+		throw invalidInput(
+			`Competitors: expected a text such as "Globex | globex.com" or {name, website} objects, got ${JSON.stringify(entry).slice(0, 80)}`,
+		);
+	});
+}
 
-export const campaignOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['campaign'] } },
-	options: [
-		{
-			name: 'Cancel',
-			value: 'cancel',
-			description: 'Stop a campaign for good; drafts not yet sent are cancelled',
-			action: 'Cancel a campaign',
-		},
-		{
-			name: 'Create',
-			value: 'create',
-			description: 'Create a campaign for a brand and its competitors',
-			action: 'Create a campaign',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			description: 'List campaigns, newest first',
-			action: 'Get many campaigns',
-		},
-		{
-			name: 'Get Status',
-			value: 'get',
-			description: 'Counts per stage, draft and send state, and the active Blueprint version',
-			action: 'Get the status of a campaign',
-		},
-	],
-	default: 'create',
-};
-
-export const campaignFields: INodeProperties[] = [
-	// create
+export const description: INodeProperties[] = forOperation('campaign', 'create', [
 	{
 		displayName: 'Brand Name',
 		name: 'brandName',
@@ -50,7 +46,6 @@ export const campaignFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Acme Analytics',
-		displayOptions: show(['create']),
 	},
 	{
 		displayName: 'Brand Website',
@@ -60,7 +55,6 @@ export const campaignFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. acme.com',
-		displayOptions: show(['create']),
 	},
 	{
 		displayName: 'Competitors',
@@ -71,7 +65,6 @@ export const campaignFields: INodeProperties[] = [
 		placeholder: 'Globex | globex.com\nInitech (initech.io)',
 		description:
 			'The competitors whose sales mail the Blueprint learns from: one per line or comma-separated, each "Name", "Name | website", "Name (website)" or a bare domain. An expression may also give a list of {name, website} objects.',
-		displayOptions: show(['create']),
 	},
 	{
 		displayName: 'Additional Context',
@@ -80,7 +73,6 @@ export const campaignFields: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		description: 'Positioning, audience, offer: used by the Blueprint when the mail corpus is thin',
-		displayOptions: show(['create']),
 	},
 	{
 		displayName: 'Sender Name',
@@ -88,7 +80,6 @@ export const campaignFields: INodeProperties[] = [
 		description: 'The name shown in the From header of the messages',
 		type: 'string',
 		default: '',
-		displayOptions: show(['create']),
 	},
 	{
 		displayName: 'Sender Email',
@@ -98,7 +89,6 @@ export const campaignFields: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'name@email.com',
 		default: '',
-		displayOptions: show(['create']),
 	},
 	{
 		displayName: 'Postal Address',
@@ -108,7 +98,6 @@ export const campaignFields: INodeProperties[] = [
 		default: '',
 		description:
 			"The sender's physical address, required in every marketing message (CAN-SPAM, Gmail/Yahoo bulk sender rules); sending refuses to start without it",
-		displayOptions: show(['create']),
 	},
 	{
 		displayName: 'Options',
@@ -117,7 +106,6 @@ export const campaignFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show(['create']),
 		options: [
 			{
 				displayName: 'Campaign Name',
@@ -152,63 +140,27 @@ export const campaignFields: INodeProperties[] = [
 			},
 		],
 	},
-	// get, cancel
-	{ ...campaignLocator, displayOptions: show(['get', 'cancel']) },
-	{
-		displayName: 'Reason',
-		name: 'reason',
-		type: 'string',
-		default: '',
-		description: 'Kept in the audit trail',
-		displayOptions: show(['cancel']),
-	},
-	// getAll
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show(['getAll']),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { resource: ['campaign'], operation: ['getAll'], returnAll: [false] } },
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		description: 'Narrow the list of campaigns',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show(['getAll']),
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: 'Text found in the campaign name or the brand name',
+]);
+
+export const execute: Action = async (ctx, engine, i) => {
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const campaign = await createCampaign(
+		engine,
+		{
+			name: options.name as string | undefined,
+			brand: { name: text(ctx, 'brandName', i), website: text(ctx, 'brandWebsite', i) },
+			competitors: competitorsOf(ctx.getNodeParameter('competitors', i, '')),
+			additionalContext: text(ctx, 'additionalContext', i),
+			sender: {
+				name: text(ctx, 'senderName', i),
+				email: text(ctx, 'senderEmail', i),
+				replyTo: options.replyTo as string | undefined,
+				postalAddress: text(ctx, 'postalAddress', i),
 			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				description: 'Only campaigns in this state',
-				type: 'options',
-				options: [
-					{ name: 'Active', value: 'active' },
-					{ name: 'Cancelled', value: 'cancelled' },
-					{ name: 'Completed', value: 'completed' },
-					{ name: 'Paused', value: 'paused' },
-				],
-				default: 'active',
-			},
-		],
-	},
-];
+			settings: settingsOf(options.settings),
+			idempotencyKey: options.idempotencyKey as string | undefined,
+		},
+		actorOf(ctx),
+	);
+	return { ...campaign } as unknown as IDataObject;
+};

@@ -1,0 +1,58 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as compare from './compare.operation';
+import * as get from './get.operation';
+import * as list from './list.operation';
+import * as rollback from './rollback.operation';
+import * as synthesize from './synthesize.operation';
+
+export const operations = { synthesize, get, list, compare, rollback };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['blueprint'] } },
+		options: [
+			{
+				name: 'Compare Versions',
+				value: 'compare',
+				description: 'What changed between two versions, rule by rule',
+				action: 'Compare two blueprint versions',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'The active Blueprint, or one version',
+				action: 'Get a blueprint',
+			},
+			{
+				name: 'Get Many',
+				value: 'list',
+				description: 'Every version of the campaign’s Blueprint, newest first',
+				action: 'Get many blueprint versions',
+			},
+			{
+				name: 'Roll Back',
+				value: 'rollback',
+				description: 'Make an earlier version the active Blueprint again',
+				action: 'Roll back to a blueprint version',
+			},
+			{
+				name: 'Synthesize',
+				value: 'synthesize',
+				description:
+					'Learn a new Blueprint version from the campaign’s analysed brand and competitor mail',
+				action: 'Synthesize a blueprint',
+			},
+		],
+		default: 'synthesize',
+	},
+	...synthesize.description,
+	...get.description,
+	...list.description,
+	...compare.description,
+	...rollback.description,
+];

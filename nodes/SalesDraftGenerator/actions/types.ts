@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Engine, ProspectInput } from '../../engine';
+
+/**
+ * What an operation of this node runs for one campaign's prospects, gathered from every input item
+ * that names it; `options` are those of the first of those items.
+ */
+export type BatchAction = (
+	ctx: IExecuteFunctions,
+	engine: Engine,
+	campaignId: string,
+	prospects: ProspectInput[],
+	options: IDataObject,
+) => Promise<IDataObject[]>;

@@ -1,0 +1,51 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as listUnknown from './listUnknown.operation';
+import * as resolveUnknown from './resolveUnknown.operation';
+import * as resume from './resume.operation';
+import * as send from './send.operation';
+
+export const operations = { send, listUnknown, resolveUnknown, resume };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['campaign'] } },
+		options: [
+			{
+				name: 'Send Due Drafts',
+				value: 'send',
+				description: 'Send the approved drafts that are due, within every limit',
+				action: 'Send due drafts',
+			},
+			{
+				name: 'List Unknown Sends',
+				value: 'listUnknown',
+				description:
+					'The sends whose answer was lost (the message may have left): one item each, with its Message-ID to look up',
+				action: 'List unknown sends',
+			},
+			{
+				name: 'Resolve Unknown Send',
+				value: 'resolveUnknown',
+				description:
+					'Mark a send whose answer was lost as sent, or put it back in the queue (audited)',
+				action: 'Resolve an unknown send',
+			},
+			{
+				name: 'Resume',
+				value: 'resume',
+				description: 'Resume a campaign that was paused (by hand or automatically)',
+				action: 'Resume a campaign',
+			},
+		],
+		default: 'send',
+	},
+	...send.description,
+	...listUnknown.description,
+	...resolveUnknown.description,
+	...resume.description,
+];

@@ -1,0 +1,340 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { dispatch, getCampaign, type Mailbox } from '../../../engine';
+import { actorOf } from '../../../shared/actor';
+import { campaignIdOf, campaignLocator } from '../../../shared/campaignLocator';
+import { forOperation } from '../../../shared/forOperation';
+import { providerOf } from '../providerOf';
+import type { Action } from '../types';
+import { unsubscribeSettingsOf } from '../unsubscribeCredential';
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map(
+	(name, value) => ({ name, value }),
+);
+
+const positive = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
+
+function mailboxesOf(
+	ctx: IExecuteFunctions,
+	i: number,
+	fallback: { email?: string; name?: string },
+): Mailbox[] {
+	const listed = (ctx.getNodeParameter('mailboxes.mailbox', i, []) as IDataObject[]).filter((m) =>
+		String(m.address ?? '').trim(),
+	);
+	const rows = listed.length
+		? listed
+		: fallback.email
+			? [{ address: fallback.email, name: fallback.name, perDay: 40 }]
+			: [];
+	return rows.map((m) => ({
+		address: String(m.address).trim(),
+		name: (m.name as string) || undefined,
+		perDay: positive(m.perDay),
+		perSecond: positive(m.perSecond),
+		warmup: m.warmupStartedAt
+			? {
+					startedAt: String(m.warmupStartedAt),
+					startPerDay: Number(m.warmupStartPerDay ?? 5),
+					increasePerDay: Number(m.warmupIncreasePerDay ?? 2),
+				}
+			: undefined,
+	}));
+}
+
+export const description: INodeProperties[] = forOperation('campaign', 'send', [
+	campaignLocator,
+	{
+		displayName: 'Provider',
+		name: 'provider',
+		description:
+			'How messages leave: the dry-run outbox (nothing sent), SMTP, SendGrid or Amazon SES',
+		type: 'options',
+		options: [
+			{
+				name: 'Dry Run (Outbox)',
+				value: 'outbox',
+				description: 'Write the exact MIME to the object store, send nothing',
+			},
+			{ name: 'Amazon SES', value: 'ses', description: "With n8n's AWS credential" },
+			{ name: 'SendGrid', value: 'sendgrid' },
+			{ name: 'SMTP', value: 'smtp' },
+		],
+		default: 'outbox',
+	},
+	{
+		displayName: 'Sending Mailboxes',
+		name: 'mailboxes',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add mailbox',
+		default: {},
+		description:
+			'The From addresses to rotate; follow-ups leave from the mailbox of the first touch',
+		options: [
+			{
+				displayName: 'Mailbox',
+				name: 'mailbox',
+				values: [
+					{
+						displayName: 'Address',
+						name: 'address',
+						description: 'The From address of this mailbox',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. dana@northwind.com',
+					},
+					{
+						displayName: 'Name',
+						name: 'name',
+						description: 'The display name shown with the address',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Per Day',
+						name: 'perDay',
+						type: 'number',
+						default: 40,
+						description: 'New sends a day at most (common advice: 30–50)',
+					},
+					{
+						displayName: 'Per Second',
+						name: 'perSecond',
+						type: 'number',
+						default: 0,
+						description: '0 for no per-second limit on this mailbox',
+					},
+					{
+						displayName: 'Warm-Up Increase Per Day',
+						name: 'warmupIncreasePerDay',
+						description: 'Messages added to the daily cap each day of warm-up',
+						type: 'number',
+						default: 2,
+					},
+					{
+						displayName: 'Warm-Up Start Per Day',
+						name: 'warmupStartPerDay',
+						description: 'The daily cap on the first day of warm-up',
+						type: 'number',
+						default: 5,
+					},
+					{
+						displayName: 'Warm-Up Started',
+						name: 'warmupStartedAt',
+						type: 'dateTime',
+						default: '',
+						description: 'For a new mailbox: the day its warm-up began; empty for none',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		description: 'Limits, sending window and provider settings of this run',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Auto-Pause After Failures in a Row',
+				name: 'errorBurst',
+				description:
+					'Provider failures in a row that pause the campaign (a broken credential should not burn the list)',
+				type: 'number',
+				default: 10,
+			},
+			{
+				displayName: 'Auto-Pause Bounce Rate',
+				name: 'bounceRate',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 3 },
+				default: 0.05,
+				description:
+					'Share of hard bounces over the last 24 h (from 20 sends) that pauses the campaign',
+			},
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				default: 50,
+				description: 'Drafts claimed at a time',
+			},
+			{
+				displayName: 'Default Time Zone',
+				name: 'defaultTimezone',
+				type: 'string',
+				default: 'UTC',
+				description: 'For recipients without a valid time zone',
+			},
+			{
+				displayName: 'Global Per Day',
+				name: 'globalPerDay',
+				type: 'number',
+				default: 0,
+				description: '0 for no global daily cap',
+			},
+			{
+				displayName: 'Global Per Second',
+				name: 'globalPerSecond',
+				type: 'number',
+				default: 0,
+				description: 'Shared by every worker; 0 for none',
+			},
+			{
+				displayName: 'Messages in Flight',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 64 },
+				default: 32,
+				description:
+					'Messages this worker hands to the provider at once (a provider answers in 50–300 ms); under a per-second limit at most two seconds of sends',
+			},
+			{
+				displayName: 'Per Recipient Domain Per Day',
+				name: 'domainPerDay',
+				description: 'Sends a day at most to one recipient domain; 0 for no cap',
+				type: 'number',
+				default: 0,
+			},
+			{
+				displayName: 'Per Recipient Domain Per Second',
+				name: 'domainPerSecond',
+				description: 'Sends a second at most to one recipient domain; 0 for no limit',
+				type: 'number',
+				default: 0,
+			},
+			{
+				displayName: 'Provider Per Second',
+				name: 'providerPerSecond',
+				type: 'number',
+				default: 0,
+				description:
+					'Sends a second at most through the provider, shared by every worker; 0 for none',
+			},
+			{
+				displayName: 'Send at Any Hour',
+				name: 'anyHour',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to ignore the sending window (for tests and transactional follow-ups)',
+			},
+			{
+				displayName: 'SendGrid Base URL',
+				name: 'sendgridBaseUrl',
+				type: 'string',
+				default: '',
+				description: 'Only for a proxy or a test server',
+			},
+			{
+				displayName: 'Sending Days',
+				name: 'days',
+				type: 'multiOptions',
+				options: DAYS,
+				default: [1, 2, 3, 4, 5],
+				description: "In each recipient's time zone",
+			},
+			{
+				displayName: 'Sending Hours From',
+				name: 'startHour',
+				description: "The first hour (0–23) messages may go out, in each recipient's time zone",
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 23 },
+				default: 8,
+			},
+			{
+				displayName: 'Sending Hours To',
+				name: 'endHour',
+				description: "The hour messages stop going out (1–24), in each recipient's time zone",
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 24 },
+				default: 18,
+			},
+			{
+				displayName: 'SES Configuration Set',
+				name: 'sesConfigurationSet',
+				type: 'string',
+				default: '',
+				description:
+					'The configuration set whose event destination receives bounces and complaints (Amazon SES only)',
+			},
+			{
+				displayName: 'SMTP Connections',
+				name: 'smtpConnections',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 2,
+				description:
+					'Connections to the SMTP server at once, and so messages on the wire at once (Microsoft 365 allows 3 per mailbox)',
+			},
+			{
+				displayName: 'Time Budget (Seconds)',
+				name: 'timeBudgetSeconds',
+				type: 'number',
+				default: 50,
+				description: 'Stop claiming after this long, so a run every minute never overlaps itself',
+			},
+			{
+				displayName: 'Unsubscribe Mailbox',
+				name: 'unsubscribeMailto',
+				type: 'string',
+				default: '',
+				description: 'The mailto: form of List-Unsubscribe',
+			},
+		],
+	},
+]);
+
+export const execute: Action = async (ctx, engine, i) => {
+	const campaign = await getCampaign(engine, campaignIdOf(ctx, i));
+	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const { unsubscribeUrl, secret } = await unsubscribeSettingsOf(ctx, i);
+	const provider = await providerOf(ctx, engine, i, campaign.id);
+	try {
+		const summary = await dispatch(engine, {
+			campaignId: campaign.id,
+			provider,
+			mailboxes: mailboxesOf(ctx, i, campaign.sender),
+			limits: {
+				globalPerSecond: positive(o.globalPerSecond),
+				globalPerDay: positive(o.globalPerDay),
+				providerPerSecond: positive(o.providerPerSecond),
+				domainPerSecond: positive(o.domainPerSecond),
+				domainPerDay: positive(o.domainPerDay),
+			},
+			window: o.anyHour
+				? null
+				: {
+						days: (o.days as number[] | undefined) ?? [1, 2, 3, 4, 5],
+						startHour: Number(o.startHour ?? 8),
+						endHour: Number(o.endHour ?? 18),
+						defaultTimezone: (o.defaultTimezone as string) || 'UTC',
+					},
+			compliance: {
+				unsubscribeUrl,
+				unsubscribeMailto: (o.unsubscribeMailto as string) || undefined,
+				secret,
+				postalAddress: campaign.sender.postalAddress ?? '',
+			},
+			batchSize: positive(o.batchSize),
+			concurrency: positive(o.concurrency),
+			timeBudgetMs: (positive(o.timeBudgetSeconds) ?? 50) * 1000,
+			autoPause: {
+				errorBurst: positive(o.errorBurst) ?? 10,
+				bounceRate: Number(o.bounceRate ?? 0.05),
+				minSends: 20,
+			},
+			actor: actorOf(ctx),
+		});
+		return {
+			campaignId: campaign.id,
+			provider: provider.name,
+			...summary,
+		} as unknown as IDataObject;
+	} finally {
+		await provider.close();
+	}
+};
