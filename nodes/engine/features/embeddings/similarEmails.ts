@@ -1,7 +1,7 @@
 import type { Engine } from '../../Engine';
 import { invalidInput, notFound } from '../../errors';
 import type { Embedder } from './Embedder';
-import { HNSW_MAX_DIMS } from './ensureVectorIndex';
+import { efSearchFor, HNSW_MAX_DIMS } from './ensureVectorIndex';
 
 export interface SimilarQuery {
 	campaignId: string;
@@ -58,6 +58,7 @@ export async function similarEmails(engine: Engine, query: SimilarQuery): Promis
 	const limit = Math.min(Math.max(query.limit ?? 10, 1), 1000);
 	return await engine.db.transaction(async (tx) => {
 		await tx.query("select set_config('hnsw.iterative_scan', 'relaxed_order', true)");
+		await tx.query("select set_config('hnsw.ef_search', $1, true)", [String(efSearchFor(limit))]);
 		const { rows } = await tx.query<SimilarEmail>(
 			`select x.email_id, e.source, e.competitor, e.subject,
 				1 - (x.embedding${cast} <=> $1${cast}) as similarity
