@@ -1,7 +1,7 @@
 // npm run bench:features — signal extraction alone and with storage (emails/s), lexical embedding
 // with storage, and HNSW top-10 against an exact scan (speed ratio, recall@10), on PGlite and on
 // the machine's PostgreSQL (which says so when it has no pgvector). Each store in its own process.
-// BENCH_EMAILS (default 100000), BENCH_QUERIES (default 200).
+// BENCH_EMAILS (default 100000), BENCH_QUERIES (default 200), BENCH_STORE (embedded or postgres: one).
 import { cpus, totalmem } from 'node:os';
 import { extname, join } from 'node:path';
 
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
 		await generateMbox(file, count);
 		console.log(`generated ${count} emails`);
 		for (const store of ['embedded', 'postgres'] as const) {
+			if (process.env.BENCH_STORE && process.env.BENCH_STORE !== store) continue;
 			const database = store === 'postgres' ? await createTestDatabase() : undefined;
 			try {
 				const r = await runChild<Result>(SCENARIO, [

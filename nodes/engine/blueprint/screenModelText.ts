@@ -1,4 +1,5 @@
 import { namesIn } from '../enforcer/foreignNames';
+import { escapeRegExp } from '../util/escapeRegExp';
 
 /**
  * A chat model's words are untrusted data: before they become a Blueprint (or reach a draft
@@ -84,7 +85,7 @@ export function screenModelText(field: string, text: string, ctx: ScreenContext)
 	const street = STREET.exec(text);
 	if (street) reasons.push(`${field}: holds a postal address (${quote(street[0])})`);
 	for (const name of ctx.competitors) {
-		if (name.trim() && new RegExp(`\\b${escape(name.trim())}\\b`, 'i').test(text))
+		if (name.trim() && new RegExp(`\\b${escapeRegExp(name.trim())}\\b`, 'i').test(text))
 			reasons.push(`${field}: names the competitor ${name}; the brand's mail never does`);
 	}
 	const corpus = (ctx.corpusCompanies ?? []).map((key) => ({
@@ -124,8 +125,6 @@ export function unsupportedClaims(field: string, text: string, ctx: ScreenContex
 			]
 		: [];
 }
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The free-text fields of a synthesis, named as the model's answer names them. */
 export function freeTextFields(s: {

@@ -1,5 +1,6 @@
-import { compact, recipientOf } from '../features/recipient';
 import { SPAM_TRIGGERS } from '../features/lexicons';
+import { compact, recipientOf } from '../features/recipient';
+import { escapeRegExp } from '../util/escapeRegExp';
 import type { FirstTouchSample } from './loadSamples';
 import type { Rule } from './types';
 
@@ -71,8 +72,7 @@ export function specificsIn(pattern: string, competitors: string[], brand = ''):
 	const keys = competitors.map(compact).filter(Boolean);
 	let text = pattern.replaceAll(TOKENS.company, ' ').replaceAll(TOKENS.firstName, ' ');
 	// The brand's own name is no one's private fact.
-	if (brand.trim())
-		text = text.replace(new RegExp(brand.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+	if (brand.trim()) text = text.replace(new RegExp(escapeRegExp(brand.trim()), 'gi'), ' ');
 	const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.&-]*|[:?!.\-–—|]/gu) ?? [];
 	for (let n = 1; n <= 3; n++) {
 		for (let i = 0; i + n <= words.length; i++) {

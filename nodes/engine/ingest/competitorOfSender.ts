@@ -1,4 +1,5 @@
 import type { CompanyRef } from '../campaign/types';
+import { escapeRegExp } from '../util/escapeRegExp';
 
 /** What a message of a seeded inbox says about who sent it. */
 export interface SenderSignals {
@@ -21,8 +22,6 @@ function domainOf(value: string): string | undefined {
 	const domain = v.includes('@') ? v.slice(v.lastIndexOf('@') + 1) : v;
 	return DOMAIN.test(domain) ? domain : undefined;
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A name as whole words, case-insensitive ("Globex" in "Alex at Globex", not in "Globexx"). */
 const wordsOf = (name: string) =>
