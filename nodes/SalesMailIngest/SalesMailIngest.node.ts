@@ -128,7 +128,9 @@ export class SalesMailIngest implements INodeType {
 		items.forEach((_, i) => {
 			const t = targetOf(this, i);
 			const key = JSON.stringify([t.campaignId, t.source, t.competitor ?? null, !!t.bySender]);
-			groups.set(key, [...(groups.get(key) ?? []), i]);
+			const group = groups.get(key);
+			if (group) group.push(i);
+			else groups.set(key, [i]);
 		});
 		return await runForGroups(this, [...groups.values()], async (group) => {
 			const log = await ingestMessages(

@@ -199,7 +199,9 @@ export async function ingestMessages(
 		rows.forEach((row, k) => {
 			if (!row) return;
 			const competitor = emails[k].competitor ?? resolved.competitor;
-			groups.set(competitor, [...(groups.get(competitor) ?? []), row]);
+			const group = groups.get(competitor);
+			if (group) group.push(row);
+			else groups.set(competitor, [row]);
 		});
 		for (const [competitor, group] of groups) {
 			const outcome = await insertIsolated(
