@@ -9,7 +9,6 @@ import type { IngestItem, NormalizedEmail } from './types';
 
 type MimeItem = Extract<IngestItem, { kind: 'mime' }>;
 
-/** Above this a "message" is almost certainly not one; it is refused with a clear error. */
 /** Where a header names a sender besides From: an address, or a List-Id's <list.domain>. */
 const SENDER_HEADERS = ['sender', 'reply-to', 'list-id', 'return-path'];
 const ADDRESS = /[^\s<>"',;]+@[^\s<>"',;]+/g;
@@ -20,13 +19,14 @@ function otherSenders(headers: Array<{ key: string; value: string }>): string[] 
 		.slice(0, 8)
 		.flatMap((h) =>
 			h.key === 'list-id'
-				? [/<([^<>\s]+)>/.exec(h.value)?.[1] ?? h.value.trim()]
+				? [/<([^<>\s]+)>/.exec(h.value.slice(0, 2000))?.[1] ?? h.value.slice(0, 320).trim()]
 				: (h.value.slice(0, 2000).match(ADDRESS) ?? []),
 		)
 		.map((v) => v.toLowerCase().slice(0, 320));
 	return [...new Set(found)];
 }
 
+/** Above this a "message" is almost certainly not one; it is refused with a clear error. */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 function addresses(list: PostalMime.Address[] | undefined): string[] {
