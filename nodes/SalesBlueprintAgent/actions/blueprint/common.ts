@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { type BlueprintRecord, type Engine } from '../../../engine';
+import type { BlueprintRecord, Engine } from '../../../engine';
 import { WithBinary } from '../../../shared/runPerItem';
 
 export const includeReport: INodeProperties = {

@@ -1,5 +1,6 @@
 import type { INodeProperties, IDataObject } from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
+
 import {
 	type CompanyRef,
 	createCampaign,
