@@ -4,13 +4,13 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import type { ChatModel } from '../engine';
 import { searchCampaigns } from '../shared/campaignLocator';
-import { runPerItem } from '../shared/runPerItem';
 import { docsUrl } from '../shared/docsUrl';
+import { operationOf } from '../shared/operationOf';
+import { runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import * as blueprint from './actions/blueprint/Blueprint.resource';
 import type { Action } from './actions/types';
@@ -63,16 +63,7 @@ export class SalesBlueprintAgent implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const action = (blueprint.operations as Record<string, { execute: Action }>)[operation]
-			?.execute;
-		if (resource !== 'blueprint' || !action) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Unsupported operation "${resource}: ${operation}"`,
-			);
-		}
+		const action = operationOf<Action>(this, { blueprint: blueprint.operations });
 		const engine = engineOnce(this);
 		// The chat model is asked for once per run, and only by Synthesize.
 		let model: Promise<ChatModel | undefined> | undefined;

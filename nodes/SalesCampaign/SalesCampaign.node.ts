@@ -4,16 +4,16 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import { searchCampaigns } from '../shared/campaignLocator';
-import { runPerItem } from '../shared/runPerItem';
-import type { Action } from './actions/types';
 import { docsUrl } from '../shared/docsUrl';
+import { operationOf } from '../shared/operationOf';
+import { runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as draft from './actions/draft/Draft.resource';
+import type { Action } from './actions/types';
 
 export class SalesCampaign implements INodeType {
 	description: INodeTypeDescription = {
@@ -60,19 +60,10 @@ export class SalesCampaign implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const operations: Record<string, Record<string, { execute: Action }>> = {
+		const action = operationOf<Action>(this, {
 			campaign: campaign.operations,
 			draft: draft.operations,
-		};
-		const action = operations[resource]?.[operation]?.execute;
-		if (!action) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Unsupported operation "${resource}: ${operation}"`,
-			);
-		}
+		});
 		const engine = engineOnce(this);
 		return await runPerItem(this, async (i) => action(this, await engine, i));
 	}

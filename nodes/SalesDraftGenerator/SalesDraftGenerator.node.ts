@@ -5,11 +5,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
 import { docsUrl } from '../shared/docsUrl';
+import { operationOf } from '../shared/operationOf';
 import { errorItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import * as draft from './actions/draft/Draft.resource';
@@ -72,19 +72,10 @@ export class SalesDraftGenerator implements INodeType {
 	 * is paired with the item its prospect came from. A bad item fails alone under continueOnFail.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const operations: Record<string, Record<string, { execute: BatchAction }>> = {
+		const action = operationOf<BatchAction>(this, {
 			draft: draft.operations,
 			prospect: prospect.operations,
-		};
-		const action = operations[resource]?.[operation]?.execute;
-		if (!action) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Unsupported operation "${resource}: ${operation}"`,
-			);
-		}
+		});
 		const items = this.getInputData();
 		const output: INodeExecutionData[] = [];
 		const fail = (error: unknown, item: number) => output.push(errorItem(this, error, item));

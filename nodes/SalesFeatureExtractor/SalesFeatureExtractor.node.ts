@@ -4,13 +4,13 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import type { Embedder } from '../engine';
 import { searchCampaigns } from '../shared/campaignLocator';
-import { runPerItem } from '../shared/runPerItem';
 import { docsUrl } from '../shared/docsUrl';
+import { operationOf } from '../shared/operationOf';
+import { runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import * as feature from './actions/feature/Feature.resource';
 import * as similarity from './actions/similarity/Similarity.resource';
@@ -68,19 +68,10 @@ export class SalesFeatureExtractor implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const operations: Record<string, Record<string, { execute: Action }>> = {
+		const action = operationOf<Action>(this, {
 			feature: feature.operations,
 			similarity: similarity.operations,
-		};
-		const action = operations[resource]?.[operation]?.execute;
-		if (!action) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Unsupported operation "${resource}: ${operation}"`,
-			);
-		}
+		});
 		const engine = engineOnce(this);
 		// The sub-node is asked once per run, and only by operations that embed.
 		let embedder: Promise<Embedder> | undefined;

@@ -17,8 +17,8 @@ import {
 } from '../engine';
 import { actorOf } from '../shared/actor';
 import { campaignIdOf, searchCampaigns } from '../shared/campaignLocator';
-import { FailedEntry, runForGroups, runPerItem } from '../shared/runPerItem';
 import { docsUrl } from '../shared/docsUrl';
+import { FailedEntry, runForGroups, runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import { mailIngestProperties } from './SalesMailIngestDescription';
 import { sourceReaders } from './sources';

@@ -4,12 +4,12 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	NodeConnectionTypes,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import { searchCampaigns } from '../shared/campaignLocator';
-import { runPerItem } from '../shared/runPerItem';
 import { docsUrl } from '../shared/docsUrl';
+import { operationOf } from '../shared/operationOf';
+import { runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as incomingMail from './actions/incomingMail/IncomingMail.resource';
@@ -102,21 +102,12 @@ export class SalesSender implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const operations: Record<string, Record<string, { execute: Action }>> = {
+		const action = operationOf<Action>(this, {
 			campaign: campaign.operations,
 			incomingMail: incomingMail.operations,
 			killSwitch: killSwitch.operations,
 			recipient: recipient.operations,
-		};
-		const action = operations[resource]?.[operation]?.execute;
-		if (!action) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Unsupported operation "${resource}: ${operation}"`,
-			);
-		}
+		});
 		const engine = engineOnce(this);
 		return await runPerItem(this, async (i) => await action(this, await engine, i));
 	}
