@@ -27,6 +27,33 @@ const MODEL_WORDS = {
 	],
 };
 
+/** One prospect as an item, for the draft writer after the Blueprint. */
+const prospectNode = node(
+	'Prospect',
+	'n8n-nodes-base.set',
+	[1400, 0],
+	{
+		mode: 'raw',
+		jsonOutput: JSON.stringify({
+			email: 'ana@acme.example.net',
+			firstName: 'Ana',
+			company: 'Acme',
+		}),
+		options: {},
+	},
+	3.4,
+);
+
+/** The Draft Generator writing the prospect's sequence, with the given options. */
+const generateNode = (options: object = {}) =>
+	node('Generate', 'n8n-nodes-sales-engine.salesDraftGenerator', [1600, 0], {
+		resource: 'draft',
+		operation: 'generate',
+		campaignId: campaignFromCreate,
+		prospectSource: 'items',
+		options,
+	});
+
 /**
  * n8n's own OpenAI Chat Model node with a credential pointing at the loopback server: the credential
  * is imported, the node (to be placed in a workflow) returned.
@@ -237,30 +264,7 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 		try {
 			const model = await loopbackModel(n8n, 'seopenailoop0002', openAi.baseUrl);
 			const flow = workflow('SEe2eblueprint03', {
-				nodes: [
-					model,
-					node(
-						'Prospect',
-						'n8n-nodes-base.set',
-						[1400, 0],
-						{
-							mode: 'raw',
-							jsonOutput: JSON.stringify({
-								email: 'ana@acme.example.net',
-								firstName: 'Ana',
-								company: 'Acme',
-							}),
-							options: {},
-						},
-						3.4,
-					),
-					node('Generate', 'n8n-nodes-sales-engine.salesDraftGenerator', [1600, 0], {
-						resource: 'draft',
-						operation: 'generate',
-						campaignId: campaignFromCreate,
-						prospectSource: 'items',
-					}),
-				],
+				nodes: [model, prospectNode, generateNode()],
 				connections: {
 					'OpenAI Chat Model': {
 						ai_languageModel: [
@@ -308,29 +312,6 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 		const closed = await freePort();
 		const down = `http://127.0.0.1:${closed}/v1`;
 		const model = await loopbackModel(n8n, 'seopenaidown0001', down);
-		const prospect = node(
-			'Prospect',
-			'n8n-nodes-base.set',
-			[1400, 0],
-			{
-				mode: 'raw',
-				jsonOutput: JSON.stringify({
-					email: 'ana@acme.example.net',
-					firstName: 'Ana',
-					company: 'Acme',
-				}),
-				options: {},
-			},
-			3.4,
-		);
-		const generate = (options: object) =>
-			node('Generate', 'n8n-nodes-sales-engine.salesDraftGenerator', [1600, 0], {
-				resource: 'draft',
-				operation: 'generate',
-				campaignId: campaignFromCreate,
-				prospectSource: 'items',
-				options,
-			});
 		const wiring = {
 			'OpenAI Chat Model': {
 				ai_languageModel: [
@@ -344,7 +325,7 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 			Prospect: link('Generate'),
 		};
 		const fallback = workflow('SEe2eblueprint04', {
-			nodes: [model, prospect, generate({})],
+			nodes: [model, prospectNode, generateNode()],
 			connections: wiring,
 		});
 		await n8n.import('workflow', [fallback]);
@@ -363,7 +344,7 @@ describe('Sales Blueprint Agent in a real n8n', () => {
 
 		// Told to stop: the run fails with the endpoint and what to check, not "fetch failed".
 		const strict = workflow('SEe2eblueprint05', {
-			nodes: [model, prospect, generate({ onModelUnavailable: 'stop' })],
+			nodes: [model, prospectNode, generateNode({ onModelUnavailable: 'stop' })],
 			connections: wiring,
 		});
 		await n8n.import('workflow', [strict]);
