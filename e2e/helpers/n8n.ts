@@ -4,6 +4,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 import { tempDir } from '../../test/helpers/tempDir';
+import { WORKER_ENV } from './queueEnv';
 
 /** Set by e2e/run.sh: the pinned n8n, the Node 24 it needs, and this package packed as a tarball. */
 function required(name: string): string {
@@ -48,6 +49,9 @@ export class N8n {
 	private readonly n8nBin = required('N8N_BIN');
 	private readonly nodeBin = required('NODE24_BIN');
 
+	/** Added to every n8n command's environment (n8n's database, queue mode, the engine's store). */
+	extraEnv: NodeJS.ProcessEnv = {};
+
 	private constructor(
 		readonly userFolder: string,
 		private readonly cleanup: () => void,
@@ -85,6 +89,7 @@ export class N8n {
 			N8N_LOG_LEVEL: 'info',
 			// The parent's Node options (jest's VM modules flag) are not n8n's.
 			NODE_OPTIONS: '',
+			...this.extraEnv,
 		};
 	}
 
@@ -164,16 +169,49 @@ export class N8n {
 	}
 
 	/** `n8n start` on a free loopback port, resolved once it answers /healthz; `stop` ends it. */
-	async start(
-		env: NodeJS.ProcessEnv = {},
-	): Promise<{ baseUrl: string; stop: () => Promise<void>; log: () => string }> {
+	async start(env: NodeJS.ProcessEnv = {}): Promise<Server> {
 		const port = await freePort();
-		const broker = await freePort();
-		const child = spawn(this.n8nBin, ['start'], {
+		const baseUrl = `http://127.0.0.1:${port}`;
+		return await this.serve(['start'], { N8N_PORT: String(port), ...env }, baseUrl, async (log) => {
+			const ok = await fetch(`${baseUrl}/healthz`).then(
+				(r) => r.ok,
+				() => false,
+			);
+			// Webhooks are registered after the server answers; the log says when activation is done.
+			return ok && /Editor is now accessible|activated/i.test(log);
+		});
+	}
+
+	/**
+	 * `n8n worker` (queue mode), resolved once its health endpoint (on a free port) says it is
+	 * ready; `baseUrl` is that health server's.
+	 */
+	async startWorker(concurrency: number, env: NodeJS.ProcessEnv = {}): Promise<Server> {
+		const port = await freePort();
+		const baseUrl = `http://127.0.0.1:${port}`;
+		const health = { ...WORKER_ENV, QUEUE_HEALTH_CHECK_PORT: String(port) };
+		return await this.serve(
+			['worker', `--concurrency=${concurrency}`],
+			{ ...health, ...env },
+			baseUrl,
+			async () =>
+				await fetch(`${baseUrl}/healthz/readiness`).then(
+					(r) => r.ok,
+					() => false,
+				),
+		);
+	}
+
+	private async serve(
+		args: string[],
+		env: NodeJS.ProcessEnv,
+		baseUrl: string,
+		ready: (log: string) => Promise<boolean>,
+	): Promise<Server> {
+		const child = spawn(this.n8nBin, args, {
 			env: {
 				...this.env,
-				N8N_PORT: String(port),
-				N8N_RUNNERS_BROKER_PORT: String(broker),
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 				N8N_LISTEN_ADDRESS: '127.0.0.1',
 				...env,
 			},
@@ -182,7 +220,6 @@ export class N8n {
 		let log = '';
 		child.stdout.on('data', (chunk) => (log += chunk));
 		child.stderr.on('data', (chunk) => (log += chunk));
-		const baseUrl = `http://127.0.0.1:${port}`;
 		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 		const stop = async () => {
 			child.kill('SIGTERM');
@@ -191,23 +228,25 @@ export class N8n {
 			await exited;
 		};
 		for (const started = Date.now(); Date.now() - started < 120_000;) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited: ${log}`);
-			const ok = await fetch(`${baseUrl}/healthz`).then(
-				(r) => r.ok,
-				() => false,
-			);
-			// Webhooks are registered after the server answers; the log says when activation is done.
-			if (ok && /Editor is now accessible|activated/i.test(log))
-				return { baseUrl, stop, log: () => log };
+			if (child.exitCode !== null) throw new Error(`n8n ${args[0]} exited: ${log}`);
+			if (await ready(log)) return { baseUrl, pid: child.pid!, stop, log: () => log };
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		await stop();
-		throw new Error(`n8n start did not come up in 120 s: ${log}`);
+		throw new Error(`n8n ${args[0]} did not come up in 120 s: ${log}`);
 	}
 
 	remove(): void {
 		this.cleanup();
 	}
+}
+
+/** A running `n8n start` or `n8n worker`. */
+export interface Server {
+	baseUrl: string;
+	pid: number;
+	stop: () => Promise<void>;
+	log: () => string;
 }
 
 /** The JSON items a node put out in its first run. */

@@ -30,17 +30,26 @@ export async function importStackCredentials(n8n: N8n, webhookKey: string): Prom
 
 /**
  * The shipped send worker as a user sets it up for real mail: its own unsubscribe credential (a
- * real secret), SMTP (here the loopback sink) at any hour. Everything else is the file as shipped.
+ * real secret), SMTP (here the loopback sink) at any hour. Everything else is the file as shipped,
+ * but for the sending options and the schedule's rule a test may give.
  */
-export async function importSendWorkerToSink(n8n: N8n, smtpPort: number): Promise<void> {
+export async function importSendWorkerToSink(
+	n8n: N8n,
+	smtpPort: number,
+	overrides: { options?: object; scheduleRule?: object } = {},
+): Promise<void> {
 	const worker = readWorkflow('send-worker.json');
 	for (const n of worker.nodes) {
 		if (n.name === 'Send due drafts') {
-			n.parameters = { ...n.parameters, provider: 'smtp', options: { anyHour: true } };
+			const options = { anyHour: true, ...overrides.options };
+			n.parameters = { ...n.parameters, provider: 'smtp', options };
 			n.credentials = {
 				...n.credentials,
 				smtp: { id: 'SEsmtpe2esink001', name: 'SMTP sink' },
 			};
+		}
+		if (n.name === 'Every minute' && overrides.scheduleRule) {
+			n.parameters = { ...n.parameters, rule: overrides.scheduleRule };
 		}
 	}
 	await n8n.import('credentials', [

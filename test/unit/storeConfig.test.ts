@@ -51,6 +51,21 @@ describe('store configuration', () => {
 		);
 	});
 
+	it('refuses the embedded store in n8n queue mode, whether by default or by credential', () => {
+		const queue = { ...env, EXECUTIONS_MODE: 'queue' } as NodeJS.ProcessEnv;
+		for (const data of [undefined, { database: 'embedded' }]) {
+			expect(() => storeConfigFromCredential(data, queue)).toThrow(
+				expect.objectContaining({
+					code: 'STORE_CONFIG',
+					message: expect.stringMatching(/embedded store cannot serve n8n queue mode/),
+					description: expect.stringMatching(/SALES_ENGINE_DATABASE_URL/),
+				}),
+			);
+		}
+		const shared = { ...queue, SALES_ENGINE_DATABASE_URL: 'postgres://pg/se' } as NodeJS.ProcessEnv;
+		expect(storeConfigFromCredential(undefined, shared).database.kind).toBe('postgres');
+	});
+
 	it('reads PostgreSQL by URL or by fields, and S3', () => {
 		expect(
 			storeConfigFromCredential(

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { invalidInput } from '../errors';
+import { EngineError, invalidInput } from '../errors';
 import { defaultDataFolder } from './defaults';
 import type {
 	DatabaseConfig,
@@ -127,5 +127,19 @@ export function storeConfigFromCredential(
 ): StoreConfig {
 	const root = defaultDataFolder(env);
 	const fields = data ?? fieldsFromEnv(env);
-	return { database: databaseConfig(fields, root), objects: objectStoreConfig(fields, root) };
+	const database = databaseConfig(fields, root);
+	if (database.kind === 'embedded' && env.EXECUTIONS_MODE === 'queue') throw embeddedInQueueMode();
+	return { database, objects: objectStoreConfig(fields, root) };
+}
+
+/**
+ * In n8n queue mode the main instance and every worker run this package's nodes in their own
+ * processes: an embedded store would be one file per process (or a locked folder), never one store.
+ */
+function embeddedInQueueMode(): EngineError {
+	return new EngineError(
+		'STORE_CONFIG',
+		'The embedded store cannot serve n8n queue mode (EXECUTIONS_MODE=queue): the main instance and every worker need one shared store',
+		'Set SALES_ENGINE_DATABASE_URL (and SALES_ENGINE_S3_*) on the main instance and every worker, as the compose stack does, or give every node a "Sales Engine Store" credential that points at PostgreSQL.',
+	);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { recordEvent } from '../audit/recordEvent';
@@ -91,8 +92,9 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	checkOptions(options);
 	const campaign = await loadCampaign(engine.db, options.campaignId);
 	const { db } = engine;
-	// Unique per run, even for a named worker: the fence of every attempt this run claims.
-	const workerId = `${options.workerId ?? 'worker'}/${randomUUID()}`;
+	// Unique per run, even for a named worker: the fence of every attempt this run claims. The
+	// default names the host and process, so the ledger tells which n8n worker sent what.
+	const workerId = `${options.workerId ?? `${hostname()}:${process.pid}`}/${randomUUID()}`;
 	const leaseSeconds = options.leaseSeconds ?? 300;
 	const limits = options.limits ?? {};
 	const concurrency = inFlightLimit(options);
