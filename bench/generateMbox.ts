@@ -90,16 +90,17 @@ export function syntheticMessage(i: number, attachmentBytes = 0): string {
 	].join('\r\n');
 }
 
-/** Writes `count` messages to `path`; returns the file size. */
+/** Writes `count` messages to `path`, each through `rewrite` if given; returns the file size. */
 export async function generateMbox(
 	path: string,
 	count: number,
 	attachmentBytes = 0,
+	rewrite: (message: string) => string = (m) => m,
 ): Promise<number> {
 	const out = createWriteStream(path);
 	let bytes = 0;
 	for (let i = 0; i < count; i++) {
-		const chunk = `From ${i}@bench Thu Jan  1 00:00:00 2026\n${syntheticMessage(i, attachmentBytes)}\n`;
+		const chunk = `From ${i}@bench Thu Jan  1 00:00:00 2026\n${rewrite(syntheticMessage(i, attachmentBytes))}\n`;
 		bytes += Buffer.byteLength(chunk);
 		if (!out.write(chunk)) await once(out, 'drain');
 	}

@@ -4,6 +4,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 import { tempDir } from '../../test/helpers/tempDir';
+import { PROJECT_ROOT } from './projectRoot';
 import { WORKER_ENV } from './queueEnv';
 
 /** Set by e2e/run.sh: the pinned n8n, the Node 24 it needs, and this package packed as a tarball. */
@@ -62,7 +63,7 @@ export class N8n {
 		const temp = userFolder ? undefined : tempDir('n8n-e2e-');
 		const n8n = new N8n(userFolder ?? temp!.path, () => temp?.remove());
 		const installed = await n8n.run('bash', [
-			join(__dirname, '..', 'install-package.sh'),
+			join(PROJECT_ROOT, 'e2e', 'install-package.sh'),
 			required('PACKAGE_TARBALL'),
 			n8n.userFolder,
 		]);

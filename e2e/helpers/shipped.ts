@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { N8n } from './n8n';
+import { PROJECT_ROOT } from './projectRoot';
 
-export const WORKFLOWS = join(__dirname, '..', '..', 'workflows');
+export const WORKFLOWS = join(PROJECT_ROOT, 'workflows');
 
 export interface WorkflowFile {
 	id: string;
@@ -22,7 +23,7 @@ export async function importStackCredentials(n8n: N8n, webhookKey: string): Prom
 	process.env.SALES_ENGINE_WEBHOOK_KEY = webhookKey;
 	process.env.SALES_ENGINE_UNSUBSCRIBE_SECRET = UNSUBSCRIBE_SECRET;
 	const folder = join(n8n.userFolder, 'compose-credentials');
-	const script = join(__dirname, '..', '..', 'docker', 'make-credentials.js');
+	const script = join(PROJECT_ROOT, 'docker', 'make-credentials.js');
 	const made = await n8n.run('node', [script, folder]);
 	if (made.code !== 0) throw new Error(`make-credentials failed: ${made.stderr}`);
 	await n8n.importFolder('credentials', folder);

@@ -1,5 +1,15 @@
-import { MIGRATIONS } from '../../nodes/engine/store/migrations';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+
 import { migrate } from '../../nodes/engine';
+import type { Db } from '../../nodes/engine/store/Db';
+import { EmbeddedDb } from '../../nodes/engine/store/EmbeddedDb';
+import { initEmbeddedFolder } from '../../nodes/engine/store/initEmbeddedFolder';
+import { MIGRATIONS } from '../../nodes/engine/store/migrations';
+import { tempDir } from '../helpers/tempDir';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
 describe.each(STORE_KINDS)('store on %s', (kind) => {
@@ -132,6 +142,61 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
 			expect(() => store.engine.requireVector()).toThrow(
 				/Semantic search is not available.*pgvector/,
 			);
+		}
+	});
+});
+
+describe('a new embedded store', () => {
+	const schemaOf = async (db: Db) =>
+		(
+			await db.query<{ line: string }>(
+				`select table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
+					|| ' ' || coalesce(column_default, '') as line
+				from information_schema.columns where table_schema = 'public'
+				union all select indexdef from pg_indexes where schemaname = 'public'
+				union all select conrelid::regclass || ' ' || pg_get_constraintdef(oid) from pg_constraint
+					where connamespace = 'public'::regnamespace
+				order by 1`,
+			)
+		).rows.map((r) => r.line);
+
+	it('gets its cluster and schema from a child process: the same schema migrate() makes in-process', async () => {
+		const dir = tempDir('embedded-init-');
+		try {
+			// The child's way: the folder is new, so initEmbeddedFolder creates cluster and schema.
+			await initEmbeddedFolder(join(dir.path, 'child', 'pgdata'));
+			const child = await EmbeddedDb.open(join(dir.path, 'child'));
+			const report = await migrate(child);
+			expect(report.applied).toEqual([]);
+			expect(report.vector.usable).toBe(true);
+			// In-process: a cluster made here, so migrate() applies every migration itself.
+			mkdirSync(join(dir.path, 'here'));
+			const made = await PGlite.create({
+				dataDir: join(dir.path, 'here', 'pgdata'),
+				extensions: { vector },
+			});
+			await made.close();
+			const here = await EmbeddedDb.open(join(dir.path, 'here'));
+			expect((await migrate(here)).applied).toHaveLength(MIGRATIONS.length);
+			expect(await schemaOf(child)).toEqual(await schemaOf(here));
+			expect((await schemaOf(child)).length).toBeGreaterThan(100);
+			await child.close();
+			await here.close();
+		} finally {
+			dir.remove();
+		}
+	});
+
+	it('says why when its folder cannot hold a database', async () => {
+		const dir = tempDir('embedded-init-');
+		try {
+			// A file where the store's folder should be.
+			writeFileSync(join(dir.path, 'taken'), '');
+			await expect(initEmbeddedFolder(join(dir.path, 'taken', 'pgdata'))).rejects.toThrow(
+				/^creating the database failed: EEXIST: file already exists, mkdir '.*taken'$/,
+			);
+		} finally {
+			dir.remove();
 		}
 	});
 });

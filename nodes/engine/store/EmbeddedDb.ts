@@ -6,6 +6,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { EngineError } from '../errors';
 import type { Db, QueryResult, Queryable, SqlParam } from './Db';
 import { acquireFolderLock } from './folderLock';
+import { EMBEDDED_START_PARAMS, initEmbeddedFolder } from './initEmbeddedFolder';
 import { parseInt8 } from './parseInt8';
 
 const INT8_OID = 20;
@@ -63,12 +64,14 @@ export class EmbeddedDb implements Db {
 	private static async create(folder: string): Promise<EmbeddedDb> {
 		const releaseLock = acquireFolderLock(folder);
 		try {
+			const dataDir = join(folder, 'pgdata');
+			await initEmbeddedFolder(dataDir);
 			const pg = await PGlite.create({
-				dataDir: join(folder, 'pgdata'),
+				dataDir,
 				extensions: { vector },
 				// 16 MB of shared buffers instead of 128: the embedded store lives inside the n8n process,
 				// and this alone takes its resident memory from ~500 to ~330 MB (docs/benchmarks.md).
-				startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+				startParams: [...PGlite.defaultStartParams, ...EMBEDDED_START_PARAMS],
 				parsers: { [INT8_OID]: parseInt8 },
 			});
 			return new EmbeddedDb(pg, folder, releaseLock);
