@@ -15,6 +15,7 @@ export { getCampaignStatus, type CampaignStatusReport } from './campaign/getCamp
 export { listCampaigns, type ListCampaignsOptions } from './campaign/listCampaigns';
 export { cancelCampaign, type CancelResult } from './campaign/cancelCampaign';
 export { resumeCampaign } from './campaign/resumeCampaign';
+export * from './outcomes';
 export { parseCompetitorList } from './campaign/parseCompetitorList';
 export * from './ingest/types';
 export { ingestMessages, type IngestOptions } from './ingest/ingestMessages';

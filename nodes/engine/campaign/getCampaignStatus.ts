@@ -1,4 +1,6 @@
 import type { Engine } from '../Engine';
+import { listOutcomes } from '../outcomes/listOutcomes';
+import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
 import { loadCampaign } from './getCampaign';
 import type { Campaign } from './types';
 
@@ -30,6 +32,8 @@ export interface CampaignStatusReport {
 	nextSendAt: string | null;
 	/** Never ready while anything above (or a missing setting) blocks sending; `missing` says what. */
 	sendReadiness: { ready: boolean; missing: string[] };
+	/** What became of the sent messages: outcomes, replies by class, reply rate per step. */
+	results: OutcomeSummary;
 }
 
 interface CountsRow {
@@ -154,6 +158,7 @@ export async function getCampaignStatus(
 		suppressed,
 		nextSendAt: counts.next_send_at ? new Date(counts.next_send_at).toISOString() : null,
 		sendReadiness: { ready: missing.length === 0, missing },
+		results: summarizeOutcomes(await listOutcomes(engine, campaign.id)),
 	};
 	const [stage, next] = stageOf(report);
 	const unknown = sends.unknown ?? 0;

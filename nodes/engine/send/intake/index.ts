@@ -3,4 +3,5 @@ export { classifyInbound } from './classifyInbound';
 export { parseInbound, reportParts, type MessagePart } from './parseInbound';
 export { inboundFromFields } from './inboundFromFields';
 export { recordInbound } from './recordInbound';
+export { REPLY_CLASSES, replyClassOf, type ReplyClass } from './replyClass';
 export type * from './types';

@@ -5,6 +5,7 @@ import type { Queryable } from '../../store/Db';
 import { addSuppression } from '../suppressions';
 import { classifyInbound } from './classifyInbound';
 import { matchAttempt } from './matchAttempt';
+import { type ReplyClass, replyClassOf } from './replyClass';
 import type { Classified, InboundMessage, InboundResult } from './types';
 
 type Match = NonNullable<Awaited<ReturnType<typeof matchAttempt>>>;
@@ -15,6 +16,7 @@ async function applyEffect(
 	c: Classified,
 	m: InboundMessage,
 	match: Match,
+	replyClass: ReplyClass | null,
 	actor: string | undefined,
 ): Promise<string> {
 	const event = (type: string) =>
@@ -29,8 +31,18 @@ async function applyEffect(
 				subject: m.subject,
 				reason: c.reason,
 				status: c.status,
+				replyClass,
 			},
 		});
+	if (c.kind === 'reply' && replyClass === 'unsubscribe_request') {
+		// Asking by reply to stop is an opt-out as binding as the link (CAN-SPAM, GDPR objection).
+		await addSuppression(tx, {
+			kind: 'unsubscribed',
+			value: match.recipient,
+			reason: 'asked by reply to stop receiving these emails',
+			source: 'reply',
+		});
+	}
 	if (c.kind === 'reply') {
 		await tx.query(
 			'update send_attempts set replied_at = coalesce(replied_at, now()) where id = $1',
@@ -41,9 +53,12 @@ async function applyEffect(
 			[match.prospectId],
 		);
 		await event('reply_received');
-		return rowCount
+		const stopped = rowCount
 			? 'prospect marked replied: the rest of the sequence is not sent'
 			: 'reply recorded (the prospect was no longer active)';
+		return replyClass === 'unsubscribe_request'
+			? `${stopped}; ${match.recipient} suppressed (asked to stop)`
+			: stopped;
 	}
 	if (c.kind === 'hard_bounce' || c.kind === 'complaint') {
 		const value = c.recipient ?? match.recipient;
@@ -90,6 +105,7 @@ export async function recordInbound(
 	actor?: string,
 ): Promise<InboundResult> {
 	const c = classifyInbound(m);
+	const replyClass = replyClassOf(c, m.text);
 	const key =
 		m.messageId ?? `sha256:${sha256(Buffer.from(JSON.stringify([m.from, m.subject, m.text])))}`;
 	return await engine.db.transaction(async (tx) => {
@@ -108,23 +124,26 @@ export async function recordInbound(
 		}
 		const match = c.kind === 'other' ? null : await matchAttempt(tx, c, m);
 		const effect = match
-			? await applyEffect(tx, c, m, match, actor)
+			? await applyEffect(tx, c, m, match, replyClass, actor)
 			: 'nothing changed: it answers no message this engine sent';
 		const { attemptId, ...matched } = match ?? { attemptId: null };
 		const result: InboundResult = {
 			...c,
+			replyClass,
 			matched: match ? (matched as InboundResult['matched']) : null,
 			effect,
 			duplicate: false,
 		};
 		await tx.query(
-			'update inbound_messages set campaign_id = $2, prospect_id = $3, attempt_id = $4, result = $5 where id = $1',
+			`update inbound_messages set campaign_id = $2, prospect_id = $3, attempt_id = $4, result = $5,
+				reply_class = $6 where id = $1`,
 			[
 				rows[0].id,
 				match?.campaignId ?? null,
 				match?.prospectId ?? null,
 				attemptId,
 				JSON.stringify(result),
+				match ? replyClass : null,
 			],
 		);
 		return result;

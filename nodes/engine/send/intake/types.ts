@@ -1,3 +1,5 @@
+import type { ReplyClass } from './replyClass';
+
 /** An incoming message as the intake reads it: from raw MIME or from an n8n mail item's fields. */
 export interface InboundMessage {
 	messageId?: string;
@@ -31,6 +33,8 @@ export interface Classified {
 }
 
 export interface InboundResult extends Classified {
+	/** What the answer says (null for mail that is no answer: 'other'). */
+	replyClass: ReplyClass | null;
 	/** The send attempt the message answers, when one matched. */
 	matched: null | {
 		by: 'message-id' | 'address';

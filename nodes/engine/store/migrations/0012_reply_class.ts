@@ -1,0 +1,10 @@
+/**
+ * What each answer says (positive, not now, not interested, unsubscribe request, out of office,
+ * bounce, unclear), stored with the message it answers: the campaign's results are read from it.
+ */
+export const sql = /* sql */ `
+alter table inbound_messages add column reply_class text
+	check (reply_class in ('positive', 'not_now', 'not_interested', 'unsubscribe_request',
+		'out_of_office', 'bounce', 'unclear'));
+create index inbound_messages_attempt_idx on inbound_messages (attempt_id) where attempt_id is not null;
+`;
