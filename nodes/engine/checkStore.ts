@@ -17,7 +17,7 @@ export async function checkStore(config: StoreConfig): Promise<StoreCheck> {
 	const parts: string[] = [];
 	let ok = true;
 	try {
-		const db = await openDb(config.database);
+		const db = await openDb(config.database, { schema: false });
 		try {
 			const { rows } = await db.query<{ version: string }>('select version() as version');
 			const version = /^PostgreSQL [\d.]+/.exec(rows[0]?.version ?? '')?.[0] ?? 'PostgreSQL';

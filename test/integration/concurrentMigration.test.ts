@@ -55,10 +55,9 @@ describe('migrations under concurrent start', () => {
 					/embedded store in .* is in use by another process \(pid \d+\)/,
 				),
 			});
-			expect(await holder).toMatchObject({
-				ok: true,
-				applied: MIGRATIONS.map((m) => `${m.id}_${m.name}`),
-			});
+			// A new embedded store gets its whole schema where its cluster is made (a child process,
+			// initEmbeddedFolder): the first process's migrate() finds it applied.
+			expect(await holder).toMatchObject({ ok: true, applied: [] });
 			// Once the first has closed, the folder opens again and finds everything applied.
 			expect(await runChild<ChildResult>(CHILD, [config, '0'])).toEqual({ ok: true, applied: [] });
 		} finally {

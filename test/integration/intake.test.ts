@@ -5,7 +5,7 @@ import {
 	type SendOptions,
 	smtpProvider,
 } from '../../nodes/engine';
-import { approvedCampaign } from '../fixtures/approvedCampaign';
+import { sentCampaign } from '../fixtures/sentCampaign';
 import { complaint, dsn, eximBounce, outOfOffice, reply } from '../fixtures/inboundMail';
 import { startSmtpSink } from '../helpers/smtpSink';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
@@ -20,13 +20,7 @@ describe.each(STORE_KINDS)('reply and bounce intake on %s', (kind) => {
 	beforeAll(async () => {
 		store = await openTestStore(kind);
 		sink = await startSmtpSink();
-		campaignId = await approvedCampaign(store.engine, PEOPLE);
-		expect((await dispatch(store.engine, options())).sent).toBe(PEOPLE.length);
-		const { rows } = await store.engine.db.query<{ recipient: string; message_id: string }>(
-			"select recipient, message_id from send_attempts where campaign_id = $1 and status = 'sent'",
-			[campaignId],
-		);
-		sent = new Map(rows.map((r) => [r.recipient, r.message_id]));
+		({ campaignId, sent } = await sentCampaign(store.engine, PEOPLE, sink.port));
 	});
 	afterAll(async () => {
 		await sink?.stop();

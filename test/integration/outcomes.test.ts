@@ -1,20 +1,17 @@
 import {
-	dispatch,
 	getCampaignStatus,
 	listOutcomes,
 	parseInbound,
 	recordInbound,
-	smtpProvider,
 	summarizeOutcomes,
 	unsubscribe,
 	unsubscribeToken,
 } from '../../nodes/engine';
-import { approvedCampaign } from '../fixtures/approvedCampaign';
+import { SENT_CAMPAIGN_SECRET as SECRET, sentCampaign } from '../fixtures/sentCampaign';
 import { complaint, dsn, outOfOffice, reply } from '../fixtures/inboundMail';
 import { startSmtpSink } from '../helpers/smtpSink';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
-const SECRET = 'a-long-unsubscribe-secret-for-tests';
 const WHO = ['yes', 'later', 'stop', 'gone', 'away', 'link', 'angry', 'quiet', 'maybe'];
 const PEOPLE = WHO.map((p) => `${p}@acme.example.net`);
 const at = (who: string) => PEOPLE[WHO.indexOf(who)];
@@ -27,23 +24,7 @@ describe.each(STORE_KINDS)('outcomes of sent messages on %s', (kind) => {
 	beforeAll(async () => {
 		store = await openTestStore(kind);
 		sink = await startSmtpSink();
-		campaignId = await approvedCampaign(store.engine, PEOPLE);
-		const summary = await dispatch(store.engine, {
-			campaignId,
-			provider: smtpProvider({ host: '127.0.0.1', port: sink.port }),
-			mailboxes: [{ address: 'dana@northwind.example.com' }],
-			compliance: {
-				unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
-				secret: SECRET,
-				postalAddress: '1 Main St, Springfield',
-			},
-		});
-		expect(summary.sent).toBe(PEOPLE.length);
-		const { rows } = await store.engine.db.query<{ recipient: string; message_id: string }>(
-			"select recipient, message_id from send_attempts where campaign_id = $1 and status = 'sent'",
-			[campaignId],
-		);
-		sent = new Map(rows.map((r) => [r.recipient, r.message_id]));
+		({ campaignId, sent } = await sentCampaign(store.engine, PEOPLE, sink.port));
 	});
 	afterAll(async () => {
 		await sink?.stop();

@@ -48,24 +48,25 @@ export class EmbeddedDb implements Db {
 		this.root = wrap(pg);
 	}
 
-	static open(folder: string): Promise<EmbeddedDb> {
+	/** `schema: false`: a new store gets its cluster but no schema (see initEmbeddedFolder). */
+	static open(folder: string, options: { schema?: boolean } = {}): Promise<EmbeddedDb> {
 		const key = resolve(folder);
 		const existing = open.get(key);
 		if (existing) {
 			existing.refs++;
 			return existing.db;
 		}
-		const entry: Entry = { db: EmbeddedDb.create(key), refs: 1 };
+		const entry: Entry = { db: EmbeddedDb.create(key, options), refs: 1 };
 		open.set(key, entry);
 		entry.db.catch(() => open.delete(key));
 		return entry.db;
 	}
 
-	private static async create(folder: string): Promise<EmbeddedDb> {
+	private static async create(folder: string, options: { schema?: boolean }): Promise<EmbeddedDb> {
 		const releaseLock = acquireFolderLock(folder);
 		try {
 			const dataDir = join(folder, 'pgdata');
-			await initEmbeddedFolder(dataDir);
+			await initEmbeddedFolder(dataDir, options);
 			const pg = await PGlite.create({
 				dataDir,
 				extensions: { vector },

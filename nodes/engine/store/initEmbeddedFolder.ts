@@ -25,7 +25,7 @@ Promise.resolve()
 	.then(async (pg) => {
 		// A schema that fails here rolls back whole; the parent's migrate() then applies it and
 		// reports the error in its own words.
-		await pg.exec(schema).catch(() => pg.exec('rollback'));
+		if (schema) await pg.exec(schema).catch(() => pg.exec('rollback'));
 		await pg.close();
 	})
 	.then(
@@ -43,8 +43,12 @@ Promise.resolve()
  * every table) at ~750 MB; in the n8n process those peaks would be its own, and a WebAssembly
  * memory never shrinks. Opening a store that exists costs ~250 MB (docs/benchmarks.md). A folder
  * that already holds a cluster is left as it is (`migrate` brings its schema up to date).
+ * `schema: false` creates the cluster only (the credential test, which migrates nothing).
  */
-export async function initEmbeddedFolder(dataDir: string): Promise<void> {
+export async function initEmbeddedFolder(
+	dataDir: string,
+	options: { schema?: boolean } = {},
+): Promise<void> {
 	if (existsSync(join(dataDir, 'PG_VERSION'))) return;
 	const initdb = promisify(execFile)(
 		process.execPath,
@@ -55,7 +59,7 @@ export async function initEmbeddedFolder(dataDir: string): Promise<void> {
 			require.resolve('@electric-sql/pglite-pgvector'),
 			dataDir,
 			JSON.stringify(EMBEDDED_START_PARAMS),
-			freshSchemaScript(),
+			options.schema === false ? '' : freshSchemaScript(),
 		],
 		// The parent's Node options (a test runner's loaders, say) are not the child's.
 		// A child that hangs never holds the node for good (a new store takes ~5 s).

@@ -3,6 +3,9 @@ import type { Db } from './Db';
 import { EmbeddedDb } from './EmbeddedDb';
 import { PostgresDb } from './PostgresDb';
 
-export function openDb(config: DatabaseConfig): Promise<Db> {
-	return config.kind === 'postgres' ? PostgresDb.connect(config) : EmbeddedDb.open(config.folder);
+/** `schema: false` leaves a new embedded store without its schema (the credential test). */
+export function openDb(config: DatabaseConfig, options: { schema?: boolean } = {}): Promise<Db> {
+	return config.kind === 'postgres'
+		? PostgresDb.connect(config)
+		: EmbeddedDb.open(config.folder, options);
 }
