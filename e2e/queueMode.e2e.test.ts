@@ -230,8 +230,9 @@ describe('n8n queue mode: a main instance and two workers', () => {
 			expect(runs.length).toBe(ids.length);
 			for (const run of runs) expect(run.data).toContain('kill switch engaged (global: e2e drill)');
 		}
-		// In-flight sends past their last check may land just after the switch; nothing later.
-		const late = sink.received.filter((m) => m.at > engagedAt + 1000);
+		// In-flight sends past their last check may land just after the switch (2 s: three n8n
+		// processes and jest share two cores); nothing later.
+		const late = sink.received.filter((m) => m.at > engagedAt + 2000);
 		expect(late).toEqual([]);
 		const sentWhileEngaged = sink.received.length;
 		expect(sentWhileEngaged).toBeLessThan(expected);
