@@ -42,6 +42,42 @@ describe.each(STORE_KINDS)('drafts and approval on %s', (kind) => {
 		await store?.dispose();
 	});
 
+	it('variants: each new prospect gets one at random, recorded on all its drafts, which pass', async () => {
+		const other = await campaignWithBlueprint(store.engine);
+		const people = Array.from({ length: 40 }, (_, i) =>
+			prospectFromRecord(
+				{ email: `p${i}@company${i}.example.net`, first_name: `P${i}`, company: `Company ${i}` },
+				`p${i}`,
+			),
+		);
+		await expect(generateDrafts(store.engine, other, people, { variants: 5 })).rejects.toThrow(
+			'Variants must be a whole number from 1 to 4 (got 5)',
+		);
+		await generateDrafts(store.engine, other, people, { variants: 2 });
+		const { rows } = await store.engine.db.query<{
+			prospect_id: string;
+			step: number;
+			variant: string;
+			subject: string;
+			body_text: string;
+			lint_passed: boolean;
+		}>(
+			'select prospect_id, step, variant, subject, body_text, lint_passed from drafts where campaign_id = $1',
+			[other],
+		);
+		expect(rows).toHaveLength(120);
+		expect(rows.every((r) => r.lint_passed)).toBe(true);
+		const byProspect = new Map<string, Set<string>>();
+		for (const r of rows)
+			byProspect.set(r.prospect_id, (byProspect.get(r.prospect_id) ?? new Set()).add(r.variant));
+		expect([...byProspect.values()].every((v) => v.size === 1)).toBe(true);
+		const counts = { A: 0, B: 0 };
+		for (const [v] of [...byProspect.values()].map((set) => [...set])) counts[v as 'A' | 'B']++;
+		// 40 fair coin flips: both variants, neither below 8 (p < 0.0001 by chance).
+		expect(Math.min(counts.A, counts.B)).toBeGreaterThanOrEqual(8);
+		expect(counts.A + counts.B).toBe(40);
+	});
+
 	it('writes a passing sequence per prospect under the Blueprint, and re-running adds nothing', async () => {
 		const results = await generateDrafts(store.engine, campaignId, prospects);
 		expect(results.map((r) => [r.email, r.writer, r.created, r.passed, r.flags])).toEqual([

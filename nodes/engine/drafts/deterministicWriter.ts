@@ -39,6 +39,11 @@ export function factsOf(sentence: string): string[] {
 }
 
 /** A stable pick among options for one prospect: the same prospect always gets the same one. */
+/** 'A' for variant 0, 'B' for 1, … */
+export const variantLabel = (variant: number) => String.fromCharCode(65 + variant);
+
+const rotate = <T>(list: T[], by: number) => list.map((_, i) => list[(i + by) % list.length]);
+
 function pick<T>(options: T[], key: string): T {
 	let h = 0;
 	for (const c of key) h = (h * 31 + c.charCodeAt(0)) >>> 0;
@@ -50,7 +55,12 @@ function pick<T>(options: T[], key: string): T {
  * name and company, preferring those that then fit the subject limits (a long company name can
  * push a template over them). Subjects that name a competitor are left out.
  */
-function subjectFor(body: BlueprintBody, p: ProspectInput, used: string[]): string {
+function subjectFor(
+	body: BlueprintBody,
+	p: ProspectInput,
+	used: string[],
+	variant: number,
+): string {
 	const rules = rulesById(body);
 	const fits = (subject: string) => {
 		const [chars, count] = [subject.length, words(subject)];
@@ -81,7 +91,9 @@ function subjectFor(body: BlueprintBody, p: ProspectInput, used: string[]): stri
 	const fitting = filled.filter((s) => fits(s.subject));
 	const options = fitting.length ? fitting : filled;
 	if (!options.length) return p.company ? `Question about ${p.company}` : 'Quick question';
-	const chosen = pick(options, p.email.toLowerCase());
+	// Variant k takes the k-th subject after the prospect's own pick: variants differ where they can.
+	const own = options.indexOf(pick(options, p.email.toLowerCase()));
+	const chosen = options[(own + variant) % options.length];
 	used.push(`exampleSubject:${chosen.index}`);
 	return chosen.subject;
 }
@@ -198,6 +210,7 @@ export function deterministicSequence(
 	body: BlueprintBody,
 	ctx: WriterContext,
 	p: ProspectInput,
+	variant = 0,
 ): DraftTouch[] {
 	const rules = rulesById(body);
 	const touches = touchesOf(body);
@@ -210,7 +223,8 @@ export function deterministicSequence(
 	const said = new Set<string>();
 	const signal = Object.entries(p.signals).find(([, v]) => clause(v));
 	const used: string[] = [];
-	const subject = subjectFor(body, p, used);
+	const subject = subjectFor(body, p, used, variant);
+	if (variant) used.push(`variant:${variantLabel(variant)}`);
 	const inThread = rules.get('follow_up_in_thread') !== undefined;
 	let offset = 0;
 	return Array.from({ length: touches }, (_, i) => {
@@ -237,9 +251,10 @@ export function deterministicSequence(
 			allowedCtas(body, step).find((k) => ASKS[k]) ??
 			(purpose === 'close' ? 'reply_request' : 'interest_question');
 		const askLines = ASKS[kind].map(fill);
+		// A variant also words the first touch's ask its own way (same kind of ask: the Blueprint's).
+		const asks = step === 1 ? rotate(askLines, variant) : askLines;
 		const ask =
-			(purpose === 'close' ? [...askLines].reverse() : askLines).find((a) => !said.has(a)) ??
-			askLines[0];
+			(purpose === 'close' ? [...asks].reverse() : asks).find((a) => !said.has(a)) ?? asks[0];
 		said.add(ask);
 		// Material for this touch's purpose, never a sentence an earlier touch used.
 		const fresh = values.filter((v) => !said.has(v));

@@ -1,4 +1,6 @@
-import { isModelUnavailable } from '../errors';
+import { randomInt } from 'node:crypto';
+
+import { invalidInput, isModelUnavailable } from '../errors';
 import { recordEvent } from '../audit/recordEvent';
 import type { ChatModel } from '../blueprint/chatModel';
 import { loadBlueprint } from '../blueprint/getBlueprint';
@@ -7,7 +9,7 @@ import type { Engine } from '../Engine';
 import { touchesOf } from '../enforcer/blueprintRules';
 import { indexNames, loadProspectNames, type NameIndex } from '../enforcer/foreignNames';
 import { lintDraft } from '../enforcer/lintDraft';
-import { deterministicSequence, type WriterContext } from './deterministicWriter';
+import { deterministicSequence, variantLabel, type WriterContext } from './deterministicWriter';
 import { ModelWriterError, modelSequence } from './modelWriter';
 import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
 import { type NewDraft, storeDrafts } from './storeDrafts';
@@ -22,6 +24,12 @@ export interface GenerateOptions {
 	 * every later prospect of the run (a down model is not asked again), or the error.
 	 */
 	onModelUnavailable?: 'fallback' | 'stop';
+	/**
+	 * Write 2–4 variants of the sequence (A, B, …: another example subject and another wording of
+	 * the first ask) and give each new prospect one of them at random, recorded on its drafts. The
+	 * deterministic writer's; a model-written sequence is one variant.
+	 */
+	variants?: number;
 	actor?: string;
 }
 
@@ -44,12 +52,14 @@ function writeDeterministic(
 	body: Parameters<typeof deterministicSequence>[0],
 	ctx: WriterContext,
 	prospectNames: NameIndex,
+	variant?: number,
 ): NewDraft[] {
-	const touches = deterministicSequence(body, ctx, p);
+	const touches = deterministicSequence(body, ctx, p, variant ?? 0);
 	return touches.map((touch, i) => ({
 		prospectId: p.id,
 		touch,
 		writer: 'deterministic' as const,
+		variant: variant === undefined ? undefined : variantLabel(variant),
 		lint: lintDraft(body, {
 			step: touch.step,
 			subject: touch.subject,
@@ -74,6 +84,10 @@ export async function generateDrafts(
 	inputs: ProspectInput[],
 	options: GenerateOptions = {},
 ): Promise<ProspectDrafts[]> {
+	const variants = options.variants ?? 1;
+	if (!Number.isInteger(variants) || variants < 1 || variants > 4) {
+		throw invalidInput(`Variants must be a whole number from 1 to 4 (got ${variants})`);
+	}
 	const campaign = await loadCampaign(engine.db, campaignId);
 	const blueprint = await loadBlueprint(engine.db, campaign.id);
 	const body = blueprint.body;
@@ -105,6 +119,8 @@ export async function generateDrafts(
 			continue;
 		}
 		done.add(p.id);
+		// Assigned at random (not by a hash of the address), so the variants' results compare.
+		const variant = variants > 1 ? randomInt(variants) : undefined;
 		let drafts: NewDraft[];
 		let fallbackReason: string | undefined = modelDown;
 		if (options.model && !modelDown) {
@@ -128,10 +144,10 @@ export async function generateDrafts(
 					modelDown = error.message;
 				else if (!(error instanceof ModelWriterError)) throw error;
 				fallbackReason = error.message;
-				drafts = writeDeterministic(p, body, ctx, prospectNames);
+				drafts = writeDeterministic(p, body, ctx, prospectNames, variant);
 			}
 		} else {
-			drafts = writeDeterministic(p, body, ctx, prospectNames);
+			drafts = writeDeterministic(p, body, ctx, prospectNames, variant);
 		}
 		pending.push(...drafts);
 		const passed = drafts.filter((d) => d.lint.passed).length;

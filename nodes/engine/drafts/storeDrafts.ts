@@ -8,6 +8,8 @@ export interface NewDraft {
 	touch: DraftTouch;
 	lint: LintResult & { attempts?: number; note?: string };
 	writer: 'model' | 'deterministic';
+	/** The variant of the sequence the prospect was given ('A', 'B', …), when there are variants. */
+	variant?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function storeDrafts(
 	drafts: NewDraft[],
 ): Promise<Array<{ prospect_id: string; step: number }>> {
 	if (!drafts.length) return [];
-	const rows = drafts.map(({ prospectId, touch, lint, writer }) => {
+	const rows = drafts.map(({ prospectId, touch, lint, writer, variant }) => {
 		const html = draftHtml(touch.bodyText);
 		return {
 			prospect_id: prospectId,
@@ -37,16 +39,17 @@ export async function storeDrafts(
 			lint: { ...lint, used: touch.used, ...(touch.notes ? { writerNotes: touch.notes } : {}) },
 			lint_passed: lint.passed,
 			status: lint.passed ? 'pending_approval' : 'needs_edit',
+			variant: variant ?? null,
 		};
 	});
 	const { rows: inserted } = await q.query<{ prospect_id: string; step: number }>(
 		`insert into drafts (campaign_id, blueprint_version, prospect_id, step, send_offset_days, subject,
-			body_text, body_html, cta_type, writer, content_hash, lint, lint_passed, status)
+			body_text, body_html, cta_type, writer, content_hash, lint, lint_passed, status, variant)
 		select $1, $2, r.prospect_id, r.step, r.send_offset_days, r.subject, r.body_text, r.body_html,
-			r.cta_type, r.writer, r.content_hash, r.lint, r.lint_passed, r.status
+			r.cta_type, r.writer, r.content_hash, r.lint, r.lint_passed, r.status, r.variant
 		from jsonb_to_recordset($3::jsonb) as r(prospect_id uuid, step int, send_offset_days real,
 			subject text, body_text text, body_html text, cta_type text, writer text, content_hash text,
-			lint jsonb, lint_passed boolean, status text)
+			lint jsonb, lint_passed boolean, status text, variant text)
 		on conflict (campaign_id, prospect_id, step) do nothing
 		returning prospect_id, step`,
 		[campaignId, blueprintVersion, JSON.stringify(rows)],

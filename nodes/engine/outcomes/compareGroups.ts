@@ -8,6 +8,7 @@ export const RESULT_FEATURES = {
 	lengthBand: (o: DraftOutcome) => o.features.lengthBand,
 	gapDays: (o: DraftOutcome) => `${o.features.gapDays} days`,
 	step: (o: DraftOutcome) => `touch ${o.step}`,
+	variant: (o: DraftOutcome) => (o.variant ? `variant ${o.variant}` : 'no variant'),
 } satisfies Record<string, (o: DraftOutcome) => string>;
 
 export type ResultFeature = keyof typeof RESULT_FEATURES;

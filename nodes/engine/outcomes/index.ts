@@ -8,4 +8,9 @@ export {
 	type GroupFinding,
 	type ResultFeature,
 } from './compareGroups';
-export { summarizeOutcomes, type OutcomeSummary, type StepResult } from './summarizeOutcomes';
+export {
+	summarizeOutcomes,
+	type OutcomeSummary,
+	type StepResult,
+	type VariantResult,
+} from './summarizeOutcomes';

@@ -11,6 +11,8 @@ export interface DraftOutcome {
 	prospectId: string;
 	step: number;
 	blueprintVersion: number;
+	/** The variant of the sequence the prospect was given, null without variants. */
+	variant: string | null;
 	sentAt: string;
 	outcome: Outcome;
 	/** What the answer said: a person's reply's class, out_of_office, or bounce; else null. */
@@ -31,6 +33,7 @@ interface Row {
 	step: number;
 	sent_at: Date | string;
 	blueprint_version: number;
+	variant: string | null;
 	subject: string;
 	body_text: string;
 	cta_type: string | null;
@@ -51,7 +54,8 @@ const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOS
 // Every sent message with the answer matched to it (a complaint before a bounce before a reply
 // before an automatic reply), the prospect's unsubscription, and whether its sequence goes on.
 const SQL = /* sql */ `
-select a.draft_id, a.prospect_id, a.step, a.sent_at, a.bounced_at, d.blueprint_version, d.subject,
+select a.draft_id, a.prospect_id, a.step, a.sent_at, a.bounced_at, d.blueprint_version, d.variant,
+	d.subject,
 	d.body_text, d.cta_type, d.send_offset_days,
 	(select prev.send_offset_days from drafts prev where prev.campaign_id = d.campaign_id
 		and prev.prospect_id = d.prospect_id and prev.step = d.step - 1) as previous_offset_days,
@@ -105,6 +109,7 @@ export async function listOutcomes(
 			prospectId: r.prospect_id,
 			step: r.step,
 			blueprintVersion: r.blueprint_version,
+			variant: r.variant,
 			sentAt: iso(r.sent_at)!,
 			replyClass: r.reply_class,
 			features: draftFeatures({

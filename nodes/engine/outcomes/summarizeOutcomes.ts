@@ -16,6 +16,15 @@ export interface StepResult {
 	interval: Interval;
 }
 
+export interface VariantResult {
+	variant: string;
+	sent: number;
+	replied: number;
+	/** Replies over messages sent at this step, with its Wilson 95 % interval. */
+	replyRate: number;
+	interval: Interval;
+}
+
 export interface OutcomeSummary {
 	sent: number;
 	byOutcome: Record<Outcome, number>;
@@ -24,9 +33,11 @@ export interface OutcomeSummary {
 	replyRate: number;
 	interval: Interval;
 	perStep: StepResult[];
+	/** The same per variant of the sequences (empty when the drafts were written without variants). */
+	perVariant: VariantResult[];
 	/**
 	 * The credible differences in the campaign's own results (CTA type, subject pattern, length,
-	 * gap, touch): what a Blueprint could learn from them (compareGroups).
+	 * gap, touch, variant): what a Blueprint could learn from them (compareGroups).
 	 */
 	findings: GroupFinding[];
 }
@@ -49,13 +60,18 @@ export function summarizeOutcomes(outcomes: DraftOutcome[]): OutcomeSummary {
 	};
 	const byReplyClass: Record<string, number> = {};
 	const steps = new Map<number, { sent: number; replied: number }>();
+	const variants = new Map<string, { sent: number; replied: number }>();
+	const count = <K>(map: Map<K, { sent: number; replied: number }>, key: K, replied: boolean) => {
+		const entry = map.get(key) ?? { sent: 0, replied: 0 };
+		entry.sent++;
+		if (replied) entry.replied++;
+		map.set(key, entry);
+	};
 	for (const o of outcomes) {
 		byOutcome[o.outcome]++;
 		if (o.replyClass) byReplyClass[o.replyClass] = (byReplyClass[o.replyClass] ?? 0) + 1;
-		const step = steps.get(o.step) ?? { sent: 0, replied: 0 };
-		step.sent++;
-		if (o.outcome === 'replied') step.replied++;
-		steps.set(o.step, step);
+		count(steps, o.step, o.outcome === 'replied');
+		if (o.variant) count(variants, o.variant, o.outcome === 'replied');
 	}
 	return {
 		sent: outcomes.length,
@@ -65,6 +81,9 @@ export function summarizeOutcomes(outcomes: DraftOutcome[]): OutcomeSummary {
 		perStep: [...steps.entries()]
 			.sort(([a], [b]) => a - b)
 			.map(([step, s]) => ({ step, ...s, ...rate(s.replied, s.sent) })),
+		perVariant: [...variants.entries()]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([variant, s]) => ({ variant, ...s, ...rate(s.replied, s.sent) })),
 		findings: (Object.keys(RESULT_FEATURES) as ResultFeature[]).flatMap((feature) =>
 			compareGroups(outcomes, feature).filter((f) => f.credible),
 		),

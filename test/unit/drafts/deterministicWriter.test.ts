@@ -63,6 +63,25 @@ describe('the deterministic writer', () => {
 		expect(Math.max(...verdicts.map((v) => v.measured.words))).toBeLessThanOrEqual(32);
 	});
 
+	it('variants of one prospect differ in subject and first ask, keep the Blueprint, and pass', () => {
+		const body = learned([25, 40], 6, [
+			'New reps reach quota 40% faster.',
+			'Managers save five hours a week.',
+		]);
+		for (let i = 0; i < 50; i++) {
+			const p = prospect(i);
+			const [a, b] = [0, 1].map((v) => deterministicSequence(body, ctx, p, v));
+			expect(a[0].subject).not.toBe(b[0].subject);
+			const askOf = (t: (typeof a)[number]) => t.bodyText.split('\n\n').at(-2);
+			expect(askOf(a[0])).not.toBe(askOf(b[0]));
+			expect(a.map((t) => [t.step, t.sendOffsetDays, t.ctaType])).toEqual(
+				b.map((t) => [t.step, t.sendOffsetDays, t.ctaType]),
+			);
+			expect(b[0].used).toContain('variant:B');
+			expect(lintAll(body, b, p.email).filter((v) => !v.passed)).toEqual([]);
+		}
+	});
+
 	it('gives each touch its own purpose and never repeats a sentence in a sequence', () => {
 		const body = learned([30, 60], 8, [
 			'New reps reach quota 40% faster.',

@@ -20,7 +20,7 @@ function random(seed: number): () => number {
 /** `n` finished messages with this CTA and subject, each answered with probability `rate`. */
 function simulate(
 	rnd: () => number,
-	groups: Array<{ cta: string; subject?: string; n: number; rate: number }>,
+	groups: Array<{ cta: string; subject?: string; variant?: string; n: number; rate: number }>,
 ): DraftOutcome[] {
 	return groups.flatMap((g) =>
 		Array.from({ length: g.n }, (_, i) => ({
@@ -28,6 +28,7 @@ function simulate(
 			prospectId: `${g.cta}-${i}`,
 			step: 1,
 			blueprintVersion: 1,
+			variant: g.variant ?? null,
 			sentAt: '2026-12-01T10:00:00.000Z',
 			outcome: rnd() < g.rate ? ('replied' as const) : ('no_answer' as const),
 			replyClass: null,
@@ -165,5 +166,38 @@ describe('learning from results: which differences are credible', () => {
 		);
 		expect(noise.findings).toEqual([]);
 		expect(noise.sent).toBe(600);
+	});
+
+	it('variants: a real difference between A and B is found with its numbers; equal ones are not', () => {
+		const real = summarizeOutcomes(
+			simulate(random(11), [
+				{ cta: 'question', variant: 'A', n: 400, rate: 0.18 },
+				{ cta: 'question', variant: 'B', n: 400, rate: 0.08 },
+			]),
+		);
+		const [a, b] = real.perVariant;
+		expect([a.variant, a.sent, b.variant, b.sent]).toEqual(['A', 400, 'B', 400]);
+		expect(a.replyRate).toBeGreaterThan(b.replyRate);
+		expect(a.interval.low).toBeGreaterThan(b.interval.high);
+		const found = real.findings.filter((f) => f.feature === 'variant');
+		expect(found.map((f) => [f.value, f.credible, f.difference > 0])).toEqual([
+			['variant A', true, true],
+			['variant B', true, false],
+		]);
+		expect(found[0].replyRate).toBe(a.replyRate);
+		expect(found[0].rest.replyRate).toBe(b.replyRate);
+		expect(found[0].difference).toBeCloseTo(a.replyRate - b.replyRate, 4);
+
+		let noise = 0;
+		for (let seed = 1; seed <= 200; seed++) {
+			const summary = summarizeOutcomes(
+				simulate(random(seed), [
+					{ cta: 'question', variant: 'A', n: 400, rate: 0.12 },
+					{ cta: 'question', variant: 'B', n: 400, rate: 0.12 },
+				]),
+			);
+			if (summary.findings.some((f) => f.feature === 'variant')) noise++;
+		}
+		expect(noise / 200).toBeLessThanOrEqual(0.07);
 	});
 });

@@ -28,6 +28,15 @@ export const description: INodeProperties[] = forOperation('draft', 'generate', 
 				description:
 					'How many times the connected chat model is asked per prospect, with the violations, before what still fails is stored as needs edit',
 			},
+			{
+				displayName: 'Variants',
+				name: 'variants',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 4 },
+				default: 1,
+				description:
+					"Write 2–4 variants of the sequence (another example subject, another wording of the first ask) and give each new prospect one of them at random; the campaign's results then compare them. Deterministic writer only.",
+			},
 		],
 	},
 ]);
@@ -37,5 +46,6 @@ export const execute: BatchAction = async (ctx, engine, campaignId, prospects, o
 		model: await connectedChatModel(ctx),
 		maxModelTries: options.maxModelTries as number | undefined,
 		onModelUnavailable: options.onModelUnavailable as 'fallback' | 'stop' | undefined,
+		variants: options.variants as number | undefined,
 		actor: actorOf(ctx),
 	})) as unknown as IDataObject[];

@@ -9,7 +9,7 @@ import * as emailMessageIdLookup from './0008_email_message_id_lookup';
 import * as sendReviewAndProbes from './0009_send_review_and_probes';
 import * as emailIdentity from './0010_email_identity';
 import * as campaignIdempotency from './0011_campaign_idempotency';
-import * as replyClass from './0012_reply_class';
+import * as results from './0012_results';
 
 export interface Migration {
 	id: number;
@@ -32,5 +32,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 9, name: 'send_review_and_probes', sql: sendReviewAndProbes.sql },
 	{ id: 10, name: 'email_identity', sql: emailIdentity.sql },
 	{ id: 11, name: 'campaign_idempotency', sql: campaignIdempotency.sql },
-	{ id: 12, name: 'reply_class', sql: replyClass.sql },
+	{ id: 12, name: 'results', sql: results.sql },
 ];
