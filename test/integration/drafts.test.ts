@@ -76,6 +76,9 @@ describe.each(STORE_KINDS)('drafts and approval on %s', (kind) => {
 		// 40 fair coin flips: both variants, neither below 8 (p < 0.0001 by chance).
 		expect(Math.min(counts.A, counts.B)).toBeGreaterThanOrEqual(8);
 		expect(counts.A + counts.B).toBe(40);
+		// The review shows each draft's variant.
+		const listed = await listDrafts(store.engine, other);
+		expect(listed.map((d) => d.variant).sort()).toEqual(rows.map((r) => r.variant).sort());
 	});
 
 	it('writes a passing sequence per prospect under the Blueprint, and re-running adds nothing', async () => {

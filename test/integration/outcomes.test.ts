@@ -143,6 +143,8 @@ describe.each(STORE_KINDS)('outcomes of sent messages on %s', (kind) => {
 			},
 			replyRate: 0.3333,
 			perStep: [{ step: 1, sent: 9, replied: 3, replyRate: 0.3333 }],
+			// Written without variants.
+			perVariant: [],
 			// Nine messages: far too few for any difference to be credible.
 			findings: [],
 		});

@@ -1,7 +1,7 @@
 import type { Draft } from './types';
 
 export const DRAFT_COLUMNS = `d.id, d.campaign_id, d.prospect_id, p.email as prospect_email, p.company as prospect_company, d.step, d.send_offset_days,
-	d.subject, d.body_text, d.body_html, d.cta_type, d.writer, d.blueprint_version, d.content_hash, d.lint,
+	d.subject, d.body_text, d.body_html, d.cta_type, d.writer, d.blueprint_version, d.variant, d.content_hash, d.lint,
 	d.lint_passed, d.status, d.approved_by, d.approved_at, d.approved_hash, d.rejected_reason,
 	d.created_at, d.updated_at`;
 
@@ -25,6 +25,7 @@ export function toDraft(r: DraftRow): Draft {
 		ctaType: (r.cta_type as string) ?? null,
 		writer: r.writer as Draft['writer'],
 		blueprintVersion: Number(r.blueprint_version),
+		...(r.variant ? { variant: r.variant as string } : {}),
 		contentHash: r.content_hash as string,
 		lint: r.lint as Draft['lint'],
 		lintPassed: Boolean(r.lint_passed),

@@ -60,6 +60,8 @@ export interface Draft {
 	ctaType: string | null;
 	writer: 'model' | 'deterministic' | 'human';
 	blueprintVersion: number;
+	/** The variant of the sequence the prospect was given ('A', 'B', …), when written with variants. */
+	variant?: string;
 	contentHash: string;
 	lint: LintResult & { used?: string[]; attempts?: number };
 	lintPassed: boolean;
