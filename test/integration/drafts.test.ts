@@ -78,7 +78,8 @@ describe.each(STORE_KINDS)('drafts and approval on %s', (kind) => {
 		expect(counts.A + counts.B).toBe(40);
 		// The review shows each draft's variant.
 		const listed = await listDrafts(store.engine, other);
-		expect(listed.map((d) => d.variant).sort()).toEqual(rows.map((r) => r.variant).sort());
+		expect(listed.length).toBeGreaterThan(0);
+		expect(listed.every((d) => byProspect.get(d.prospectId)?.has(d.variant!))).toBe(true);
 	});
 
 	it('writes a passing sequence per prospect under the Blueprint, and re-running adds nothing', async () => {

@@ -34,15 +34,6 @@ async function applyEffect(
 				replyClass,
 			},
 		});
-	if (c.kind === 'reply' && replyClass === 'unsubscribe_request') {
-		// Asking by reply to stop is an opt-out as binding as the link (CAN-SPAM, GDPR objection).
-		await addSuppression(tx, {
-			kind: 'unsubscribed',
-			value: match.recipient,
-			reason: 'asked by reply to stop receiving these emails',
-			source: 'reply',
-		});
-	}
 	if (c.kind === 'reply') {
 		await tx.query(
 			'update send_attempts set replied_at = coalesce(replied_at, now()) where id = $1',
@@ -56,9 +47,15 @@ async function applyEffect(
 		const stopped = rowCount
 			? 'prospect marked replied: the rest of the sequence is not sent'
 			: 'reply recorded (the prospect was no longer active)';
-		return replyClass === 'unsubscribe_request'
-			? `${stopped}; ${match.recipient} suppressed (asked to stop)`
-			: stopped;
+		if (replyClass !== 'unsubscribe_request') return stopped;
+		// Asking by reply to stop is an opt-out as binding as the link (CAN-SPAM, GDPR objection).
+		await addSuppression(tx, {
+			kind: 'unsubscribed',
+			value: match.recipient,
+			reason: 'asked by reply to stop receiving these emails',
+			source: 'reply',
+		});
+		return `${stopped}; ${match.recipient} suppressed (asked to stop)`;
 	}
 	if (c.kind === 'hard_bounce' || c.kind === 'complaint') {
 		const value = c.recipient ?? match.recipient;
