@@ -61,6 +61,20 @@ describe('the shipped workflows in a real n8n', () => {
 			stopped: null,
 		});
 
+		// The results loop of the reply-intake workflow, run now: two messages sent, no answer yet,
+		// so nothing is credible and no Blueprint version is proposed.
+		const learned = await n8n.execute('SEreplyintake001');
+		expect(learned.data.resultData.error).toBeUndefined();
+		expect(outputOf(learned, 'Learn from results')).toEqual([
+			expect.objectContaining({
+				created: false,
+				reason: expect.stringMatching(
+					/^No difference in this campaign's results is credible yet: 0 finished of 2 sent messages/,
+				),
+				results: expect.objectContaining({ sent: 2 }),
+			}),
+		]);
+
 		for (const id of ['SEunsubscribe001', 'SEkillswitch0001']) await n8n.publish(id);
 		const server = await n8n.start();
 		try {

@@ -8,7 +8,7 @@ export interface BlueprintRecord {
 	id: string;
 	campaignId: string;
 	version: number;
-	status: 'active' | 'archived';
+	status: 'active' | 'archived' | 'proposed';
 	synthesis: 'model' | 'deterministic';
 	contentHash: string;
 	body: BlueprintBody;
@@ -25,7 +25,7 @@ export interface BlueprintRow {
 	id: string;
 	campaign_id: string;
 	version: number;
-	status: 'active' | 'archived';
+	status: 'active' | 'archived' | 'proposed';
 	synthesis: 'model' | 'deterministic';
 	content_hash: string;
 	body: BlueprintBody;

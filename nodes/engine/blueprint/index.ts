@@ -4,6 +4,7 @@ export { getBlueprint } from './getBlueprint';
 export { listBlueprints, type BlueprintSummary } from './listBlueprints';
 export { diffBlueprints, type BlueprintDiff, type RuleChange } from './diffBlueprints';
 export { rollbackBlueprint } from './rollbackBlueprint';
+export { learnFromResults, ruleOf, type LearnResult } from './learnFromResults';
 export { type BlueprintRecord, canonicalJson } from './blueprintRecord';
 export { renderReport } from './report/renderReport';
 export { aggregateFeatures } from './aggregateFeatures';

@@ -12,7 +12,8 @@ import { renderReport } from './report/renderReport';
 import type { BlueprintBody, BlueprintInputs } from './types';
 
 /**
- * Stores a new version as the campaign's active Blueprint and archives the previous one, in one
+ * Stores a new version as the campaign's active Blueprint and archives the previous one (or, as
+ * `proposed`, beside the active one until a person activates it: Roll Back to it), in one
  * transaction that locks the campaign row: two runs at once get versions n and n+1, never a
  * duplicate or two active ones. The report is written to the object store under its content hash.
  */
@@ -22,6 +23,7 @@ export async function saveBlueprint(
 	body: BlueprintBody,
 	inputs: BlueprintInputs,
 	actor?: string,
+	status: 'active' | 'proposed' = 'active',
 ): Promise<BlueprintRecord> {
 	return await engine.db.transaction(async (tx) => {
 		const campaign = await loadCampaign(tx, campaignId, { forUpdate: true });
@@ -43,14 +45,16 @@ export async function saveBlueprint(
 				contentType: 'text/html; charset=utf-8',
 			}),
 		]);
-		await tx.query(
-			"update blueprints set status = 'archived' where campaign_id = $1 and status = 'active'",
-			[campaign.id],
-		);
+		if (status === 'active') {
+			await tx.query(
+				"update blueprints set status = 'archived' where campaign_id = $1 and status = 'active'",
+				[campaign.id],
+			);
+		}
 		const hash = contentHash(body);
 		const inserted = await tx.query<BlueprintRow>(
 			`insert into blueprints (campaign_id, version, status, synthesis, body, inputs, content_hash, report)
-			values ($1, $2, 'active', $3, $4, $5, $6, $7)
+			values ($1, $2, $8, $3, $4, $5, $6, $7)
 			returning ${BLUEPRINT_COLUMNS}`,
 			[
 				campaign.id,
@@ -60,11 +64,12 @@ export async function saveBlueprint(
 				JSON.stringify(inputs),
 				hash,
 				JSON.stringify({ markdownKey: markdown.key, htmlKey: html.key }),
+				status,
 			],
 		);
 		await recordEvent(tx, {
 			campaignId: campaign.id,
-			type: 'blueprint_created',
+			type: status === 'active' ? 'blueprint_created' : 'blueprint_proposed',
 			actor,
 			data: {
 				version,

@@ -1,3 +1,5 @@
+import type { GroupFinding } from '../outcomes/compareGroups';
+import type { OutcomeSummary } from '../outcomes/summarizeOutcomes';
 import type { Thresholds } from './thresholds';
 
 /** A feature's distribution in one source group, read in SQL on the 21-point quantile grid. */
@@ -168,6 +170,17 @@ export interface BlueprintBody {
 	 * names never belong in a draft for someone else. Absent in Blueprints made before it existed.
 	 */
 	corpusCompanies?: string[];
+	/** A version learned from the campaign's own results: what they showed (learnFromResults). */
+	results?: LearnedResults;
+}
+
+/** The evidence a "from results" version rests on. */
+export interface LearnedResults {
+	/** The version the rules were added to. */
+	fromVersion: number;
+	summary: Omit<OutcomeSummary, 'findings'>;
+	/** Every credible difference; each became a do or a don't. */
+	findings: GroupFinding[];
 }
 
 /** What the Blueprint was computed from: enough to explain and compare any version. */

@@ -292,6 +292,19 @@ const CASES: Record<string, Case> = {
 		error: /version 999/i,
 		expectGood: (json) => expect(json).toMatchObject({ version: 1 }),
 	},
+	'Sales Blueprint Agent: learn from results': {
+		node: blueprint,
+		params: { resource: 'blueprint', operation: 'learnFromResults', includeReport: false },
+		good: () => withCampaign(),
+		bad: () => unknownCampaign(),
+		error: NO_CAMPAIGN,
+		// Nothing sent yet: no version is proposed, and the output says why.
+		expectGood: (json) =>
+			expect(json).toMatchObject({
+				created: false,
+				reason: expect.stringMatching(/^No difference in this campaign's results is credible yet/),
+			}),
+	},
 	'Sales Draft Generator: prospect upsert': {
 		node: generator,
 		params: { resource: 'prospect', operation: 'upsert', prospectSource: 'items' },

@@ -2,11 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as compare from './compare.operation';
 import * as get from './get.operation';
+import * as learnFromResults from './learnFromResults.operation';
 import * as list from './list.operation';
 import * as rollback from './rollback.operation';
 import * as synthesize from './synthesize.operation';
 
-export const operations = { synthesize, get, list, compare, rollback };
+export const operations = { synthesize, get, list, compare, rollback, learnFromResults };
 
 export const description: INodeProperties[] = [
 	{
@@ -35,9 +36,17 @@ export const description: INodeProperties[] = [
 				action: 'Get many blueprint versions',
 			},
 			{
+				name: 'Learn From Results',
+				value: 'learnFromResults',
+				description:
+					'Propose a new version with the dos and don’ts the campaign’s own replies make credible, with the evidence',
+				action: 'Learn a blueprint from the campaign results',
+			},
+			{
 				name: 'Roll Back',
 				value: 'rollback',
-				description: 'Make an earlier version the active Blueprint again',
+				description:
+					'Make another version the active Blueprint: an earlier one again, or a proposed one',
 				action: 'Roll back to a blueprint version',
 			},
 			{
@@ -55,4 +64,5 @@ export const description: INodeProperties[] = [
 	...list.description,
 	...compare.description,
 	...rollback.description,
+	...learnFromResults.description,
 ];

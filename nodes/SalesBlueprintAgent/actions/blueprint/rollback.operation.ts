@@ -18,7 +18,7 @@ export const description: INodeProperties[] = forOperation('blueprint', 'rollbac
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: 1,
 		required: true,
-		description: 'The version to make active again',
+		description: 'The version to make active: an earlier one, or one proposed from results',
 	},
 ]);
 

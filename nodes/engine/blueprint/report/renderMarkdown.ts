@@ -1,4 +1,4 @@
-import type { BlueprintBody, BlueprintInputs, Evidence, Rule } from '../types';
+import type { LearnedResults, BlueprintBody, BlueprintInputs, Evidence, Rule } from '../types';
 import { competitorDifferences } from './competitorDifferences';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
@@ -90,5 +90,38 @@ export function renderMarkdown(
 		`Thresholds: at least ${inputs.thresholds.minSample} emails per rule; a preferred value's 95 % Wilson interval must start at ${inputs.thresholds.minShareLow} or above and be at most ${inputs.thresholds.maxShareWidth} wide; a median's 95 % interval at most ${inputs.thresholds.maxMedianWidth * 100} % of the median.`,
 	);
 	if (s.refused?.length) parts.push('## Refused model output', list(s.refused));
+	if (body.results) parts.push(...resultsSection(body.results));
 	return `${parts.join('\n\n')}\n`;
+}
+
+const pct1 = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** "What worked for you": the campaign's own results a "from results" version rests on. */
+function resultsSection(r: LearnedResults): string[] {
+	const s = r.summary;
+	return [
+		'## What worked for you',
+		`Learned from this campaign's own results on top of v${r.fromVersion}: ${s.sent} messages sent, ${s.byOutcome.replied} replied (${pct1(s.replyRate)}, 95 % interval ${pct1(s.interval.low)}–${pct1(s.interval.high)}), ${s.byOutcome.bounced} bounced, ${s.byOutcome.unsubscribed} unsubscribed, ${s.byOutcome.no_answer} without an answer, ${s.byOutcome.pending} still pending. Nothing here is active until a person makes this version active.`,
+		[
+			'| Feature | Value | Replied | Rest | Difference (interval) | p |',
+			'|---|---|---|---|---|---|',
+			...r.findings.map(
+				(f) =>
+					`| ${f.feature} | ${cell(f.value)} | ${pct1(f.replyRate)} (${f.replied}/${f.sent}) | ${pct1(f.rest.replyRate)} (${f.rest.replied}/${f.rest.sent}) | ${(f.difference * 100).toFixed(1)} points (${(f.differenceInterval.low * 100).toFixed(1)} to ${(f.differenceInterval.high * 100).toFixed(1)}) | ${f.pValue < 0.0001 ? '< 0.0001' : f.pValue} |`,
+			),
+		].join('\n'),
+		[
+			'| Touch | Sent | Replied | Rate (95 % interval) |',
+			'|---|---|---|---|',
+			...s.perStep.map(
+				(t) =>
+					`| ${t.step} | ${t.sent} | ${t.replied} | ${pct1(t.replyRate)} (${pct1(t.interval.low)}–${pct1(t.interval.high)}) |`,
+			),
+			...s.perVariant.map(
+				(v) =>
+					`| variant ${cell(v.variant)} | ${v.sent} | ${v.replied} | ${pct1(v.replyRate)} (${pct1(v.interval.low)}–${pct1(v.interval.high)}) |`,
+			),
+		].join('\n'),
+		"How: each value of a feature (CTA type, subject pattern, length, gap, touch, variant) against the rest of its values, over finished messages only, by a two-proportion z-test; credible only with at least 30 messages on each side and p below 0.05 divided by the number of values compared (Bonferroni). Each credible difference became a do (replies more) or a don't (replies less) above.",
+	];
 }

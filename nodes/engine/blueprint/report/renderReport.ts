@@ -2,7 +2,8 @@ import MarkdownIt from 'markdown-it';
 
 import type { BlueprintBody, BlueprintInputs, GroupStats } from '../types';
 import { renderMarkdown } from './renderMarkdown';
-import { rangeChart, stackedShares } from './svgCharts';
+import { wilson } from '../intervals';
+import { rangeChart, rateChart, stackedShares } from './svgCharts';
 
 // html: false — every text in the report may come from email or a model, so raw HTML is escaped.
 const markdownIt = new MarkdownIt({ html: false, linkify: false });
@@ -54,6 +55,47 @@ function charts(body: BlueprintBody, inputs: BlueprintInputs): string[] {
 	];
 }
 
+/** A "from results" version: reply rate per touch, per variant, and each credible difference. */
+function resultCharts(body: BlueprintBody): string[] {
+	const r = body.results;
+	if (!r) return [];
+	const row = (
+		label: string,
+		x: { replyRate: number; interval: { low: number; high: number } },
+	) => ({
+		label,
+		rate: x.replyRate,
+		low: x.interval.low,
+		high: x.interval.high,
+	});
+	return [
+		rateChart(
+			'Reply rate per touch (95 % interval)',
+			r.summary.perStep.map((s) => row(`touch ${s.step}`, s)),
+		),
+		...(r.summary.perVariant.length
+			? [
+					rateChart(
+						'Reply rate per variant (95 % interval)',
+						r.summary.perVariant.map((v) => row(`variant ${v.variant}`, v)),
+					),
+				]
+			: []),
+		rateChart(
+			'Credible differences: the value against the rest',
+			r.findings.flatMap((f) => [
+				row(f.value, f),
+				{
+					label: `rest of ${f.feature}`,
+					rate: f.rest.replyRate,
+					low: wilson(f.rest.replied, f.rest.sent).low,
+					high: wilson(f.rest.replied, f.rest.sent).high,
+				},
+			]),
+		),
+	];
+}
+
 /**
  * The Blueprint report for the approval page: Markdown, and HTML with SVG charts of brand vs
  * competitor distributions. Deterministic: the same Blueprint renders the same bytes.
@@ -65,6 +107,7 @@ export function renderReport(input: {
 }): { markdown: string; html: string } {
 	const markdown = renderMarkdown(input.version, input.body, input.inputs);
 	const figures = charts(input.body, input.inputs);
+	const results = resultCharts(input.body);
 	const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${markdownIt.utils.escapeHtml(`Blueprint v${input.version} — ${input.body.campaign.brand}`)}</title>
@@ -72,6 +115,7 @@ export function renderReport(input: {
 </head><body>
 ${markdownIt.render(markdown)}
 ${figures.length ? `<h2>Brand vs competitors</h2>\n${figures.map((f) => `<figure>${f}</figure>`).join('\n')}` : ''}
+${results.length ? `<h2>What worked for you: reply rates</h2>\n${results.map((f) => `<figure>${f}</figure>`).join('\n')}` : ''}
 </body></html>
 `;
 	return { markdown, html };

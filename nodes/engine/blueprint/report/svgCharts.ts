@@ -125,6 +125,36 @@ export function rangeChart(
 	return svg(title, height, [...shapes, ...axis]);
 }
 
+export interface RateRow {
+	label: string;
+	rate: number;
+	low: number;
+	high: number;
+}
+
+/** Reply rates as bars with their 95 % interval as a whisker (the campaign's own results). */
+export function rateChart(title: string, rows: RateRow[]): string {
+	const plot = WIDTH - LABEL - 60;
+	const top = Math.max(...rows.map((r) => r.high), 0.05) * 1.1;
+	const sx = (v: number) => LABEL + (Math.max(0, v) / top) * plot;
+	const height = 40 + rows.length * ROW + 24;
+	const shapes = rows.flatMap((row, r) => {
+		const y = 30 + r * ROW;
+		const mid = y + (ROW - 8) / 2;
+		return [
+			`<text x="${LABEL - 8}" y="${y + 13}" text-anchor="end">${escape(row.label)}</text>`,
+			`<rect x="${LABEL}" y="${y + 2}" width="${(sx(row.rate) - LABEL).toFixed(1)}" height="${ROW - 12}" fill="${PALETTE[0]}"><title>${escape(`${row.label}: ${(row.rate * 100).toFixed(1)} % (95 % interval ${(row.low * 100).toFixed(1)}–${(row.high * 100).toFixed(1)} %)`)}</title></rect>`,
+			`<line x1="${sx(row.low).toFixed(1)}" x2="${sx(row.high).toFixed(1)}" y1="${mid}" y2="${mid}" stroke="#0f172a" stroke-width="1.5"/>`,
+			`<text x="${(sx(row.high) + 6).toFixed(1)}" y="${y + 13}">${(row.rate * 100).toFixed(1)} %</text>`,
+		];
+	});
+	const axis = [0, top / 2, top].map(
+		(v) =>
+			`<text x="${sx(v).toFixed(1)}" y="${height - 6}" text-anchor="middle">${(v * 100).toFixed(0)} %</text>`,
+	);
+	return svg(title, height, [...shapes, ...axis]);
+}
+
 function svg(title: string, height: number, body: string[]): string {
 	return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escape(title)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="system-ui, sans-serif" font-size="12"><text x="0" y="16" font-weight="600" font-size="14">${escape(title)}</text>${body.join('')}</svg>`;
 }
