@@ -48,7 +48,7 @@ async function simulatedCampaign(
 			select $1, $2, $3, 1, 'dana@northwind.example.com', 'smtp', $4, 'sent',
 				now() - interval '10 days', p.email from prospects p where p.id = $3
 			returning id`,
-			[campaignId, d.id, d.prospect_id, `<sim-${i}@northwind.example.com>`],
+			[campaignId, d.id, d.prospect_id, `<sim-${i}.${campaignId}@northwind.example.com>`],
 		);
 		await engine.db.query("update drafts set status = 'sent' where id = $1", [d.id]);
 		if (seen[d.variant]++ < Math.round(replyShare[d.variant] * total[d.variant])) {
@@ -56,7 +56,12 @@ async function simulatedCampaign(
 				`insert into inbound_messages (message_key, kind, campaign_id, prospect_id, attempt_id,
 					reply_class, received_at)
 				values ($1, 'reply', $2, $3, $4, 'positive', now() - interval '9 days')`,
-				[`<sim-reply-${i}@acme.example.net>`, campaignId, d.prospect_id, attempt[0].id],
+				[
+					`<sim-reply-${i}.${campaignId}@acme.example.net>`,
+					campaignId,
+					d.prospect_id,
+					attempt[0].id,
+				],
 			);
 		}
 	}
