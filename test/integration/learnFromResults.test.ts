@@ -4,9 +4,12 @@ import {
 	generateDrafts,
 	getBlueprint,
 	learnFromResults,
+	parseInbound,
 	prospectFromRecord,
+	recordInbound,
 	rollbackBlueprint,
 } from '../../nodes/engine';
+import { reply } from '../fixtures/inboundMail';
 import { campaignWithBlueprint } from '../fixtures/blueprintCorpus';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
@@ -14,8 +17,8 @@ const PEOPLE = 120;
 
 /**
  * A simulated campaign: 120 prospects on variants A and B at random, every first touch sent 10 days
- * ago (recorded in the ledger as the sender does), the rest of each sequence ended, and replies
- * from exactly the given share of each variant's prospects, matched to the message they answer.
+ * ago (recorded in the ledger as the sender records a send), the rest of each sequence ended, and
+ * replies from exactly the given share of each variant's prospects, taken in by the real intake.
  */
 async function simulatedCampaign(
 	engine: Engine,
@@ -30,8 +33,14 @@ async function simulatedCampaign(
 	);
 	await generateDrafts(engine, campaignId, people, { variants: 2 });
 	await approveDrafts(engine, campaignId, { allPassing: true }, 'reviewer');
-	const { rows } = await engine.db.query<{ id: string; prospect_id: string; variant: 'A' | 'B' }>(
-		`select id, prospect_id, variant from drafts where campaign_id = $1 and step = 1 order by id`,
+	const { rows } = await engine.db.query<{
+		id: string;
+		prospect_id: string;
+		variant: 'A' | 'B';
+		email: string;
+	}>(
+		`select d.id, d.prospect_id, d.variant, p.email from drafts d join prospects p on p.id = d.prospect_id
+		where d.campaign_id = $1 and d.step = 1 order by d.id`,
 		[campaignId],
 	);
 	await engine.db.query(
@@ -42,27 +51,28 @@ async function simulatedCampaign(
 	const total = { A: rows.filter((r) => r.variant === 'A').length, B: 0 };
 	total.B = rows.length - total.A;
 	for (const [i, d] of rows.entries()) {
-		const { rows: attempt } = await engine.db.query<{ id: number }>(
+		await engine.db.query(
 			`insert into send_attempts (campaign_id, draft_id, prospect_id, step, mailbox, provider,
 				message_id, status, sent_at, recipient)
 			select $1, $2, $3, 1, 'dana@northwind.example.com', 'smtp', $4, 'sent',
-				now() - interval '10 days', p.email from prospects p where p.id = $3
-			returning id`,
+				now() - interval '10 days', p.email from prospects p where p.id = $3`,
 			[campaignId, d.id, d.prospect_id, `<sim-${i}.${campaignId}@northwind.example.com>`],
 		);
 		await engine.db.query("update drafts set status = 'sent' where id = $1", [d.id]);
 		if (seen[d.variant]++ < Math.round(replyShare[d.variant] * total[d.variant])) {
-			await engine.db.query(
-				`insert into inbound_messages (message_key, kind, campaign_id, prospect_id, attempt_id,
-					reply_class, received_at)
-				values ($1, 'reply', $2, $3, $4, 'positive', now() - interval '9 days')`,
-				[
-					`<sim-reply-${i}.${campaignId}@acme.example.net>`,
-					campaignId,
-					d.prospect_id,
-					attempt[0].id,
-				],
+			// Through the real intake: parsed, classified and matched by In-Reply-To.
+			const taken = await recordInbound(
+				engine,
+				await parseInbound(
+					reply(
+						d.email,
+						`<sim-${i}.${campaignId}@northwind.example.com>`,
+						`<sim-reply-${i}.${campaignId}@acme.example.net>`,
+						i % 2 ? "Sounds good, let's talk Thursday." : 'Not right now, reach out next quarter.',
+					),
+				),
 			);
+			if (!taken.matched) throw new Error(`reply ${i} matched nothing: ${taken.effect}`);
 		}
 	}
 	return campaignId;
@@ -98,6 +108,13 @@ describe.each(STORE_KINDS)('a Blueprint learned from the campaign’s results on
 		expect(a.replied).toBe(Math.round(0.3 * a.sent));
 		expect(b.replied).toBe(Math.round(0.05 * b.sent));
 		expect(a.sent + b.sent).toBe(PEOPLE);
+		// Classified by the intake from what each reply says.
+		const { positive = 0, not_now = 0 } = result.summary.byReplyClass;
+		expect([positive + not_now, positive > 0, not_now > 0]).toEqual([
+			a.replied + b.replied,
+			true,
+			true,
+		]);
 
 		const added = result.diff!.rules.filter((r) => r.change === 'added').map((r) => r.id);
 		expect(added).toEqual(
