@@ -4,24 +4,30 @@ import {
 	generateDrafts,
 	getBlueprint,
 	learnFromResults,
+	dispatch,
 	parseInbound,
 	prospectFromRecord,
 	recordInbound,
 	rollbackBlueprint,
+	smtpProvider,
 } from '../../nodes/engine';
 import { reply } from '../fixtures/inboundMail';
+import { SENT_CAMPAIGN_SECRET } from '../fixtures/sentCampaign';
+import { startSmtpSink } from '../helpers/smtpSink';
 import { campaignWithBlueprint } from '../fixtures/blueprintCorpus';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
 const PEOPLE = 120;
 
 /**
- * A simulated campaign: 120 prospects on variants A and B at random, every first touch sent 10 days
- * ago (recorded in the ledger as the sender records a send), the rest of each sequence ended, and
- * replies from exactly the given share of each variant's prospects, taken in by the real intake.
+ * A simulated campaign: 120 prospects on variants A and B at random, every first touch sent to the
+ * SMTP sink by the sender, the rest of each sequence ended, and replies from exactly the given
+ * share of each variant's prospects, taken in by the real intake (classified, matched by
+ * In-Reply-To to the Message-ID the sink received).
  */
 async function simulatedCampaign(
 	engine: Engine,
+	sinkPort: number,
 	replyShare: { A: number; B: number },
 ): Promise<string> {
 	const campaignId = await campaignWithBlueprint(engine);
@@ -33,63 +39,73 @@ async function simulatedCampaign(
 	);
 	await generateDrafts(engine, campaignId, people, { variants: 2 });
 	await approveDrafts(engine, campaignId, { allPassing: true }, 'reviewer');
-	const { rows } = await engine.db.query<{
-		id: string;
-		prospect_id: string;
-		variant: 'A' | 'B';
-		email: string;
-	}>(
-		`select d.id, d.prospect_id, d.variant, p.email from drafts d join prospects p on p.id = d.prospect_id
-		where d.campaign_id = $1 and d.step = 1 order by d.id`,
-		[campaignId],
-	);
 	await engine.db.query(
 		"update drafts set status = 'cancelled' where campaign_id = $1 and step > 1",
 		[campaignId],
 	);
-	const seen = { A: 0, B: 0 };
+	const provider = smtpProvider({ host: '127.0.0.1', port: sinkPort });
+	const sent = await dispatch(engine, {
+		campaignId,
+		provider,
+		mailboxes: [{ address: 'dana@northwind.example.com' }],
+		compliance: {
+			unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
+			secret: SENT_CAMPAIGN_SECRET,
+			postalAddress: '1 Main St, Springfield',
+		},
+	});
+	await provider.close?.();
+	expect(sent.sent).toBe(PEOPLE);
+	const { rows } = await engine.db.query<{
+		variant: 'A' | 'B';
+		recipient: string;
+		message_id: string;
+	}>(
+		`select d.variant, a.recipient, a.message_id from send_attempts a join drafts d on d.id = a.draft_id
+		where a.campaign_id = $1 and a.status = 'sent' order by a.id`,
+		[campaignId],
+	);
 	const total = { A: rows.filter((r) => r.variant === 'A').length, B: 0 };
 	total.B = rows.length - total.A;
-	for (const [i, d] of rows.entries()) {
-		await engine.db.query(
-			`insert into send_attempts (campaign_id, draft_id, prospect_id, step, mailbox, provider,
-				message_id, status, sent_at, recipient)
-			select $1, $2, $3, 1, 'dana@northwind.example.com', 'smtp', $4, 'sent',
-				now() - interval '10 days', p.email from prospects p where p.id = $3`,
-			[campaignId, d.id, d.prospect_id, `<sim-${i}.${campaignId}@northwind.example.com>`],
-		);
-		await engine.db.query("update drafts set status = 'sent' where id = $1", [d.id]);
-		if (seen[d.variant]++ < Math.round(replyShare[d.variant] * total[d.variant])) {
-			// Through the real intake: parsed, classified and matched by In-Reply-To.
-			const taken = await recordInbound(
-				engine,
-				await parseInbound(
-					reply(
-						d.email,
-						`<sim-${i}.${campaignId}@northwind.example.com>`,
-						`<sim-reply-${i}.${campaignId}@acme.example.net>`,
-						i % 2 ? "Sounds good, let's talk Thursday." : 'Not right now, reach out next quarter.',
-					),
+	const seen = { A: 0, B: 0 };
+	for (const [i, r] of rows.entries()) {
+		if (seen[r.variant]++ >= Math.round(replyShare[r.variant] * total[r.variant])) continue;
+		const taken = await recordInbound(
+			engine,
+			await parseInbound(
+				reply(
+					r.recipient,
+					r.message_id,
+					`<sim-reply-${i}.${campaignId}@acme.example.net>`,
+					i % 2 ? "Sounds good, let's talk Thursday." : 'Not right now, reach out next quarter.',
 				),
-			);
-			if (!taken.matched) throw new Error(`reply ${i} matched nothing: ${taken.effect}`);
-		}
+			),
+		);
+		if (!taken.matched) throw new Error(`reply ${i} matched nothing: ${taken.effect}`);
 	}
 	return campaignId;
 }
 
+/** A week and a day later: every sequence has ended and gone quiet. */
+const later = () => ({ now: new Date(Date.now() + 8 * 86_400_000) });
+
 describe.each(STORE_KINDS)('a Blueprint learned from the campaign’s results on %s', (kind) => {
 	let store: TestStore;
+	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 	beforeAll(async () => {
 		store = await openTestStore(kind);
+		sink = await startSmtpSink();
 	});
 	afterAll(async () => {
+		await sink?.stop();
 		await store?.dispose();
 	});
 
 	it('a real difference between variants becomes a proposed version with the evidence; activating it is a separate step', async () => {
-		const campaignId = await simulatedCampaign(store.engine, { A: 0.3, B: 0.05 });
-		const result = await learnFromResults(store.engine, campaignId, 'analyst');
+		const campaignId = await simulatedCampaign(store.engine, sink.port, { A: 0.3, B: 0.05 });
+		// Now, every unanswered message is still pending (its sequence may still be answered).
+		expect((await learnFromResults(store.engine, campaignId)).created).toBe(false);
+		const result = await learnFromResults(store.engine, campaignId, 'analyst', later());
 		expect(result.created).toBe(true);
 		const proposed = result.blueprint!;
 		expect(proposed).toMatchObject({ version: 2, status: 'proposed' });
@@ -144,8 +160,8 @@ describe.each(STORE_KINDS)('a Blueprint learned from the campaign’s results on
 	});
 
 	it('noise (both variants at 15 %) proposes nothing, and says why', async () => {
-		const campaignId = await simulatedCampaign(store.engine, { A: 0.15, B: 0.15 });
-		const result = await learnFromResults(store.engine, campaignId);
+		const campaignId = await simulatedCampaign(store.engine, sink.port, { A: 0.15, B: 0.15 });
+		const result = await learnFromResults(store.engine, campaignId, undefined, later());
 		expect(result).toMatchObject({
 			created: false,
 			reason: expect.stringMatching(

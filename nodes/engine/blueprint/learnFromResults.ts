@@ -1,7 +1,7 @@
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import type { GroupFinding } from '../outcomes/compareGroups';
-import { listOutcomes } from '../outcomes/listOutcomes';
+import { listOutcomes, type OutcomeOptions } from '../outcomes/listOutcomes';
 import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
 import type { BlueprintRecord } from './blueprintRecord';
 import { type BlueprintDiff, diffBlueprints } from './diffBlueprints';
@@ -73,10 +73,11 @@ export async function learnFromResults(
 	engine: Engine,
 	campaignId: unknown,
 	actor?: string,
+	options: OutcomeOptions = {},
 ): Promise<LearnResult> {
 	const campaign = await loadCampaign(engine.db, campaignId);
 	const active = await loadBlueprint(engine.db, campaign.id);
-	const summary = summarizeOutcomes(await listOutcomes(engine, campaign.id));
+	const summary = summarizeOutcomes(await listOutcomes(engine, campaign.id, options));
 	if (!summary.findings.length) {
 		const finished = summary.sent - summary.byOutcome.pending;
 		return {
