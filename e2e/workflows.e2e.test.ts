@@ -38,6 +38,7 @@ describe('the shipped workflows in a real n8n', () => {
 			'SEkillswitch0001',
 			'SEquickstart0001',
 			'SEreplyintake001',
+			'SEresultsloop001',
 			'SEsendworker0001',
 			'SEunsubscribe001',
 		]);
@@ -61,9 +62,9 @@ describe('the shipped workflows in a real n8n', () => {
 			stopped: null,
 		});
 
-		// The results loop of the reply-intake workflow, run now: two messages sent, no answer yet,
-		// so nothing is credible and no Blueprint version is proposed.
-		const learned = await n8n.execute('SEreplyintake001');
+		// The results loop, run now: two messages sent, no answer yet, so nothing is credible and no
+		// Blueprint version is proposed.
+		const learned = await n8n.execute('SEresultsloop001');
 		expect(learned.data.resultData.error).toBeUndefined();
 		expect(outputOf(learned, 'Learn from results')).toEqual([
 			expect.objectContaining({
