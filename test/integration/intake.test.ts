@@ -5,7 +5,7 @@ import {
 	type SendOptions,
 	smtpProvider,
 } from '../../nodes/engine';
-import { sentCampaign } from '../fixtures/sentCampaign';
+import { SENT_CAMPAIGN_SECRET, sentCampaign } from '../fixtures/sentCampaign';
 import { complaint, dsn, eximBounce, outOfOffice, reply } from '../fixtures/inboundMail';
 import { startSmtpSink } from '../helpers/smtpSink';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
@@ -23,20 +23,27 @@ describe.each(STORE_KINDS)('reply and bounce intake on %s', (kind) => {
 		({ campaignId, sent } = await sentCampaign(store.engine, PEOPLE, sink.port));
 	});
 	afterAll(async () => {
+		// Pooled connections closed first, so the sink stops at once.
+		await Promise.all(providers.map((p) => p.close?.()));
 		await sink?.stop();
 		await store?.dispose();
 	});
 
-	const options = (): SendOptions => ({
-		campaignId,
-		provider: smtpProvider({ host: '127.0.0.1', port: sink.port }),
-		mailboxes: [{ address: 'dana@northwind.example.com' }],
-		compliance: {
-			unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
-			secret: 'a-long-unsubscribe-secret-for-tests',
-			postalAddress: '1 Main St, Springfield',
-		},
-	});
+	const providers: Array<ReturnType<typeof smtpProvider>> = [];
+	const options = (): SendOptions => {
+		const provider = smtpProvider({ host: '127.0.0.1', port: sink.port });
+		providers.push(provider);
+		return {
+			campaignId,
+			provider,
+			mailboxes: [{ address: 'dana@northwind.example.com' }],
+			compliance: {
+				unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
+				secret: SENT_CAMPAIGN_SECRET,
+				postalAddress: '1 Main St, Springfield',
+			},
+		};
+	};
 	const take = async (raw: Buffer) => await recordInbound(store.engine, await parseInbound(raw));
 	const prospectStatus = async (email: string) =>
 		(
