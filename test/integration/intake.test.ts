@@ -5,7 +5,7 @@ import {
 	type SendOptions,
 	smtpProvider,
 } from '../../nodes/engine';
-import { SENT_CAMPAIGN_SECRET, sentCampaign } from '../fixtures/sentCampaign';
+import { danaSends, sentCampaign } from '../fixtures/sentCampaign';
 import { complaint, dsn, eximBounce, outOfOffice, reply } from '../fixtures/inboundMail';
 import { startSmtpSink } from '../helpers/smtpSink';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
@@ -33,16 +33,7 @@ describe.each(STORE_KINDS)('reply and bounce intake on %s', (kind) => {
 	const options = (): SendOptions => {
 		const provider = smtpProvider({ host: '127.0.0.1', port: sink.port });
 		providers.push(provider);
-		return {
-			campaignId,
-			provider,
-			mailboxes: [{ address: 'dana@northwind.example.com' }],
-			compliance: {
-				unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
-				secret: SENT_CAMPAIGN_SECRET,
-				postalAddress: '1 Main St, Springfield',
-			},
-		};
+		return danaSends(campaignId, provider);
 	};
 	const take = async (raw: Buffer) => await recordInbound(store.engine, await parseInbound(raw));
 	const prospectStatus = async (email: string) =>
