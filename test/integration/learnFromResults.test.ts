@@ -147,6 +147,14 @@ describe.each(STORE_KINDS)('a Blueprint learned from the campaign’s results on
 		);
 		expect(markdown).toContain(`| variant A | ${a.sent} | ${a.replied} |`);
 
+		// The weekly loop over the same results proposes no copy of v2.
+		expect(await learnFromResults(store.engine, campaignId, 'analyst', later())).toMatchObject({
+			created: false,
+			reason: expect.stringMatching(
+				/^Version 2 already proposes these rules from the same results/,
+			),
+		});
+
 		const activated = await rollbackBlueprint(store.engine, campaignId, 2, 'analyst');
 		expect(activated).toMatchObject({ changed: true, previousVersion: 1 });
 		expect((await getBlueprint(store.engine, campaignId)).version).toBe(2);

@@ -3,7 +3,7 @@ import type { Engine } from '../Engine';
 import type { GroupFinding } from '../outcomes/compareGroups';
 import { listOutcomes, type OutcomeOptions } from '../outcomes/listOutcomes';
 import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
-import type { BlueprintRecord } from './blueprintRecord';
+import { type BlueprintRecord, contentHash } from './blueprintRecord';
 import { type BlueprintDiff, diffBlueprints } from './diffBlueprints';
 import { loadBlueprint } from './getBlueprint';
 import { saveBlueprint } from './saveBlueprint';
@@ -97,6 +97,19 @@ export async function learnFromResults(
 		donts: [...keep(active.body.donts), ...learned.filter((r) => r.kind === 'dont')],
 		results: { fromVersion: active.version, summary: rest, findings },
 	};
+	// The same findings as a proposal still waiting (the weekly loop over unchanged results): no copy.
+	const { rows: same } = await engine.db.query<{ version: number }>(
+		`select version from blueprints where campaign_id = $1 and status = 'proposed'
+			and content_hash = $2 order by version desc limit 1`,
+		[campaign.id, contentHash(body)],
+	);
+	if (same[0]) {
+		return {
+			created: false,
+			reason: `Version ${same[0].version} already proposes these rules from the same results: activate it (Roll Back to version ${same[0].version}) or wait for more replies.`,
+			summary,
+		};
+	}
 	const blueprint = await saveBlueprint(
 		engine,
 		campaign.id,
