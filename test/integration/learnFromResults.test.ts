@@ -158,6 +158,14 @@ describe.each(STORE_KINDS)('a Blueprint learned from the campaign’s results on
 		const activated = await rollbackBlueprint(store.engine, campaignId, 2, 'analyst');
 		expect(activated).toMatchObject({ changed: true, previousVersion: 1 });
 		expect((await getBlueprint(store.engine, campaignId)).version).toBe(2);
+		const { rows } = await store.engine.db.query<{ type: string; actor: string }>(
+			"select type, actor from campaign_events where campaign_id = $1 and type like 'blueprint_%' order by id",
+			[campaignId],
+		);
+		expect(rows.slice(-2)).toEqual([
+			{ type: 'blueprint_proposed', actor: 'analyst' },
+			{ type: 'blueprint_proposal_approved', actor: 'analyst' },
+		]);
 	});
 
 	it('noise between the variants (both at 15 %) learns no variant rule', async () => {

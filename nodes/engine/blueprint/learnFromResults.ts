@@ -56,7 +56,7 @@ export interface LearnResult {
 	created: boolean;
 	/** Why no version was proposed, when none was. */
 	reason?: string;
-	/** The proposed version: it waits until a person makes it active (Roll Back to it). */
+	/** The proposed version: it waits until a person makes it active (Activate Version). */
 	blueprint?: BlueprintRecord;
 	diff?: BlueprintDiff;
 	summary: OutcomeSummary;
@@ -106,7 +106,7 @@ export async function learnFromResults(
 	if (same[0]) {
 		return {
 			created: false,
-			reason: `Version ${same[0].version} already proposes these rules from the same results: activate it (Roll Back to version ${same[0].version}) or wait for more replies.`,
+			reason: `Version ${same[0].version} already proposes these rules from the same results: activate it (Activate Version ${same[0].version}) or wait for more replies.`,
 			summary,
 		};
 	}

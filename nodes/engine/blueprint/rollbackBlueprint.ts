@@ -5,8 +5,9 @@ import type { BlueprintRecord } from './blueprintRecord';
 import { loadBlueprint } from './getBlueprint';
 
 /**
- * Makes an earlier version the active Blueprint again (the current one is archived, nothing is
- * deleted). Rolling back to the version already active changes nothing and says so.
+ * Makes another version the active Blueprint: a proposed one (a person approves it) or an earlier
+ * one again (the current one is archived, nothing is deleted). Activating the version already
+ * active changes nothing and says so.
  */
 export async function rollbackBlueprint(
 	engine: Engine,
@@ -31,7 +32,7 @@ export async function rollbackBlueprint(
 		await tx.query("update blueprints set status = 'active' where id = $1", [target.id]);
 		await recordEvent(tx, {
 			campaignId: campaign.id,
-			type: 'blueprint_rolled_back',
+			type: target.status === 'proposed' ? 'blueprint_proposal_approved' : 'blueprint_rolled_back',
 			actor,
 			data: { from: previousVersion, to: target.version },
 		});

@@ -13,7 +13,7 @@ import type { BlueprintBody, BlueprintInputs } from './types';
 
 /**
  * Stores a new version as the campaign's active Blueprint and archives the previous one (or, as
- * `proposed`, beside the active one until a person activates it: Roll Back to it), in one
+ * `proposed`, beside the active one until a person activates it: Activate Version), in one
  * transaction that locks the campaign row: two runs at once get versions n and n+1, never a
  * duplicate or two active ones. The report is written to the object store under its content hash.
  */

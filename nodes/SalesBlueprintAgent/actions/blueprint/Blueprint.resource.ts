@@ -18,6 +18,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['blueprint'] } },
 		options: [
 			{
+				name: 'Activate Version',
+				value: 'rollback',
+				description:
+					'Make another version the active Blueprint: approve a proposed one, or roll back to an earlier one',
+				action: 'Activate a blueprint version',
+			},
+			{
 				name: 'Compare Versions',
 				value: 'compare',
 				description: 'What changed between two versions, rule by rule',
@@ -42,13 +49,7 @@ export const description: INodeProperties[] = [
 					'Propose a new version with the dos and don’ts the campaign’s own replies make credible, with the evidence',
 				action: 'Learn a blueprint from the campaign results',
 			},
-			{
-				name: 'Roll Back',
-				value: 'rollback',
-				description:
-					'Make another version the active Blueprint: an earlier one again, or a proposed one',
-				action: 'Roll back to a blueprint version',
-			},
+
 			{
 				name: 'Synthesize',
 				value: 'synthesize',

@@ -39,7 +39,7 @@ export const execute: Action = async (ctx, engine, i) => {
 		) as unknown as IDataObject[],
 		diff: result.diff as unknown as IDataObject,
 		results: result.summary as unknown as IDataObject,
-		next: `Version ${b.version} waits as proposed: review it (and its report), then make it active with Roll Back to version ${b.version}. Approved drafts are never changed by it.`,
+		next: `Version ${b.version} waits as proposed: review it (and its report), then make it active with Activate Version ${b.version}. Approved drafts are never changed by it.`,
 		reportKeys: b.report as IDataObject,
 	};
 	return ctx.getNodeParameter('includeReport', i, true)
