@@ -99,7 +99,10 @@ async function main(): Promise<void> {
 		const engineEf = efSearchFor(10);
 		// pgvector's default (the baseline), the engine's choice, and larger lists to see the curve.
 		const lists = [...new Set([40, 100, 200, engineEf])];
-		const time = new Map<number | 'exact', number>([['exact', 0], ...lists.map((ef) => [ef, 0] as const)]);
+		const time = new Map<number | 'exact', number>([
+			['exact', 0],
+			...lists.map((ef) => [ef, 0] as const),
+		]);
 		const hits = new Map<number, number>(lists.map((ef) => [ef, 0]));
 		for (const row of texts) {
 			// A query near, not equal to, a stored email: its body with the first word changed.

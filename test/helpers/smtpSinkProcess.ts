@@ -3,8 +3,16 @@ import { join } from 'node:path';
 
 import type { Received } from './smtpSink';
 
-const REGISTER = join(__dirname, 'register-ts.js');
-const CHILD = join(__dirname, '..', 'integration', 'children', 'smtpSink.ts');
+// From the sources (tests) the child is loaded through the TypeScript hook; built (benchmarks), as is.
+const BUILT = __filename.endsWith('.js');
+const CHILD = join(
+	__dirname,
+	'..',
+	'integration',
+	'children',
+	BUILT ? 'smtpSink.js' : 'smtpSink.ts',
+);
+const ARGS = BUILT ? [CHILD] : ['-r', join(__dirname, 'register-ts.js'), CHILD];
 
 /**
  * The SMTP sink of smtpSink.ts run in its own process (for tests that measure receive times):
@@ -15,7 +23,7 @@ export async function startSmtpSinkProcess(): Promise<{
 	received: Received[];
 	stop: () => Promise<void>;
 }> {
-	const child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
+	const child = spawn(process.execPath, ARGS, {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	const received: Received[] = [];

@@ -55,6 +55,14 @@ export async function claimDrafts(
 	const blocked = new Set(options.blocked ?? []);
 	const open = mailboxes.filter((m) => !blocked.has(m.address.toLowerCase()));
 	return await db.transaction(async (tx) => {
+		// The planner misjudges how many due drafts pass the filters (content_hash = approved_hash
+		// alone counts as 0.5 %), so it read every due draft through a bitmap and sorted them: 16-70
+		// ms a claim on 3,000 due drafts, most of the send path's database time. Walking the due index
+		// in order stops at the limit, and an index scan also learns which entries point at drafts
+		// already sent (a bitmap scan never does), so the next claim skips them.
+		await tx.query(
+			"select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)",
+		);
 		const { rows } = await tx.query<Record<string, unknown>>(
 			`select d.id, d.prospect_id, d.step, d.subject, d.body_text, d.body_html, d.content_hash,
 				p.email, p.timezone,

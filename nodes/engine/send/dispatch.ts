@@ -38,6 +38,8 @@ const HOUR = 3_600_000;
  * enough that a slow database answer rarely makes the message late for its slot.
  */
 const SWITCH_READ_AHEAD_MS = 40;
+/** The oldest a reading of the kill switches may be when its message leaves; older, it is read again. */
+const SWITCHES_FRESH_MS = 60;
 /**
  * How late past its slot a message may still leave: the slots' 3 % headroom is 30 ms a second, half
  * of it for a late start here, half for the way to the receiver.
@@ -99,6 +101,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	const limits = options.limits ?? {};
 	const concurrency = inFlightLimit(options);
 	const providerSlot = new Semaphore(providerSlots(options));
+	const handOverSlot = new Semaphore(2 * providerSlots(options));
 	const batch = claimSize(options, leaseSeconds);
 	const started = Date.now();
 	const summary: SendSummary = {
@@ -251,35 +254,38 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		// The MIME is built and the switches read while waiting, so the hand-over lands on the slot.
 		const prepared = await options.provider.prepare?.(message);
 
-		/**
-		 * From the hand-over to the provider's answer, inside one of the provider's slots: 'settled'
-		 * when the message did not leave and its attempt is already recorded.
-		 */
-		const handAndSend = async (): Promise<
+		let switchesReadAt = 0;
+		/** The hand-over, once: false when the message will not leave (its attempt is recorded). */
+		const handOverOnce = async (): Promise<boolean> => {
+			if (handed) return true;
+			// Read right before the hand-over (and recorded with it): once engaged, no send starts;
+			// and only while this run still holds the claim's lease.
+			const outcome = await handOvers.submit({ c, mailbox: mailbox.address });
+			switchesReadAt = Date.now();
+			if (outcome === 'lost') {
+				summary.lost++;
+				return false;
+			}
+			if (outcome !== 'handed') {
+				if (outcome === 'changed' || !('blockedBy' in outcome)) await notSent(c, outcome);
+				else {
+					if (outcome.blockedBy === 'mailbox') blocked.add(mailbox.address.toLowerCase());
+					else {
+						const s = await blockingSwitch(db, campaign.id, mailbox.address);
+						summary.stopped ??= stoppedBy(s ?? { scope: outcome.blockedBy });
+					}
+					await skip(c);
+				}
+				return false;
+			}
+			handed = true;
+			return true;
+		};
+
+		/** From the rate slot to the provider's answer; 'settled' when a switch stopped it. */
+		const waitAndSend = async (): Promise<
 			'settled' | { providerMessageId: string } | { error: ProviderError }
 		> => {
-			if (!handed) {
-				// Read right before the hand-over (and recorded with it): once engaged, no send starts;
-				// and only while this run still holds the claim's lease.
-				const outcome = await handOvers.submit({ c, mailbox: mailbox.address });
-				if (outcome === 'lost') {
-					summary.lost++;
-					return 'settled';
-				}
-				if (outcome !== 'handed') {
-					if (outcome === 'changed' || !('blockedBy' in outcome)) await notSent(c, outcome);
-					else {
-						if (outcome.blockedBy === 'mailbox') blocked.add(mailbox.address.toLowerCase());
-						else {
-							const s = await blockingSwitch(db, campaign.id, mailbox.address);
-							summary.stopped ??= stoppedBy(s ?? { scope: outcome.blockedBy });
-						}
-						await skip(c);
-					}
-					return 'settled';
-				}
-				handed = true;
-			}
 			for (;;) {
 				const rest = slotAt - Date.now();
 				if (rest > 0) await sleep(rest);
@@ -292,9 +298,11 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				}
 				break;
 			}
-			if (reslots) {
-				// The switches were read at the hand-over, a fresh slot ago: read them again.
+			if (Date.now() - switchesReadAt > SWITCHES_FRESH_MS) {
+				// A fresh slot or a busy connection kept the message past its hand-over's reading of
+				// the switches: read them again.
 				const s = await blockingSwitch(db, campaign.id, mailbox.address);
+				switchesReadAt = Date.now();
 				if (s) {
 					if (s.scope === 'mailbox') blocked.add(mailbox.address.toLowerCase());
 					else summary.stopped ??= stoppedBy(s);
@@ -315,12 +323,25 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			}
 		};
 
+		/**
+		 * Under a per-second limit a message holds a provider slot from its hand-over to the answer,
+		 * so it leaves on its rate slot. Without one, its hand-over overlaps the send before it on
+		 * the same connection: at most one message waits handed over per provider slot, so a killed
+		 * worker leaves few of them `unknown`.
+		 */
+		const handAndSend = () =>
+			perSecond.length
+				? providerSlot.run(async () => ((await handOverOnce()) ? await waitAndSend() : 'settled'))
+				: handOverSlot.run(async () =>
+						(await handOverOnce()) ? await providerSlot.run(waitAndSend) : 'settled',
+					);
+
 		for (let attempt = 0; ; attempt++) {
 			if (!handed) {
 				const early = slotAt - Date.now() - SWITCH_READ_AHEAD_MS;
 				if (early > 0) await sleep(early);
 			}
-			const result = await providerSlot.run(handAndSend);
+			const result = await handAndSend();
 			if (result === 'settled') return;
 			if ('providerMessageId' in result) {
 				// Recorded outside the provider's error handling: a database error here is not a send
