@@ -43,11 +43,11 @@ async function main(): Promise<void> {
 				const name = store === 'embedded' ? 'PGlite' : 'PostgreSQL';
 				console.log(name, JSON.stringify(r));
 				rows.push(
-					`| ${name} | ${r.emails} | ${r.signalsAlone} | ${r.withStorage} | ${r.embedPerSecond ?? '–'} | ${
+					`| ${name} | ${r.emails} | ${r.signalsAlone} | ${r.withStorage} | ${r.embedPerSecond ? `${r.embedPerSecond} (${r.embedSeconds} s)` : '–'} | ${
 						r.vector
 							? `no pgvector: ${r.vector}`
 							: `ef_search ${r.efSearch}: ${r.hnswMs} ms vs ${r.exactMs} ms (${r.speedup}×), recall@10 ${r.recallAt10} over ${r.queries} queries (pgvector's default 40: ${r.baseHnswMs} ms, recall@10 ${r.baseRecallAt10})`
-					} | ${r.peakRssMb} |`,
+					} | ${r.peakRssMb} | ${r.storePeakRssMb || '–'} |`,
 				);
 			} finally {
 				await database?.drop();
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 		dir.remove();
 	}
 	console.log(
-		'\n| store | emails | signals alone (emails/s) | signals + storage (emails/s) | lexical embed + storage (emails/s) | top-10: HNSW vs exact | peak RSS MB |\n|---|---|---|---|---|---|---|',
+		'\n| store | emails | signals alone (emails/s) | signals + storage (emails/s) | lexical embed + storage (emails/s) | top-10: HNSW vs exact | peak RSS MB | store process peak RSS MB |\n|---|---|---|---|---|---|---|---|',
 	);
 	console.log(rows.join('\n'));
 }

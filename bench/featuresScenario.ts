@@ -21,6 +21,7 @@ import {
 } from '../nodes/engine';
 import { efSearchFor } from '../nodes/engine/features/embeddings/ensureVectorIndex';
 import { benchStoreConfig } from './benchStore';
+import { childPeakRssMb } from './childPeakRss';
 
 interface Args {
 	file: string;
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
 	} else {
 		t = process.hrtime.bigint();
 		const embedded = await embedEmails(engine, campaign.id, lexicalEmbedder, 500);
-		result.embedPerSecond = Math.round(embedded.embedded / seconds(t));
+		result.embedSeconds = Math.round(seconds(t) * 10) / 10;
+		result.embedPerSecond = Math.round(embedded.embedded / (result.embedSeconds as number));
 		const texts = bodies.filter((_, i) => i % Math.ceil(bodies.length / args.queries) === 0);
 		const engineEf = efSearchFor(10);
 		// pgvector's default (the baseline), the engine's choice, and larger lists to see the curve.
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
 		result.baseHnswMs = ms(time.get(40)!);
 		result.baseRecallAt10 = recall(40);
 	}
+	result.storePeakRssMb = childPeakRssMb();
 	await closeAllEngines();
 	result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 	process.stdout.write(`${JSON.stringify(result)}\n`);

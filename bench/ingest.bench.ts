@@ -16,6 +16,8 @@ interface Result {
 	seconds: number;
 	rate: number;
 	peakRssMb: number;
+	/** The embedded store's own process (PGlite), when there is one. */
+	storePeakRssMb?: number;
 	error?: string;
 }
 
@@ -120,7 +122,9 @@ async function main(): Promise<void> {
 				: baseline
 					? `${Math.round((100 * r.rate) / baseline.rate)} %`
 					: '–';
-		rows.push(`| ${name} | ${r.messages} | ${r.seconds} | ${r.rate} | ${share} | ${r.peakRssMb} |`);
+		rows.push(
+			`| ${name} | ${r.messages} | ${r.seconds} | ${r.rate} | ${share} | ${r.peakRssMb} | ${r.storePeakRssMb || '–'} |`,
+		);
 	};
 	try {
 		console.log(
@@ -132,7 +136,7 @@ async function main(): Promise<void> {
 		dir.remove();
 	}
 	console.log(
-		'\n| scenario | messages | seconds | msg/s | of bare parse rate | peak RSS MB |\n|---|---|---|---|---|---|',
+		'\n| scenario | messages | seconds | msg/s | of bare parse rate | peak RSS MB | store process peak RSS MB |\n|---|---|---|---|---|---|---|',
 	);
 	console.log(rows.join('\n'));
 	console.log(

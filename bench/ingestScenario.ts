@@ -15,6 +15,7 @@ import {
 } from '../nodes/engine';
 import { mboxMessages } from '../nodes/engine/ingest/mboxMessages';
 import { benchStoreConfig } from './benchStore';
+import { childPeakRssMb } from './childPeakRss';
 
 interface Args {
 	mode: 'parse' | 'prepare' | 'ingest';
@@ -47,8 +48,9 @@ async function main(): Promise<void> {
 		const config = benchStoreConfig(args);
 		const engine = await openEngine(config);
 		if (args.mode === 'prepare') {
+			const storePeak = childPeakRssMb();
 			await closeAllEngines();
-			return report(0, Number(process.hrtime.bigint() - start) / 1e9);
+			return report(0, Number(process.hrtime.bigint() - start) / 1e9, storePeak);
 		}
 		const campaign = await createCampaign(engine, { brand: { name: 'Bench' } });
 		const t0 = process.hrtime.bigint();
@@ -62,19 +64,21 @@ async function main(): Promise<void> {
 		if (log.errorCount)
 			throw new Error(`${log.errorCount} errors: ${JSON.stringify(log.errors.slice(0, 3))}`);
 		const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+		const storePeak = childPeakRssMb();
 		await closeAllEngines();
-		return report(messages, seconds);
+		return report(messages, seconds, storePeak);
 	}
 	report(messages, Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-function report(messages: number, seconds: number): void {
+function report(messages: number, seconds: number, storePeakRssMb = 0): void {
 	process.stdout.write(
 		JSON.stringify({
 			messages,
 			seconds: +seconds.toFixed(2),
 			rate: Math.round(messages / seconds),
 			peakRssMb: Math.round(peakRss() / 2 ** 20),
+			storePeakRssMb,
 		}) + '\n',
 	);
 }

@@ -1,5 +1,6 @@
 import {
 	createCampaign,
+	embedEmails,
 	type Engine,
 	extractFeatures,
 	ingestMessages,
@@ -9,6 +10,7 @@ import {
 	templateFamilies,
 } from '../../nodes/engine';
 import { brandCorpus, competitorCorpus } from '../fixtures/salesCorpus';
+import { dropIndexForBulk } from '../../nodes/engine/features/embeddings/ensureVectorIndex';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
 describe.each(STORE_KINDS)('feature extraction on %s', (kind) => {
@@ -128,6 +130,33 @@ describe.each(STORE_KINDS)('feature extraction on %s', (kind) => {
 	});
 
 	it('embeds with the lexical embedder where pgvector is, finds similar mail and template families', async () => {
+		const hnsw = async () =>
+			(
+				await store.engine.db.query<{ found: boolean }>(
+					"select to_regclass('email_embeddings_hnsw_256') is not null as found",
+				)
+			).rows[0].found;
+		if (store.engine.schema.vector.usable) {
+			// A large backlog drops the index and builds it once after the vectors; a small one never.
+			expect(await dropIndexForBulk(store.engine.db, 256, 4999)).toBe(false);
+			expect(await hnsw()).toBe(true);
+			expect(await dropIndexForBulk(store.engine.db, 256, 5000)).toBe(true);
+			expect(await hnsw()).toBe(false);
+			// A run that fails before the build leaves its vectors unindexed (searched exactly), and
+			// the next run builds the index.
+			let calls = 0;
+			const failing = {
+				...lexicalEmbedder,
+				embed: async (texts: string[]) => {
+					if (++calls === 3) throw new Error('embeddings service down');
+					return await lexicalEmbedder.embed(texts);
+				},
+			};
+			await expect(embedEmails(store.engine, campaignId, failing, 5)).rejects.toThrow(
+				'embeddings service down',
+			);
+			expect(await hnsw()).toBe(false);
+		}
 		const log = await extractFeatures(store.engine, campaignId, { embedder: lexicalEmbedder });
 		if (!store.engine.schema.vector.usable) {
 			// The machine's PostgreSQL has no pgvector: features are stored, embeddings say why not.
@@ -138,9 +167,10 @@ describe.each(STORE_KINDS)('feature extraction on %s', (kind) => {
 			model: 'lexical-hash-v1',
 			kind: 'lexical',
 			dims: 256,
-			embedded: total,
+			embedded: total - 10,
 			indexed: true,
 		});
+		expect(await hnsw()).toBe(true);
 		const again = await extractFeatures(store.engine, campaignId, { embedder: lexicalEmbedder });
 		expect(again.embeddings).toMatchObject({ embedded: 0 });
 

@@ -1,27 +1,10 @@
 import { join, resolve } from 'node:path';
 
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-
 import { EngineError } from '../errors';
 import type { Db, QueryResult, Queryable, SqlParam } from './Db';
 import { acquireFolderLock } from './folderLock';
 import { EMBEDDED_START_PARAMS, initEmbeddedFolder } from './initEmbeddedFolder';
-import { parseInt8 } from './parseInt8';
-
-const INT8_OID = 20;
-
-function wrap(pg: PGlite | Transaction): Queryable {
-	return {
-		async query<Row>(sql: string, params?: SqlParam[]): Promise<QueryResult<Row>> {
-			const result = await pg.query<Row>(sql, params);
-			return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
-		},
-		async exec(script: string): Promise<void> {
-			await pg.exec(script);
-		},
-	};
-}
+import { PgliteProcess } from './PgliteProcess';
 
 interface Entry {
 	db: Promise<EmbeddedDb>;
@@ -32,20 +15,20 @@ interface Entry {
 const open = new Map<string, Entry>();
 
 /**
- * Embedded PostgreSQL (PGlite, Postgres 18 compiled to WASM) with pgvector, persisted in a folder.
- * Runs the same SQL as the server store; PGlite serialises statements, and `transaction` holds the
- * connection for its whole callback.
+ * Embedded PostgreSQL (PGlite, Postgres 18 compiled to WASM) with pgvector, persisted in a folder
+ * and run in a process of its own (PgliteProcess). Runs the same SQL as the server store; PGlite
+ * serialises statements, and `transaction` holds the connection for its whole callback.
  */
 export class EmbeddedDb implements Db {
 	readonly kind = 'embedded';
 	private readonly root: Queryable;
 
 	private constructor(
-		private readonly pg: PGlite,
+		private readonly pg: PgliteProcess,
 		readonly target: string,
 		private readonly releaseLock: () => void,
 	) {
-		this.root = wrap(pg);
+		this.root = pg.root;
 	}
 
 	/** `schema: false`: a new store gets its cluster but no schema (see initEmbeddedFolder). */
@@ -67,14 +50,7 @@ export class EmbeddedDb implements Db {
 		try {
 			const dataDir = join(folder, 'pgdata');
 			await initEmbeddedFolder(dataDir, options);
-			const pg = await PGlite.create({
-				dataDir,
-				extensions: { vector },
-				// 16 MB of shared buffers instead of 128: the embedded store lives inside the n8n process,
-				// and this alone takes its resident memory from ~500 to ~330 MB (docs/benchmarks.md).
-				startParams: [...PGlite.defaultStartParams, ...EMBEDDED_START_PARAMS],
-				parsers: { [INT8_OID]: parseInt8 },
-			});
+			const pg = await PgliteProcess.start(dataDir, EMBEDDED_START_PARAMS);
 			return new EmbeddedDb(pg, folder, releaseLock);
 		} catch (error) {
 			releaseLock();
@@ -99,7 +75,7 @@ export class EmbeddedDb implements Db {
 	}
 
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-		return this.pg.transaction((tx) => fn(wrap(tx)));
+		return this.pg.transaction(fn);
 	}
 
 	/** Drops this holder's reference; the last one closes PGlite and frees the folder. */

@@ -5,7 +5,11 @@ import { promisify } from 'node:util';
 
 import { freshSchemaScript } from './migrate';
 
-/** PGlite's start parameters for the embedded store, in this process and in the initdb child. */
+/**
+ * PGlite's start parameters for the embedded store, in its process and in the initdb child: 16 MB
+ * of shared buffers instead of 128 took the resident memory of the process holding PGlite from
+ * ~500 to ~330 MB (docs/benchmarks.md).
+ */
 export const EMBEDDED_START_PARAMS = ['-c', 'shared_buffers=16MB'];
 
 // Runs in a child Node process: PGlite creates the cluster there and closes it.
