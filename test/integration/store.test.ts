@@ -199,4 +199,31 @@ describe('a new embedded store', () => {
 			dir.remove();
 		}
 	});
+
+	it('starts its process again when it was killed: what was committed is there, the next statement runs', async () => {
+		const dir = tempDir('embedded-restart-');
+		try {
+			const db = await EmbeddedDb.open(dir.path);
+			await db.exec('create table kept (n int)');
+			await db.query('insert into kept values (1), (2)');
+			const first = db.processId!;
+			// Killed while a statement runs (the out-of-memory killer, a user's kill -9).
+			const running = db.query('select pg_sleep(5)');
+			process.kill(first, 'SIGKILL');
+			await expect(running).rejects.toThrow("the embedded store's process ended (SIGKILL)");
+			const { rows } = await db.query<{ n: number }>('select sum(n)::int as n from kept');
+			expect(rows[0].n).toBe(3);
+			expect(db.processId).not.toBe(first);
+			// Concurrent statements after a death share one new process.
+			const second = db.processId!;
+			process.kill(second, 'SIGKILL');
+			await new Promise((r) => setTimeout(r, 200));
+			const answers = await Promise.all([1, 2, 3].map((n) => db.query(`select ${n} as n`)));
+			expect(answers.map((a) => a.rows[0])).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+			expect(db.processId).not.toBe(second);
+			await db.close();
+		} finally {
+			dir.remove();
+		}
+	});
 });

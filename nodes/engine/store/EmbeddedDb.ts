@@ -11,6 +11,8 @@ interface Entry {
 	refs: number;
 }
 
+const dataDirOf = (folder: string) => join(folder, 'pgdata');
+
 /** One PGlite instance per folder per process, shared by every node execution in it. */
 const open = new Map<string, Entry>();
 
@@ -21,15 +23,13 @@ const open = new Map<string, Entry>();
  */
 export class EmbeddedDb implements Db {
 	readonly kind = 'embedded';
-	private readonly root: Queryable;
+	private restarting: Promise<PgliteProcess> | null = null;
 
 	private constructor(
-		private readonly pg: PgliteProcess,
+		private pg: PgliteProcess,
 		readonly target: string,
 		private readonly releaseLock: () => void,
-	) {
-		this.root = pg.root;
-	}
+	) {}
 
 	/** `schema: false`: a new store gets its cluster but no schema (see initEmbeddedFolder). */
 	static open(folder: string, options: { schema?: boolean } = {}): Promise<EmbeddedDb> {
@@ -48,9 +48,8 @@ export class EmbeddedDb implements Db {
 	private static async create(folder: string, options: { schema?: boolean }): Promise<EmbeddedDb> {
 		const releaseLock = acquireFolderLock(folder);
 		try {
-			const dataDir = join(folder, 'pgdata');
-			await initEmbeddedFolder(dataDir, options);
-			const pg = await PgliteProcess.start(dataDir, EMBEDDED_START_PARAMS);
+			await initEmbeddedFolder(dataDirOf(folder), options);
+			const pg = await PgliteProcess.start(dataDirOf(folder), EMBEDDED_START_PARAMS);
 			return new EmbeddedDb(pg, folder, releaseLock);
 		} catch (error) {
 			releaseLock();
@@ -63,19 +62,45 @@ export class EmbeddedDb implements Db {
 		}
 	}
 
-	query<Row = Record<string, unknown>>(
+	/**
+	 * The store's process, started again when it has ended (killed, out of memory): the statements
+	 * it was running failed with that reason; the next ones run on a new process, on the same folder
+	 * (PostgreSQL recovers it from its write-ahead log), so n8n need not restart.
+	 */
+	private async live(): Promise<PgliteProcess> {
+		if (!this.pg.ended) return this.pg;
+		this.restarting ??= PgliteProcess.start(dataDirOf(this.target), EMBEDDED_START_PARAMS)
+			.then((pg) => (this.pg = pg))
+			.catch((error: Error) => {
+				throw new EngineError(
+					'STORE_CONFIG',
+					`The embedded store's process in ${this.target} ended and could not be started again: ${error.message}`,
+					'Check the disk space and memory of the machine, then run the step again.',
+					{ cause: error },
+				);
+			})
+			.finally(() => (this.restarting = null));
+		return await this.restarting;
+	}
+
+	async query<Row = Record<string, unknown>>(
 		sql: string,
 		params?: SqlParam[],
 	): Promise<QueryResult<Row>> {
-		return this.root.query<Row>(sql, params);
+		return await (await this.live()).root.query<Row>(sql, params);
 	}
 
-	exec(script: string): Promise<void> {
-		return this.root.exec(script);
+	async exec(script: string): Promise<void> {
+		await (await this.live()).root.exec(script);
 	}
 
-	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-		return this.pg.transaction(fn);
+	async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		return await (await this.live()).transaction(fn);
+	}
+
+	/** The store process's id (tests). */
+	get processId(): number | undefined {
+		return this.pg.pid;
 	}
 
 	/** Drops this holder's reference; the last one closes PGlite and frees the folder. */

@@ -39,6 +39,16 @@ export class PgliteProcess {
 	private readonly waiting = new Map<number, { resolve: (a: Answer) => void }>();
 	private exited: Error | null = null;
 
+	/** True once the process has ended (killed, out of memory…): its statements fail from then on. */
+	get ended(): boolean {
+		return this.exited !== null;
+	}
+
+	/** The process id, for a test that kills it. */
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
 	private constructor(private readonly child: ChildProcess) {
 		child.on('message', (answer: Answer) => {
 			const w = this.waiting.get(answer.id);
