@@ -16,6 +16,7 @@ import * as incomingMail from './actions/incomingMail/IncomingMail.resource';
 import * as killSwitch from './actions/killSwitch/KillSwitch.resource';
 import * as recipient from './actions/recipient/Recipient.resource';
 import type { Action } from './actions/types';
+import { salesEngineDkimTest } from './actions/dkimCredential';
 import { salesEngineUnsubscribeTest } from './actions/unsubscribeCredential';
 
 export class SalesSender implements INodeType {
@@ -53,6 +54,15 @@ export class SalesSender implements INodeType {
 				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 				name: 'smtp',
 				required: true,
+				displayOptions: {
+					show: { resource: ['campaign'], operation: ['send'], provider: ['smtp'] },
+				},
+			},
+			// Optional: signs what leaves through the user's own MTA.
+			{
+				name: 'salesEngineDkimApi',
+				required: false,
+				testedBy: 'salesEngineDkimTest',
 				displayOptions: {
 					show: { resource: ['campaign'], operation: ['send'], provider: ['smtp'] },
 				},
@@ -97,7 +107,7 @@ export class SalesSender implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { salesEngineStoreTest, salesEngineUnsubscribeTest },
+		credentialTest: { salesEngineStoreTest, salesEngineUnsubscribeTest, salesEngineDkimTest },
 		listSearch: { searchCampaigns },
 	};
 

@@ -8,8 +8,12 @@ import {
 	sesProvider,
 	smtpProvider,
 } from '../../engine';
+import { dkimSettingsOf } from './dkimCredential';
 
-/** The provider chosen on the node, with n8n's own SMTP, SendGrid or AWS credential. */
+/**
+ * The provider chosen on the node, with n8n's own SMTP, SendGrid or AWS credential (and, for SMTP,
+ * the optional DKIM key).
+ */
 export async function providerOf(
 	ctx: IExecuteFunctions,
 	engine: Engine,
@@ -27,6 +31,7 @@ export async function providerOf(
 			secure: Boolean(c.secure),
 			user: (c.user as string) || undefined,
 			password: (c.password as string) || undefined,
+			dkim: await dkimSettingsOf(ctx, i),
 		});
 	}
 	if (kind === 'sendgrid') {

@@ -21,6 +21,7 @@ import {
 import { buildMessage } from './buildMessage';
 import { type Claim, type Claimed, claimDrafts } from './claimDrafts';
 import { claimSize, inFlightLimit, providerSlots } from './claimSize';
+import { dkimAligned } from './deliverability/dkimKey';
 import { blockedMailboxes, blockingSwitch } from './killSwitch';
 import { LeaseKeeper } from './leaseKeeper';
 import { ProviderError } from './providers/Provider';
@@ -70,6 +71,13 @@ function checkOptions(o: SendOptions): void {
 		o.provider.name !== 'outbox',
 	);
 	if (!o.mailboxes.length) throw invalidInput('Give at least one sending mailbox');
+	const signer = o.provider.signingDomain;
+	const unaligned = signer && o.mailboxes.find((m) => !dkimAligned(signer, m.address));
+	if (unaligned)
+		throw invalidInput(
+			`The mailbox ${unaligned.address} is outside the DKIM signing domain ${signer}`,
+			"DMARC passes only when the signature's domain matches the From domain: use a DKIM key of that domain, or send from an address of this one.",
+		);
 }
 
 /** Today's cap of a mailbox: its daily cap, or less while it warms up. */

@@ -29,3 +29,14 @@ export { outboxProvider } from './providers/outboxProvider';
 export { sesProvider, type SesSettings } from './providers/sesProvider';
 export type * from './types';
 export * from './intake';
+export {
+	type DkimSettings,
+	dkimSettingsProblem,
+	dkimRecordName,
+	dkimRecordValue,
+} from './deliverability/dkimKey';
+export { dnsLookup, type DnsLookup } from './deliverability/dnsLookup';
+export {
+	dkimRecordCheck,
+	type Check as DeliverabilityCheck,
+} from './deliverability/dkimRecordCheck';

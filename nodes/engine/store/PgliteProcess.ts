@@ -74,6 +74,7 @@ export class PgliteProcess {
 		const child = spawn(
 			process.execPath,
 			[
+				...(process.env.SALES_ENGINE_STORE_NODE_FLAGS ?? '').split(' ').filter(Boolean),
 				'-e',
 				PGLITE_HOST,
 				require.resolve('@electric-sql/pglite'),

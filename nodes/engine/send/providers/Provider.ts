@@ -27,6 +27,8 @@ export interface Provider {
 	 * after its rate slot, and would be `unknown` if the worker died while it waited.
 	 */
 	readonly parallel?: number;
+	/** The DKIM domain this provider signs for itself (SMTP with a key); From must align with it. */
+	readonly signingDomain?: string;
 	/** Hands one message over; resolves with the provider's id for it. */
 	send(
 		message: Mail.Options & { messageId: string },

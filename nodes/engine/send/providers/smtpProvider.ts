@@ -3,6 +3,8 @@ import { Readable } from 'node:stream';
 
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 
+import { invalidInput } from '../../errors';
+import { type DkimSettings, dkimSettingsProblem } from '../deliverability/dkimKey';
 import { mimeComposer } from './mimeComposer';
 import { type Provider, ProviderError, smtpFailure } from './Provider';
 
@@ -23,6 +25,8 @@ export interface SmtpSettings {
 	connectionTimeoutMs?: number;
 	greetingTimeoutMs?: number;
 	socketTimeoutMs?: number;
+	/** Signs every message for this domain (the user's own MTA; relays rarely sign for them). */
+	dkim?: DkimSettings;
 }
 
 /** Generous for a slow relay, short of holding a worker for nodemailer's defaults (2 and 10 min). */
@@ -41,7 +45,9 @@ const TIMEOUTS = { connection: 15_000, greeting: 15_000, socket: 60_000 };
  * connection the server closed while idle), then deferred.
  */
 export function smtpProvider(settings: SmtpSettings): Provider {
-	const composer = mimeComposer();
+	const dkimProblem = settings.dkim && dkimSettingsProblem(settings.dkim);
+	if (dkimProblem) throw invalidInput(dkimProblem.message, dkimProblem.description);
+	const composer = mimeComposer(settings.dkim);
 	const max = settings.maxConnections ?? 2;
 	const idle: SMTPConnection[] = [];
 	const waiting: Array<(c: SMTPConnection) => void> = [];
@@ -118,6 +124,7 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 	return {
 		name: 'smtp',
 		parallel: max,
+		signingDomain: settings.dkim?.domainName.trim().toLowerCase(),
 		async warmUp() {
 			// Also runs the MIME builder once, so the first real message is not slower than the rest.
 			await prepare({
