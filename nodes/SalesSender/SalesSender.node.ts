@@ -45,7 +45,10 @@ export class SalesSender implements INodeType {
 				required: true,
 				testedBy: 'salesEngineUnsubscribeTest',
 				displayOptions: {
-					show: { resource: ['campaign', 'recipient'], operation: ['send', 'unsubscribe'] },
+					show: {
+						resource: ['campaign', 'recipient'],
+						operation: ['send', 'checkDeliverability', 'unsubscribe'],
+					},
 				},
 			},
 			// n8n's own SMTP, SendGrid and AWS credentials, which users already hold for the Send Email,
@@ -55,7 +58,11 @@ export class SalesSender implements INodeType {
 				name: 'smtp',
 				required: true,
 				displayOptions: {
-					show: { resource: ['campaign'], operation: ['send'], provider: ['smtp'] },
+					show: {
+						resource: ['campaign'],
+						operation: ['send', 'checkDeliverability'],
+						provider: ['smtp'],
+					},
 				},
 			},
 			// Optional: signs what leaves through the user's own MTA.
@@ -64,7 +71,11 @@ export class SalesSender implements INodeType {
 				required: false,
 				testedBy: 'salesEngineDkimTest',
 				displayOptions: {
-					show: { resource: ['campaign'], operation: ['send'], provider: ['smtp'] },
+					show: {
+						resource: ['campaign'],
+						operation: ['send', 'checkDeliverability'],
+						provider: ['smtp'],
+					},
 				},
 			},
 			{

@@ -7,6 +7,8 @@ export interface Zone {
 	txt?: Record<string, string[]>;
 	/** MX exchanges by name. */
 	mx?: Record<string, string[]>;
+	/** IPv4 addresses by name. */
+	a?: Record<string, string[]>;
 }
 
 /**
@@ -50,6 +52,9 @@ export async function startDnsServer(zone: Zone): Promise<{
 						priority: 10 * (i + 1),
 					}),
 				);
+			if (question.type === Packet.TYPE.A)
+				for (const address of find(zone.a, name))
+					answer({ name, type: Packet.TYPE.A, class: Packet.CLASS.IN, ttl: 60, address });
 			send(response);
 		},
 	});

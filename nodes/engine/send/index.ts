@@ -36,7 +36,10 @@ export {
 	dkimRecordValue,
 } from './deliverability/dkimKey';
 export { dnsLookup, type DnsLookup } from './deliverability/dnsLookup';
+export { dkimRecordCheck } from './deliverability/dkimRecordCheck';
+export type { Check as DeliverabilityCheck } from './deliverability/Check';
+export { preflight, type PreflightInput, type PreflightResult } from './deliverability/preflight';
 export {
-	dkimRecordCheck,
-	type Check as DeliverabilityCheck,
-} from './deliverability/dkimRecordCheck';
+	checkDeliverability,
+	type DeliverabilityOptions,
+} from './deliverability/checkDeliverability';

@@ -29,6 +29,7 @@ import { SalesFeatureExtractor } from '../../../nodes/SalesFeatureExtractor/Sale
 import { SalesMailIngest } from '../../../nodes/SalesMailIngest/SalesMailIngest.node';
 import { SalesSender } from '../../../nodes/SalesSender/SalesSender.node';
 import { campaignWithBlueprint } from '../../fixtures/blueprintCorpus';
+import { startDnsServer } from '../../helpers/dnsServer';
 
 /**
  * The node layer of every operation, under a mocked IExecuteFunctions on the embedded store: two
@@ -413,6 +414,27 @@ const CASES: Record<string, Case> = {
 		error: NO_CAMPAIGN,
 		expectGood: (json) => expect(json).toMatchObject({ provider: 'outbox' }),
 	},
+	'Sales Sender: campaign checkDeliverability': {
+		node: sender,
+		params: {
+			resource: 'campaign',
+			operation: 'checkDeliverability',
+			mailboxes: { mailbox: [{ address: 'dana@northwind.example.com' }] },
+		},
+		good: () => withCampaign({ provider: 'sendgrid', options: { dnsServers: dns.server } }),
+		bad: () => withCampaign({ provider: 'outbox' }),
+		error: /^The dry-run outbox sends nothing/,
+		expectGood: (json) =>
+			expect(json).toMatchObject({
+				campaignId,
+				provider: 'sendgrid',
+				ok: false,
+				checks: expect.arrayContaining([
+					expect.objectContaining({ check: 'spf', domain: 'northwind.example.com', ok: true }),
+					expect.objectContaining({ check: 'dmarc', ok: false }),
+				]),
+			}),
+	},
 	'Sales Sender: campaign listUnknown': {
 		node: sender,
 		params: { resource: 'campaign', operation: 'listUnknown' },
@@ -521,7 +543,12 @@ async function engineCampaign(name: string) {
 	return await createCampaign(engine, { name, brand: { name: 'Northwind' }, competitors: [] });
 }
 
+let dns: Awaited<ReturnType<typeof startDnsServer>>;
+
 beforeAll(async () => {
+	dns = await startDnsServer({
+		txt: { 'northwind.example.com': ['v=spf1 include:sendgrid.net -all'] },
+	});
 	engine = await openEngine(storeConfigFromCredential(undefined));
 	campaignId = await campaignWithBlueprint(engine);
 	const people = [
@@ -553,6 +580,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+	await dns?.stop();
 	await closeAllEngines();
 	rmSync(folder, { recursive: true, force: true });
 });

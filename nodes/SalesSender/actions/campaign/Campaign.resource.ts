@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as checkDeliverability from './checkDeliverability.operation';
 import * as listUnknown from './listUnknown.operation';
 import * as resolveUnknown from './resolveUnknown.operation';
 import * as resume from './resume.operation';
 import * as send from './send.operation';
 
-export const operations = { send, listUnknown, resolveUnknown, resume };
+export const operations = { send, checkDeliverability, listUnknown, resolveUnknown, resume };
 
 export const description: INodeProperties[] = [
 	{
@@ -16,10 +17,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['campaign'] } },
 		options: [
 			{
-				name: 'Send Due Drafts',
-				value: 'send',
-				description: 'Send the approved drafts that are due, within every limit',
-				action: 'Send due drafts',
+				name: 'Check Deliverability',
+				value: 'checkDeliverability',
+				description:
+					"Check each sending domain's SPF, DKIM and DMARC, the reply domain's MX, the unsubscribe endpoint and the postal address, with the exact DNS record to add for each failure",
+				action: 'Check deliverability',
 			},
 			{
 				name: 'List Unknown Sends',
@@ -41,10 +43,17 @@ export const description: INodeProperties[] = [
 				description: 'Resume a campaign that was paused (by hand or automatically)',
 				action: 'Resume a campaign',
 			},
+			{
+				name: 'Send Due Drafts',
+				value: 'send',
+				description: 'Send the approved drafts that are due, within every limit',
+				action: 'Send due drafts',
+			},
 		],
 		default: 'send',
 	},
 	...send.description,
+	...checkDeliverability.description,
 	...listUnknown.description,
 	...resolveUnknown.description,
 	...resume.description,

@@ -1,135 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { dispatch, getCampaign, type Mailbox } from '../../../engine';
+import { dispatch, getCampaign } from '../../../engine';
 import { actorOf } from '../../../shared/actor';
 import { campaignIdOf, campaignLocator } from '../../../shared/campaignLocator';
 import { forOperation } from '../../../shared/forOperation';
 import { providerOf } from '../providerOf';
 import type { Action } from '../types';
 import { unsubscribeSettingsOf } from '../unsubscribeCredential';
+import { mailboxesOf, positive, sendingSetup } from './sendingSetup';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map(
 	(name, value) => ({ name, value }),
 );
 
-const positive = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
-
-function mailboxesOf(
-	ctx: IExecuteFunctions,
-	i: number,
-	fallback: { email?: string; name?: string },
-): Mailbox[] {
-	const listed = (ctx.getNodeParameter('mailboxes.mailbox', i, []) as IDataObject[]).filter((m) =>
-		String(m.address ?? '').trim(),
-	);
-	const rows = listed.length
-		? listed
-		: fallback.email
-			? [{ address: fallback.email, name: fallback.name, perDay: 40 }]
-			: [];
-	return rows.map((m) => ({
-		address: String(m.address).trim(),
-		name: (m.name as string) || undefined,
-		perDay: positive(m.perDay),
-		perSecond: positive(m.perSecond),
-		warmup: m.warmupStartedAt
-			? {
-					startedAt: String(m.warmupStartedAt),
-					startPerDay: Number(m.warmupStartPerDay ?? 5),
-					increasePerDay: Number(m.warmupIncreasePerDay ?? 2),
-				}
-			: undefined,
-	}));
-}
-
 export const description: INodeProperties[] = forOperation('campaign', 'send', [
 	campaignLocator,
-	{
-		displayName: 'Provider',
-		name: 'provider',
-		description:
-			'How messages leave: the dry-run outbox (nothing sent), SMTP, SendGrid or Amazon SES',
-		type: 'options',
-		options: [
-			{
-				name: 'Dry Run (Outbox)',
-				value: 'outbox',
-				description: 'Write the exact MIME to the object store, send nothing',
-			},
-			{ name: 'Amazon SES', value: 'ses', description: "With n8n's AWS credential" },
-			{ name: 'SendGrid', value: 'sendgrid' },
-			{ name: 'SMTP', value: 'smtp' },
-		],
-		default: 'outbox',
-	},
-	{
-		displayName: 'Sending Mailboxes',
-		name: 'mailboxes',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add mailbox',
-		default: {},
-		description:
-			'The From addresses to rotate; follow-ups leave from the mailbox of the first touch',
-		options: [
-			{
-				displayName: 'Mailbox',
-				name: 'mailbox',
-				values: [
-					{
-						displayName: 'Address',
-						name: 'address',
-						description: 'The From address of this mailbox',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. dana@northwind.com',
-					},
-					{
-						displayName: 'Name',
-						name: 'name',
-						description: 'The display name shown with the address',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Per Day',
-						name: 'perDay',
-						type: 'number',
-						default: 40,
-						description: 'New sends a day at most (common advice: 30–50)',
-					},
-					{
-						displayName: 'Per Second',
-						name: 'perSecond',
-						type: 'number',
-						default: 0,
-						description: '0 for no per-second limit on this mailbox',
-					},
-					{
-						displayName: 'Warm-Up Increase Per Day',
-						name: 'warmupIncreasePerDay',
-						description: 'Messages added to the daily cap each day of warm-up',
-						type: 'number',
-						default: 2,
-					},
-					{
-						displayName: 'Warm-Up Start Per Day',
-						name: 'warmupStartPerDay',
-						description: 'The daily cap on the first day of warm-up',
-						type: 'number',
-						default: 5,
-					},
-					{
-						displayName: 'Warm-Up Started',
-						name: 'warmupStartedAt',
-						type: 'dateTime',
-						default: '',
-						description: 'For a new mailbox: the day its warm-up began; empty for none',
-					},
-				],
-			},
-		],
-	},
+	...sendingSetup,
 	{
 		displayName: 'Options',
 		name: 'options',

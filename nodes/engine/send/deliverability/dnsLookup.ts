@@ -1,4 +1,5 @@
 import { Resolver } from 'node:dns/promises';
+import { isIP } from 'node:net';
 
 /** The DNS answers the deliverability checks read; a missing name or record is an empty list. */
 export interface DnsLookup {
@@ -6,6 +7,10 @@ export interface DnsLookup {
 	txt(name: string): Promise<string[]>;
 	/** MX exchanges, by preference. */
 	mx(name: string): Promise<string[]>;
+	/** IPv4 and IPv6 addresses of a host name. */
+	addresses(name: string): Promise<string[]>;
+	/** Any record type as Node's `resolve` answers it, errors as thrown (for an SPF evaluator). */
+	raw(name: string, type: string): Promise<unknown>;
 }
 
 /** Answers that mean "there is no such record" rather than "DNS could not be asked". */
@@ -49,5 +54,14 @@ export function dnsLookup(given: string[] = [], timeoutMs = 3000): DnsLookup {
 			(await ask(name, 'MX', () => resolver.resolveMx(name)))
 				.sort((a, b) => a.priority - b.priority)
 				.map((r) => r.exchange),
+		addresses: async (name) => {
+			if (isIP(name)) return [name];
+			const [v4, v6] = await Promise.all([
+				ask(name, 'A', () => resolver.resolve4(name)),
+				ask(name, 'AAAA', () => resolver.resolve6(name)),
+			]);
+			return [...v4, ...v6];
+		},
+		raw: (name, type) => resolver.resolve(name, type as 'TXT'),
 	};
 }

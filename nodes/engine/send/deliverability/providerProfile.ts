@@ -1,0 +1,35 @@
+import type { DkimSettings } from './dkimKey';
+import type { DnsLookup } from './dnsLookup';
+import type { PreflightInput } from './preflight';
+
+/** What the preflight needs to know of the provider in use. */
+export type ProviderProfileInput =
+	| { provider: 'smtp'; host: string; dkim?: DkimSettings; dkimSelectors?: string[] }
+	| { provider: 'sendgrid' | 'ses'; dkimSelectors?: string[] };
+
+/**
+ * How SPF names each provider's servers and which DKIM selectors it signs with by default:
+ * SendGrid's domain authentication publishes `s1`/`s2`; SES's Easy DKIM selectors are per-identity
+ * tokens, so they must be given; the own MTA is named by its addresses, and signs with the
+ * credential's key when there is one.
+ */
+export async function providerProfile(
+	dns: DnsLookup,
+	input: ProviderProfileInput,
+): Promise<Pick<PreflightInput, 'spf' | 'dkim'>> {
+	const selectors = (input.dkimSelectors ?? []).map((s) => s.trim()).filter(Boolean);
+	if (input.provider === 'smtp')
+		return {
+			spf: { kind: 'host', host: input.host, addresses: await dns.addresses(input.host) },
+			dkim: input.dkim ? { key: input.dkim } : { provider: 'your SMTP server', selectors },
+		};
+	if (input.provider === 'sendgrid')
+		return {
+			spf: { kind: 'include', label: 'SendGrid', include: 'sendgrid.net' },
+			dkim: { provider: 'SendGrid', selectors: selectors.length ? selectors : ['s1', 's2'] },
+		};
+	return {
+		spf: { kind: 'include', label: 'Amazon SES', include: 'amazonses.com' },
+		dkim: { provider: 'Amazon SES', selectors },
+	};
+}

@@ -1,0 +1,196 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
+
+import {
+	type DkimSettings,
+	dkimRecordValue,
+	dnsLookup,
+	preflight,
+	type PreflightInput,
+} from '../../nodes/engine';
+import { startDnsServer } from '../helpers/dnsServer';
+
+const key: DkimSettings = {
+	domainName: 'good.example',
+	keySelector: 'mta',
+	privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 })
+		.privateKey.export({ type: 'pkcs8', format: 'pem' })
+		.toString(),
+};
+
+describe('the deliverability preflight', () => {
+	let dns: Awaited<ReturnType<typeof startDnsServer>>;
+	let closedPort = 0;
+	beforeAll(async () => {
+		const probe = createServer();
+		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+		closedPort = (probe.address() as AddressInfo).port;
+		await new Promise((resolve) => probe.close(resolve));
+		dns = await startDnsServer({
+			txt: {
+				// Good: SendGrid covered through a nested include, a key at s1, a policy.
+				'good.example': ['v=spf1 include:_spf.good.example ~all', 'google-site-verification=x'],
+				'_spf.good.example': ['v=spf1 include:sendgrid.net ip4:192.0.2.0/24 -all'],
+				'sendgrid.net': ['v=spf1 ip4:167.89.0.0/17 -all'],
+				's1._domainkey.good.example': ['k=rsa; t=s; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC'],
+				'mta._domainkey.good.example': [dkimRecordValue(key)],
+				'_dmarc.good.example': ['v=DMARC1; p=quarantine; rua=mailto:d@good.example'],
+				// Broken in every way a domain can be.
+				'two.example': ['v=spf1 include:sendgrid.net -all', 'v=spf1 a -all'],
+				'other.example': ['v=spf1 include:_spf.google.com ~all'],
+				'_dmarc.other.example': ['v=DMARC1; rua=mailto:d@other.example'],
+				// A subdomain falls back to its parent's DMARC record.
+				'_dmarc.parent.example': ['v=DMARC1; p=reject'],
+			},
+			mx: { 'good.example': ['mx1.good.example'], 'nullmx.example': ['.'] },
+			a: { 'mta.good.example': ['192.0.2.10'], 'relay.elsewhere.example': ['198.51.100.7'] },
+		});
+	});
+	afterAll(() => dns?.stop());
+
+	const sendgrid = (domains: string[], extra: Partial<PreflightInput> = {}): PreflightInput => ({
+		fromDomains: domains,
+		replyToDomains: domains,
+		spf: { kind: 'include', label: 'SendGrid', include: 'sendgrid.net' },
+		dkim: { provider: 'SendGrid', selectors: ['s1', 's2'] },
+		// Nothing listens there: the endpoint check fails the same way in every run.
+		unsubscribeUrl: `https://127.0.0.1:${closedPort}/webhook/unsubscribe`,
+		postalAddress: '1 Main St, Springfield',
+		...extra,
+	});
+	const byCheck = (r: { checks: Array<{ check: string; domain: string }> }, domain: string) =>
+		Object.fromEntries(
+			r.checks.filter((c) => c.domain === domain || c.domain === '').map((c) => [c.check, c]),
+		);
+
+	it('passes a well-kept domain: SPF through nested includes, DKIM, DMARC, MX', async () => {
+		const result = await preflight(dnsLookup([dns.server]), sendgrid(['good.example']));
+		const checks = byCheck(result, 'good.example');
+		expect(checks.spf).toMatchObject({
+			ok: true,
+			message: 'The SPF record of good.example covers SendGrid',
+		});
+		expect(checks.dkim).toMatchObject({
+			ok: true,
+			message: 'DKIM key published at s1._domainkey.good.example',
+		});
+		expect(checks.dmarc).toMatchObject({
+			ok: true,
+			message: 'DMARC policy p=quarantine at _dmarc.good.example',
+		});
+		expect(checks.mx).toMatchObject({
+			ok: true,
+			message: 'Replies to good.example go to mx1.good.example',
+		});
+		expect(checks.postalAddress).toMatchObject({ ok: true });
+		// Only the unsubscribe endpoint fails here, and the whole verdict with it.
+		expect(result.checks.filter((c) => !c.ok).map((c) => c.check)).toEqual(['unsubscribe']);
+		expect(result.ok).toBe(false);
+		expect(result.checks.find((c) => c.check === 'unsubscribe')!.message).toBe(
+			'The unsubscribe endpoint does not answer: ECONNREFUSED',
+		);
+	});
+
+	it('says exactly which record to add or change for a broken domain', async () => {
+		const result = await preflight(
+			dnsLookup([dns.server]),
+			sendgrid(['missing.example', 'two.example', 'other.example', 'nullmx.example'], {
+				unsubscribeUrl: 'http://hooks.example/unsubscribe',
+				postalAddress: ' ',
+			}),
+		);
+		const missing = byCheck(result, 'missing.example');
+		expect(missing.spf).toMatchObject({
+			ok: false,
+			message: 'No SPF record at missing.example',
+			fix: 'Add a TXT record missing.example with the value: v=spf1 include:sendgrid.net ~all',
+		});
+		expect(missing.dkim).toMatchObject({
+			ok: false,
+			message: 'No DKIM key at s1._domainkey.missing.example, s2._domainkey.missing.example',
+			fix: 'Publish the DKIM records SendGrid gives for missing.example (its domain authentication page): s1._domainkey.missing.example, s2._domainkey.missing.example',
+		});
+		expect(missing.dmarc).toMatchObject({
+			ok: false,
+			message: 'No DMARC record for missing.example',
+			fix: 'Add a TXT record _dmarc.missing.example with the value: v=DMARC1; p=none; rua=mailto:dmarc@missing.example',
+		});
+		expect(missing.mx).toMatchObject({
+			ok: false,
+			message: 'missing.example has no MX record: replies to it cannot be delivered',
+		});
+		expect(byCheck(result, 'two.example').spf).toMatchObject({
+			ok: false,
+			message: '2 SPF records at two.example: receivers treat more than one as a permanent error',
+			fix: 'Merge them into one TXT record at two.example',
+		});
+		const other = byCheck(result, 'other.example');
+		expect(other.spf).toMatchObject({
+			ok: false,
+			message: 'The SPF record of other.example does not cover SendGrid (no include:sendgrid.net)',
+			fix: 'Change the TXT record other.example to: v=spf1 include:_spf.google.com include:sendgrid.net ~all',
+		});
+		expect(other.dmarc).toMatchObject({
+			ok: false,
+			message: 'The DMARC record at _dmarc.other.example has no valid policy (p=)',
+		});
+		expect(byCheck(result, 'nullmx.example').mx).toMatchObject({ ok: false });
+		expect(result.checks.find((c) => c.check === 'unsubscribe')).toMatchObject({
+			ok: false,
+			message: 'The unsubscribe URL http://hooks.example/unsubscribe is not https',
+		});
+		expect(result.checks.find((c) => c.check === 'postalAddress')).toMatchObject({
+			ok: false,
+			message: 'The campaign has no postal address',
+		});
+	});
+
+	it("checks the own MTA's addresses by a full SPF evaluation, and its DKIM key", async () => {
+		const smtp = (host: string): PreflightInput => ({
+			...sendgrid(['good.example']),
+			spf: { kind: 'host', host, addresses: [] },
+			dkim: { key },
+		});
+		const lookup = dnsLookup([dns.server]);
+		const at = async (host: string) => {
+			const input = smtp(host);
+			input.spf = { kind: 'host', host, addresses: await lookup.addresses(host) };
+			return byCheck(await preflight(lookup, input), 'good.example');
+		};
+		const ours = await at('mta.good.example');
+		expect(ours.spf).toMatchObject({
+			ok: true,
+			message: 'The SPF record of good.example lets mta.good.example (192.0.2.10) send for it',
+		});
+		expect(ours.dkim).toMatchObject({
+			ok: true,
+			message: 'The DKIM record at mta._domainkey.good.example holds this key',
+		});
+		expect((await at('relay.elsewhere.example')).spf).toMatchObject({
+			ok: false,
+			message:
+				'The SPF record of good.example does not let relay.elsewhere.example (198.51.100.7) send for it: softfail',
+			fix: 'Change the TXT record good.example to: v=spf1 include:_spf.good.example ip4:198.51.100.7 ~all',
+		});
+		expect((await at('nowhere.example')).spf).toMatchObject({
+			ok: false,
+			message: 'The SMTP host nowhere.example has no address in DNS, so no SPF record can cover it',
+		});
+	});
+
+	it('finds the DMARC record of the parent domain, and fails every check when DNS is down', async () => {
+		const sub = await preflight(dnsLookup([dns.server]), sendgrid(['mail.parent.example']));
+		expect(byCheck(sub, 'mail.parent.example').dmarc).toMatchObject({
+			ok: true,
+			message: 'DMARC policy p=reject at _dmarc.parent.example',
+		});
+		const silent = await startDnsServer({});
+		await silent.stop();
+		const down = await preflight(dnsLookup([silent.server], 200), sendgrid(['good.example']));
+		expect(byCheck(down, 'good.example').spf).toMatchObject({
+			ok: false,
+			message: `The SPF check of good.example could not run: DNS TXT good.example through ${silent.server}: ECONNREFUSED`,
+		});
+		expect(down.ok).toBe(false);
+	});
+});
