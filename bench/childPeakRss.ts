@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * The largest peak RSS (VmHWM, MB) among this process's live children — the embedded store's
- * PGlite process — so a benchmark reports the memory it moved out of the measured process too.
- * Read before the store closes. 0 where /proc is not there or no child runs.
+ * The largest peak RSS (VmHWM, MB) among the live children of `parent` (this process by default,
+ * or n8n's) — the embedded store's PGlite process — so a benchmark reports the memory it moved out
+ * of the measured process too. Read before the store closes. 0 where /proc is not there or no
+ * child runs.
  */
-export function childPeakRssMb(): number {
+export function childPeakRssMb(parent = process.pid): number {
 	let peak = 0;
 	let pids: string[];
 	try {
@@ -18,7 +19,7 @@ export function childPeakRssMb(): number {
 			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 			// The parent pid is the second field after the parenthesised command name.
 			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-			if (ppid !== process.pid) continue;
+			if (ppid !== parent) continue;
 			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 			peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 		} catch {

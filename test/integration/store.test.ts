@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -223,6 +223,22 @@ describe('a new embedded store', () => {
 			expect(db.processId).not.toBe(second);
 			await db.close();
 		} finally {
+			dir.remove();
+		}
+	});
+
+	it('runs its process with the Node flags of SALES_ENGINE_STORE_NODE_FLAGS, and only that process', async () => {
+		const dir = tempDir('embedded-flags-');
+		process.env.SALES_ENGINE_STORE_NODE_FLAGS = '--liftoff-only  --max-semi-space-size=4';
+		try {
+			const db = await EmbeddedDb.open(dir.path);
+			const args = readFileSync(`/proc/${db.processId}/cmdline`, 'utf8').split('\0');
+			expect(args.slice(1, 4)).toEqual(['--liftoff-only', '--max-semi-space-size=4', '-e']);
+			expect((await db.query<{ n: number }>('select 41 + 1 as n')).rows).toEqual([{ n: 42 }]);
+			expect(process.execArgv).not.toContain('--liftoff-only');
+			await db.close();
+		} finally {
+			delete process.env.SALES_ENGINE_STORE_NODE_FLAGS;
 			dir.remove();
 		}
 	});

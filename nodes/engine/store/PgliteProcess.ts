@@ -74,6 +74,9 @@ export class PgliteProcess {
 		const child = spawn(
 			process.execPath,
 			[
+				// Node/V8 flags for this process alone: `--liftoff-only` keeps PGlite's WebAssembly on
+				// V8's baseline compiler, whose optimising compiles spike the process to ~700 MB during
+				// an ingest (~190 MB without), at 15-35 % of speed (docs/benchmarks.md).
 				...(process.env.SALES_ENGINE_STORE_NODE_FLAGS ?? '').split(' ').filter(Boolean),
 				'-e',
 				PGLITE_HOST,
