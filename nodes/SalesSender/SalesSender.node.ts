@@ -80,6 +80,14 @@ export class SalesSender implements INodeType {
 			},
 			{
 				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+				name: 'gmailOAuth2',
+				required: true,
+				displayOptions: {
+					show: { resource: ['campaign'], operation: ['send'], provider: ['gmail'] },
+				},
+			},
+			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 				name: 'aws',
 				required: true,
 				displayOptions: {

@@ -2,8 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A loopback server speaking the two Gmail REST calls the ingest uses (users.messages.list and
- * users.messages.get?format=raw), with Gmail's JSON shapes, paging and bearer-token check.
+ * A loopback server speaking the Gmail REST calls the package uses — users.messages.list and
+ * users.messages.get?format=raw (the ingest), users.messages.send (the sender) — with Gmail's JSON
+ * shapes, paging and bearer-token check. Sends can be scripted: each answer in `sendAnswers` is
+ * used once, in order, then every send is accepted.
  */
 export interface GmailMessage {
 	id: string;
@@ -13,9 +15,26 @@ export interface GmailMessage {
 	labelIds?: string[];
 }
 
+/** How the server answers one users.messages.send. */
+export type GmailSendAnswer =
+	| 'ok'
+	/** Reads the request, never answers. */
+	| 'hang'
+	/** Reads the request, then closes the connection without an answer. */
+	| 'drop'
+	| { status: number; reason: string; retryAfter?: string };
+
+export interface GmailSent {
+	id: string;
+	threadId: string;
+	raw: string;
+}
+
 export interface GmailServer {
 	rootUrl: string;
 	token: string;
+	/** Messages accepted by users.messages.send, decoded. */
+	sent: GmailSent[];
 	/** Every request path, for asserting paging. */
 	requests: string[];
 	stop: () => Promise<void>;
@@ -23,9 +42,11 @@ export interface GmailServer {
 
 export async function startGmailServer(
 	messages: GmailMessage[],
-	options: { pageSize?: number; missing?: string[] } = {},
+	options: { pageSize?: number; missing?: string[]; sendAnswers?: GmailSendAnswer[] } = {},
 ): Promise<GmailServer> {
 	const token = 'ya29.loopback-token';
+	const sent: GmailSent[] = [];
+	const answers = [...(options.sendAnswers ?? [])];
 	const pageSize = options.pageSize ?? 2;
 	const requests: string[] = [];
 	const server: Server = createServer((req, res) => {
@@ -43,6 +64,34 @@ export async function startGmailServer(
 					status: 'UNAUTHENTICATED',
 				},
 			});
+		}
+		if (req.method === 'POST' && url.pathname === '/gmail/v1/users/me/messages/send') {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				const body = JSON.parse(Buffer.concat(chunks).toString()) as {
+					raw: string;
+					threadId?: string;
+				};
+				const answer = answers.shift() ?? 'ok';
+				if (answer === 'hang') return;
+				if (answer === 'drop') return req.socket.destroy();
+				if (answer !== 'ok') {
+					if (answer.retryAfter) res.setHeader('retry-after', answer.retryAfter);
+					return send(answer.status, {
+						error: {
+							code: answer.status,
+							message: `${answer.reason} (loopback)`,
+							errors: [{ domain: 'usageLimits', reason: answer.reason, message: answer.reason }],
+						},
+					});
+				}
+				const id = `18f${String(sent.length + 1).padStart(13, '0')}`;
+				const threadId = body.threadId ?? id;
+				sent.push({ id, threadId, raw: Buffer.from(body.raw, 'base64url').toString() });
+				send(200, { id, threadId, labelIds: ['SENT'] });
+			});
+			return;
 		}
 		const list = /^\/gmail\/v1\/users\/me\/messages$/.exec(url.pathname);
 		if (list) {
@@ -82,7 +131,12 @@ export async function startGmailServer(
 	return {
 		rootUrl: `http://127.0.0.1:${port}/`,
 		token,
+		sent,
 		requests,
-		stop: () => new Promise((resolve) => server.close(() => resolve())),
+		stop: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
 	};
 }

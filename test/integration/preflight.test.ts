@@ -8,6 +8,7 @@ import {
 	preflight,
 	type PreflightInput,
 } from '../../nodes/engine';
+import { providerProfile } from '../../nodes/engine/send/deliverability/providerProfile';
 import { startDnsServer } from '../helpers/dnsServer';
 
 const key: DkimSettings = {
@@ -175,6 +176,27 @@ describe('the deliverability preflight', () => {
 		expect((await at('nowhere.example')).spf).toMatchObject({
 			ok: false,
 			message: 'The SMTP host nowhere.example has no address in DNS, so no SPF record can cover it',
+		});
+	});
+
+	it("checks Google Workspace's include and DKIM selector for the Gmail provider", async () => {
+		const lookup = dnsLookup([dns.server]);
+		dns.zone.txt!['gw.example'] = ['v=spf1 include:_spf.google.com ~all'];
+		dns.zone.txt!['google._domainkey.gw.example'] = ['v=DKIM1; k=rsa; p=MIIBIjANBgkqh'];
+		const checks = byCheck(
+			await preflight(lookup, {
+				...sendgrid(['gw.example']),
+				...(await providerProfile(lookup, { provider: 'gmail' })),
+			}),
+			'gw.example',
+		);
+		expect(checks.spf).toMatchObject({
+			ok: true,
+			message: 'The SPF record of gw.example covers Google Workspace',
+		});
+		expect(checks.dkim).toMatchObject({
+			ok: true,
+			message: 'DKIM key published at google._domainkey.gw.example',
 		});
 	});
 

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { gmailMessages, type IngestItem } from '../../engine';
-import { limitParameter, oauth2Credential } from './parameters';
+import { oauth2Credential } from '../../shared/oauth2Credential';
+import { limitParameter } from './parameters';
 
 /** The Gmail search named by the node, with n8n's Gmail OAuth2 credential. */
 export async function* gmailOf(ctx: IExecuteFunctions, i: number): AsyncGenerator<IngestItem> {

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-wo
 import { NodeApiError } from 'n8n-workflow';
 
 import { type GraphGet, type IngestItem, outlookMessages } from '../../engine';
-import { dateParameter, limitParameter, oauth2Credential } from './parameters';
+import { oauth2Credential } from '../../shared/oauth2Credential';
+import { dateParameter, limitParameter } from './parameters';
 
 const CREDENTIAL = 'microsoftOutlookOAuth2Api';
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DateOrder, TextFileOptions } from '../../engine';
@@ -25,27 +25,6 @@ export function limitParameter(
 ): number | undefined {
 	const limit = ctx.getNodeParameter(name, i, 0) as number;
 	return limit > 0 ? limit : undefined;
-}
-
-/** An n8n OAuth2 credential and its tokens, or a clear error before any call is made. */
-export async function oauth2Credential(
-	ctx: IExecuteFunctions,
-	type: string,
-	label: string,
-	i: number,
-): Promise<{ credential: IDataObject; accessToken: string; refreshToken?: string }> {
-	const credential = await ctx.getCredentials(type, i);
-	const token = (credential.oauthTokenData ?? {}) as {
-		access_token?: string;
-		refresh_token?: string;
-	};
-	if (!token.access_token) {
-		throw new NodeOperationError(ctx.getNode(), `The ${label} credential is not connected`, {
-			itemIndex: i,
-			description: `Open the ${label} credential and sign in.`,
-		});
-	}
-	return { credential, accessToken: token.access_token, refreshToken: token.refresh_token };
 }
 
 /** How CSV, JSON and item fields are read: the charset, day/month order and zone of their dates. */

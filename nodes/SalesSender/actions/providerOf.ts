@@ -2,16 +2,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	type Engine,
+	gmailProvider,
 	outboxProvider,
 	type SendProvider,
 	sendgridProvider,
 	sesProvider,
 	smtpProvider,
 } from '../../engine';
+import { oauth2Credential } from '../../shared/oauth2Credential';
 import { dkimSettingsOf } from './dkimCredential';
 
 /**
- * The provider chosen on the node, with n8n's own SMTP, SendGrid or AWS credential (and, for SMTP,
+ * The provider chosen on the node, with n8n's own SMTP, Gmail OAuth2, SendGrid or AWS credential (and, for SMTP,
  * the optional DKIM key).
  */
 export async function providerOf(
@@ -32,6 +34,22 @@ export async function providerOf(
 			user: (c.user as string) || undefined,
 			password: (c.password as string) || undefined,
 			dkim: await dkimSettingsOf(ctx, i),
+		});
+	}
+	if (kind === 'gmail') {
+		const { credential, accessToken, refreshToken } = await oauth2Credential(
+			ctx,
+			'gmailOAuth2',
+			'Gmail OAuth2',
+			i,
+		);
+		const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+		return gmailProvider({
+			accessToken,
+			refreshToken,
+			clientId: credential.clientId as string | undefined,
+			clientSecret: credential.clientSecret as string | undefined,
+			rootUrl: (options.gmailApiUrl as string) || undefined,
 		});
 	}
 	if (kind === 'sendgrid') {

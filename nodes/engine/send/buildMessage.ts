@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import type Mail from 'nodemailer/lib/mailer';
-
 import { unsubscribeToken } from './unsubscribeToken';
+import type { OutgoingMessage } from './providers/Provider';
 
 export interface Compliance {
 	/** The https endpoint of the unsubscribe webhook; `?token=` is appended. */
@@ -38,6 +37,8 @@ export interface OutgoingDraft {
 	bodyHtml: string;
 	/** Message-IDs of the earlier touches, oldest first: the thread a follow-up replies in. */
 	thread: string[];
+	/** The provider's id of touch 1, for providers that thread by their own ids (Gmail). */
+	firstProviderMessageId?: string | null;
 }
 
 const escapeHtml = (s: string) =>
@@ -52,7 +53,7 @@ export function buildMessage(
 	draft: OutgoingDraft,
 	from: { address: string; name?: string; replyTo?: string },
 	compliance: Compliance,
-): Mail.Options & { messageId: string } {
+): OutgoingMessage {
 	const link = `${compliance.unsubscribeUrl}${compliance.unsubscribeUrl.includes('?') ? '&' : '?'}token=${unsubscribeToken(compliance.secret, draft.campaignId, draft.to)}`;
 	const listUnsubscribe = [
 		`<${link}>`,
@@ -72,6 +73,9 @@ export function buildMessage(
 		html: `${draft.bodyHtml}${footerHtml}`,
 		messageId,
 		...(draft.thread.length ? { inReplyTo: draft.thread.at(-1), references: draft.thread } : {}),
+		...(draft.firstProviderMessageId
+			? { firstProviderMessageId: draft.firstProviderMessageId }
+			: {}),
 		headers: {
 			'List-Unsubscribe': listUnsubscribe,
 			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

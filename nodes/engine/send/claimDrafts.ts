@@ -19,6 +19,8 @@ export interface Claimed {
 	messageId: string;
 	/** Message-IDs of the earlier touches that were sent, oldest first. */
 	thread: string[];
+	/** The provider's id of touch 1 (Gmail keeps its thread id there). */
+	firstProviderMessageId: string | null;
 }
 
 export interface Claim {
@@ -68,6 +70,9 @@ export async function claimDrafts(
 				p.email, p.timezone,
 				(select a.mailbox from send_attempts a where a.campaign_id = d.campaign_id
 					and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent') as first_mailbox,
+				(select a.provider_message_id from send_attempts a where a.campaign_id = d.campaign_id
+					and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent'
+					and d.step > 1) as first_provider_id,
 				(select coalesce(array_agg(a.message_id order by a.step), '{}') from send_attempts a
 					where a.campaign_id = d.campaign_id and a.prospect_id = d.prospect_id
 					and a.step < d.step and a.status = 'sent') as thread
@@ -154,6 +159,7 @@ export async function claimDrafts(
 				mailbox: p.mailbox,
 				messageId: p.message_id,
 				thread: (r.thread as string[]) ?? [],
+				firstProviderMessageId: (r.first_provider_id as string) ?? null,
 			};
 		});
 		return { claimed, selected: rows.length };

@@ -43,3 +43,4 @@ export {
 	checkDeliverability,
 	type DeliverabilityOptions,
 } from './deliverability/checkDeliverability';
+export { gmailProvider, type GmailSendSettings } from './providers/gmailProvider';

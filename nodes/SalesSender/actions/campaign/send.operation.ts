@@ -70,6 +70,15 @@ export const description: INodeProperties[] = forOperation('campaign', 'send', [
 				description: 'Shared by every worker; 0 for none',
 			},
 			{
+				displayName: 'Gmail API URL',
+				name: 'gmailApiUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://gmail.googleapis.com/',
+				description: "Only for a proxy in front of Google's API; empty for Google itself",
+				displayOptions: { show: { '/provider': ['gmail'] } },
+			},
+			{
 				displayName: 'Messages in Flight',
 				name: 'concurrency',
 				type: 'number',

@@ -10,15 +10,21 @@ export const sendingSetup: INodeProperties[] = [
 		displayName: 'Provider',
 		name: 'provider',
 		description:
-			'How messages leave: the dry-run outbox (nothing sent), SMTP, SendGrid or Amazon SES',
+			'How messages leave: the dry-run outbox (nothing sent), SMTP, the own Gmail mailbox, SendGrid or Amazon SES',
 		type: 'options',
 		options: [
+			{ name: 'Amazon SES', value: 'ses', description: "With n8n's AWS credential" },
 			{
 				name: 'Dry Run (Outbox)',
 				value: 'outbox',
 				description: 'Write the exact MIME to the object store, send nothing',
 			},
-			{ name: 'Amazon SES', value: 'ses', description: "With n8n's AWS credential" },
+			{
+				name: 'Gmail (Own Mailbox)',
+				value: 'gmail',
+				description:
+					"From the connected Google mailbox itself, with n8n's Gmail OAuth2 credential (sends need the gmail.send scope)",
+			},
 			{ name: 'SendGrid', value: 'sendgrid' },
 			{ name: 'SMTP', value: 'smtp' },
 		],

@@ -5,11 +5,11 @@ import type { PreflightInput } from './preflight';
 /** What the preflight needs to know of the provider in use. */
 export type ProviderProfileInput =
 	| { provider: 'smtp'; host: string; dkim?: DkimSettings; dkimSelectors?: string[] }
-	| { provider: 'sendgrid' | 'ses'; dkimSelectors?: string[] };
+	| { provider: 'gmail' | 'sendgrid' | 'ses'; dkimSelectors?: string[] };
 
 /**
  * How SPF names each provider's servers and which DKIM selectors it signs with by default:
- * SendGrid's domain authentication publishes `s1`/`s2`; SES's Easy DKIM selectors are per-identity
+ * Google Workspace publishes `google._domainkey`; SendGrid's domain authentication `s1`/`s2`; SES's Easy DKIM selectors are per-identity
  * tokens, so they must be given; the own MTA is named by its addresses, and signs with the
  * credential's key when there is one.
  */
@@ -22,6 +22,11 @@ export async function providerProfile(
 		return {
 			spf: { kind: 'host', host: input.host, addresses: await dns.addresses(input.host) },
 			dkim: input.dkim ? { key: input.dkim } : { provider: 'your SMTP server', selectors },
+		};
+	if (input.provider === 'gmail')
+		return {
+			spf: { kind: 'include', label: 'Google Workspace', include: '_spf.google.com' },
+			dkim: { provider: 'Google Workspace', selectors: selectors.length ? selectors : ['google'] },
 		};
 	if (input.provider === 'sendgrid')
 		return {

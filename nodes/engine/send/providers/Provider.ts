@@ -18,9 +18,16 @@ export class ProviderError extends Error {
 	}
 }
 
-/** A way out: SMTP, SendGrid, SES, or the dry-run outbox. */
+/** A message as the dispatcher hands it to a provider. */
+export type OutgoingMessage = Mail.Options & {
+	messageId: string;
+	/** The provider's id of touch 1 of this sequence (a follow-up joins its thread: Gmail). */
+	firstProviderMessageId?: string;
+};
+
+/** A way out: SMTP, the user's Gmail, SendGrid, SES, or the dry-run outbox. */
 export interface Provider {
-	readonly name: 'smtp' | 'sendgrid' | 'ses' | 'outbox';
+	readonly name: 'smtp' | 'gmail' | 'sendgrid' | 'ses' | 'outbox';
 	/**
 	 * Messages the provider really has on the wire at once (SMTP: its connections). A worker hands
 	 * over no more than that: a message handed over and then queued inside the provider would leave
@@ -30,12 +37,9 @@ export interface Provider {
 	/** The DKIM domain this provider signs for itself (SMTP with a key); From must align with it. */
 	readonly signingDomain?: string;
 	/** Hands one message over; resolves with the provider's id for it. */
-	send(
-		message: Mail.Options & { messageId: string },
-		prepared?: unknown,
-	): Promise<{ providerMessageId: string }>;
+	send(message: OutgoingMessage, prepared?: unknown): Promise<{ providerMessageId: string }>;
 	/** Does the slow part (building the MIME) ahead of the send slot; its result goes to `send`. */
-	prepare?(message: Mail.Options & { messageId: string }): Promise<unknown>;
+	prepare?(message: OutgoingMessage): Promise<unknown>;
 	/** Opens connections before the first send, where the protocol has them. */
 	warmUp?(): Promise<void>;
 	close(): Promise<void>;
