@@ -88,6 +88,14 @@ export class SalesSender implements INodeType {
 			},
 			{
 				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+				name: 'microsoftOutlookOAuth2Api',
+				required: true,
+				displayOptions: {
+					show: { resource: ['campaign'], operation: ['send'], provider: ['microsoft365'] },
+				},
+			},
+			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 				name: 'aws',
 				required: true,
 				displayOptions: {

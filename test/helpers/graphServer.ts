@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
  * messages (OData paging with @odata.nextLink, $top, $filter on receivedDateTime) and a message's
  * MIME content ($value), in the signed-in user's mailbox or a shared one; bearer-token check, one
  * 429 with Retry-After to exercise throttling, and a token endpoint that honours a refresh token.
+ * sendMail with MIME content (base64 text/plain) is answered 202, or by `sendAnswers` in order.
  */
 export interface GraphMessage {
 	id: string;
@@ -16,8 +17,20 @@ export interface GraphMessage {
 	from?: string;
 }
 
+/** How the server answers one sendMail: accepted, no answer, a dropped connection, or an error. */
+export type GraphSendAnswer =
+	'ok' | 'hang' | 'drop' | { status: number; code: string; retryAfter?: string };
+
+export interface GraphSent {
+	/** `me` or the shared mailbox the message was sent from. */
+	mailbox: string;
+	raw: string;
+}
+
 export interface GraphServer {
 	baseUrl: string;
+	/** Messages accepted by sendMail, decoded. */
+	sent: GraphSent[];
 	token: string;
 	/** Exchanged at `${baseUrl}/oauth2/v2.0/token` for `token`, as Microsoft's token endpoint does. */
 	refreshToken: string;
@@ -27,8 +40,15 @@ export interface GraphServer {
 
 export async function startGraphServer(
 	folders: Record<string, GraphMessage[]>,
-	options: { throttleOnce?: boolean; maxPageSize?: number; sharedMailboxes?: string[] } = {},
+	options: {
+		throttleOnce?: boolean;
+		maxPageSize?: number;
+		sharedMailboxes?: string[];
+		sendAnswers?: GraphSendAnswer[];
+	} = {},
 ): Promise<GraphServer> {
+	const sent: GraphSent[] = [];
+	const answers = [...(options.sendAnswers ?? [])];
 	const token = 'eyJ0eXAi.loopback';
 	const refreshToken = 'M.refresh.loopback';
 	const requests: string[] = [];
@@ -85,6 +105,30 @@ export async function startGraphServer(
 				error: { code: 'ErrorInvalidUser', message: `The requested user '${upn}' is invalid.` },
 			});
 		const path = url.pathname.replace(/^\/v1\.0\/(?:me|users\/[^/]+)\//, '/');
+		if (req.method === 'POST' && path === '/sendMail') {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				const answer = answers.shift() ?? 'ok';
+				if (answer === 'hang') return;
+				if (answer === 'drop') return req.socket.destroy();
+				if (answer !== 'ok')
+					return json(
+						answer.status,
+						{ error: { code: answer.code, message: `${answer.code} (loopback)` } },
+						answer.retryAfter ? { 'retry-after': answer.retryAfter } : {},
+					);
+				if (!/^text\/plain/.test(req.headers['content-type'] ?? ''))
+					return json(400, {
+						error: { code: 'ErrorMimeContentInvalid', message: 'MIME content must be text/plain' },
+					});
+				const raw = Buffer.from(Buffer.concat(chunks).toString(), 'base64').toString();
+				sent.push({ mailbox: upn || 'me', raw });
+				res.writeHead(202);
+				res.end();
+			});
+			return;
+		}
 		const list = /^\/mailFolders\/([^/]+)\/messages$/.exec(path);
 		if (list) {
 			const messages = folders[decodeURIComponent(list[1]).toLowerCase()];
@@ -149,9 +193,14 @@ export async function startGraphServer(
 	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	return {
 		baseUrl: base,
+		sent,
 		token,
 		refreshToken,
 		requests,
-		stop: () => new Promise((resolve) => server.close(() => resolve())),
+		stop: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
 	};
 }

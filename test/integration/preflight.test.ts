@@ -179,7 +179,7 @@ describe('the deliverability preflight', () => {
 		});
 	});
 
-	it("checks Google Workspace's include and DKIM selector for the Gmail provider", async () => {
+	it("checks Google Workspace's and Microsoft 365's includes and DKIM selectors", async () => {
 		const lookup = dnsLookup([dns.server]);
 		dns.zone.txt!['gw.example'] = ['v=spf1 include:_spf.google.com ~all'];
 		dns.zone.txt!['google._domainkey.gw.example'] = ['v=DKIM1; k=rsa; p=MIIBIjANBgkqh'];
@@ -197,6 +197,24 @@ describe('the deliverability preflight', () => {
 		expect(checks.dkim).toMatchObject({
 			ok: true,
 			message: 'DKIM key published at google._domainkey.gw.example',
+		});
+		// Microsoft 365 on the same domain: another include, its selector1/selector2.
+		const m365 = byCheck(
+			await preflight(lookup, {
+				...sendgrid(['gw.example']),
+				...(await providerProfile(lookup, { provider: 'microsoft365' })),
+			}),
+			'gw.example',
+		);
+		expect(m365.spf).toMatchObject({
+			ok: false,
+			message:
+				'The SPF record of gw.example does not cover Microsoft 365 (no include:spf.protection.outlook.com)',
+			fix: 'Change the TXT record gw.example to: v=spf1 include:_spf.google.com include:spf.protection.outlook.com ~all',
+		});
+		expect(m365.dkim).toMatchObject({
+			ok: false,
+			message: 'No DKIM key at selector1._domainkey.gw.example, selector2._domainkey.gw.example',
 		});
 	});
 

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	type Engine,
 	gmailProvider,
+	microsoft365Provider,
 	outboxProvider,
 	type SendProvider,
 	sendgridProvider,
@@ -11,9 +12,10 @@ import {
 } from '../../engine';
 import { oauth2Credential } from '../../shared/oauth2Credential';
 import { dkimSettingsOf } from './dkimCredential';
+import { graphPostThroughN8n } from './graphPost';
 
 /**
- * The provider chosen on the node, with n8n's own SMTP, Gmail OAuth2, SendGrid or AWS credential (and, for SMTP,
+ * The provider chosen on the node, with n8n's own SMTP, Gmail OAuth2, Microsoft Outlook OAuth2, SendGrid or AWS credential (and, for SMTP,
  * the optional DKIM key).
  */
 export async function providerOf(
@@ -50,6 +52,15 @@ export async function providerOf(
 			clientId: credential.clientId as string | undefined,
 			clientSecret: credential.clientSecret as string | undefined,
 			rootUrl: (options.gmailApiUrl as string) || undefined,
+		});
+	}
+	if (kind === 'microsoft365') {
+		await oauth2Credential(ctx, 'microsoftOutlookOAuth2Api', 'Microsoft Outlook', i);
+		const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+		return microsoft365Provider({
+			post: graphPostThroughN8n(ctx),
+			mailbox: (options.sharedMailbox as string)?.trim() || undefined,
+			baseUrl: (options.graphApiUrl as string) || undefined,
 		});
 	}
 	if (kind === 'sendgrid') {

@@ -44,3 +44,9 @@ export {
 	type DeliverabilityOptions,
 } from './deliverability/checkDeliverability';
 export { gmailProvider, type GmailSendSettings } from './providers/gmailProvider';
+export {
+	graphPostWithToken,
+	microsoft365Provider,
+	type GraphPost,
+	type Microsoft365Settings,
+} from './providers/microsoft365Provider';

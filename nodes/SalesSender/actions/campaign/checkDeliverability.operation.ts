@@ -33,7 +33,7 @@ export const description: INodeProperties[] = forOperation('campaign', 'checkDel
 				default: '',
 				placeholder: 'e.g. s1, s2',
 				description:
-					"Comma-separated selectors the provider signs with (Gmail: google, SendGrid: s1, s2 by default; SES: the three Easy DKIM tokens). Unused with SMTP and a DKIM key: the key's selector is checked.",
+					"Comma-separated selectors the provider signs with (Gmail: google, Microsoft 365: selector1, selector2, SendGrid: s1, s2 by default; SES: the three Easy DKIM tokens). Unused with SMTP and a DKIM key: the key's selector is checked.",
 			},
 			{
 				displayName: 'DNS Servers',
@@ -70,7 +70,7 @@ export const execute: Action = async (ctx, engine, i) => {
 					dkim: await dkimSettingsOf(ctx, i),
 					dkimSelectors,
 				}
-			: { provider: provider as 'gmail' | 'sendgrid' | 'ses', dkimSelectors };
+			: { provider: provider as 'gmail' | 'microsoft365' | 'sendgrid' | 'ses', dkimSelectors };
 	const { unsubscribeUrl } = await unsubscribeSettingsOf(ctx, i);
 	return (await checkDeliverability(engine, {
 		campaignId,

@@ -79,6 +79,15 @@ export const description: INodeProperties[] = forOperation('campaign', 'send', [
 				displayOptions: { show: { '/provider': ['gmail'] } },
 			},
 			{
+				displayName: 'Graph API URL',
+				name: 'graphApiUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://graph.microsoft.com',
+				description: 'Only for a national cloud or a proxy; empty for Microsoft Graph itself',
+				displayOptions: { show: { '/provider': ['microsoft365'] } },
+			},
+			{
 				displayName: 'Messages in Flight',
 				name: 'concurrency',
 				type: 'number',
@@ -155,6 +164,16 @@ export const description: INodeProperties[] = forOperation('campaign', 'send', [
 				default: '',
 				description:
 					'The configuration set whose event destination receives bounces and complaints (Amazon SES only)',
+			},
+			{
+				displayName: 'Shared Mailbox',
+				name: 'sharedMailbox',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. sales@northwind.com',
+				description:
+					'Send from this Microsoft 365 shared mailbox (the signed-in user needs Send As and Mail.Send.Shared); empty for the own mailbox',
+				displayOptions: { show: { '/provider': ['microsoft365'] } },
 			},
 			{
 				displayName: 'SMTP Connections',

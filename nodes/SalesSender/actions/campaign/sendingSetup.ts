@@ -10,7 +10,7 @@ export const sendingSetup: INodeProperties[] = [
 		displayName: 'Provider',
 		name: 'provider',
 		description:
-			'How messages leave: the dry-run outbox (nothing sent), SMTP, the own Gmail mailbox, SendGrid or Amazon SES',
+			'How messages leave: the dry-run outbox (nothing sent), SMTP, the own Gmail or Microsoft 365 mailbox, SendGrid or Amazon SES',
 		type: 'options',
 		options: [
 			{ name: 'Amazon SES', value: 'ses', description: "With n8n's AWS credential" },
@@ -24,6 +24,12 @@ export const sendingSetup: INodeProperties[] = [
 				value: 'gmail',
 				description:
 					"From the connected Google mailbox itself, with n8n's Gmail OAuth2 credential (sends need the gmail.send scope)",
+			},
+			{
+				name: 'Microsoft 365 (Own Mailbox)',
+				value: 'microsoft365',
+				description:
+					"From the connected Microsoft 365 mailbox (or a shared one), with n8n's Microsoft Outlook OAuth2 credential (Mail.Send)",
 			},
 			{ name: 'SendGrid', value: 'sendgrid' },
 			{ name: 'SMTP', value: 'smtp' },

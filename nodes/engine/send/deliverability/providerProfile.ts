@@ -5,11 +5,11 @@ import type { PreflightInput } from './preflight';
 /** What the preflight needs to know of the provider in use. */
 export type ProviderProfileInput =
 	| { provider: 'smtp'; host: string; dkim?: DkimSettings; dkimSelectors?: string[] }
-	| { provider: 'gmail' | 'sendgrid' | 'ses'; dkimSelectors?: string[] };
+	| { provider: 'gmail' | 'microsoft365' | 'sendgrid' | 'ses'; dkimSelectors?: string[] };
 
 /**
  * How SPF names each provider's servers and which DKIM selectors it signs with by default:
- * Google Workspace publishes `google._domainkey`; SendGrid's domain authentication `s1`/`s2`; SES's Easy DKIM selectors are per-identity
+ * Google Workspace publishes `google._domainkey`, Microsoft 365 `selector1`/`selector2`; SendGrid's domain authentication `s1`/`s2`; SES's Easy DKIM selectors are per-identity
  * tokens, so they must be given; the own MTA is named by its addresses, and signs with the
  * credential's key when there is one.
  */
@@ -27,6 +27,14 @@ export async function providerProfile(
 		return {
 			spf: { kind: 'include', label: 'Google Workspace', include: '_spf.google.com' },
 			dkim: { provider: 'Google Workspace', selectors: selectors.length ? selectors : ['google'] },
+		};
+	if (input.provider === 'microsoft365')
+		return {
+			spf: { kind: 'include', label: 'Microsoft 365', include: 'spf.protection.outlook.com' },
+			dkim: {
+				provider: 'Microsoft 365',
+				selectors: selectors.length ? selectors : ['selector1', 'selector2'],
+			},
 		};
 	if (input.provider === 'sendgrid')
 		return {

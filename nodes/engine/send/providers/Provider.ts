@@ -25,9 +25,9 @@ export type OutgoingMessage = Mail.Options & {
 	firstProviderMessageId?: string;
 };
 
-/** A way out: SMTP, the user's Gmail, SendGrid, SES, or the dry-run outbox. */
+/** A way out: SMTP, the user's Gmail or Microsoft 365 mailbox, SendGrid, SES, or the dry-run outbox. */
 export interface Provider {
-	readonly name: 'smtp' | 'gmail' | 'sendgrid' | 'ses' | 'outbox';
+	readonly name: 'smtp' | 'gmail' | 'microsoft365' | 'sendgrid' | 'ses' | 'outbox';
 	/**
 	 * Messages the provider really has on the wire at once (SMTP: its connections). A worker hands
 	 * over no more than that: a message handed over and then queued inside the provider would leave
