@@ -14,6 +14,7 @@ import {
 	type Engine,
 	smtpProvider,
 } from '../../nodes/engine';
+import { TEST_COMPLIANCE } from '../fixtures/approvedCampaign';
 import { salesEngineDkimTest } from '../../nodes/SalesSender/actions/dkimCredential';
 import { startDnsServer } from '../helpers/dnsServer';
 import { startSmtpSink } from '../helpers/smtpSink';
@@ -182,11 +183,7 @@ describe('DKIM for the SMTP provider', () => {
 				campaignId: 'never-read',
 				provider,
 				mailboxes: [{ address: 'dana@mail.northwind.example.com' }, { address }],
-				compliance: {
-					unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
-					secret: 'a-long-unsubscribe-secret-for-tests',
-					postalAddress: '1 Main St, Springfield',
-				},
+				compliance: TEST_COMPLIANCE,
 			});
 		await expect(send('sam@globex.example.com')).rejects.toThrow(
 			'The mailbox sam@globex.example.com is outside the DKIM signing domain northwind.example.com',

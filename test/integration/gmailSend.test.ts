@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
-
 import { dispatch, gmailProvider, ProviderError, type SendOptions } from '../../nodes/engine';
-import { approvedCampaign } from '../fixtures/approvedCampaign';
+import { approvedCampaign, TEST_COMPLIANCE } from '../fixtures/approvedCampaign';
+import { closedPort } from '../helpers/closedPort';
 import { type GmailSendAnswer, startGmailServer } from '../helpers/gmailServer';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
@@ -89,10 +88,7 @@ describe('the Gmail send provider', () => {
 		expect(await outcomeOf('hang', 300)).toMatchObject({ kind: 'ambiguous', sent: 0 });
 		expect(await outcomeOf('drop')).toMatchObject({ kind: 'ambiguous', sent: 0 });
 		// Nothing listens: the request never left, so it may be tried again.
-		const probe = createServer();
-		await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-		const { port } = probe.address() as { port: number };
-		await new Promise((r) => probe.close(r));
+		const port = await closedPort();
 		const provider = gmailProvider({ accessToken: 't', rootUrl: `http://127.0.0.1:${port}/` });
 		await expect(provider.send(message(1))).rejects.toMatchObject({ kind: 'transient' });
 	});
@@ -120,11 +116,7 @@ describe.each(STORE_KINDS)('a sequence sent through Gmail on %s', (kind) => {
 			}),
 			mailboxes: [{ address: 'dana@northwind.example.com', name: 'Dana' }],
 			window: null,
-			compliance: {
-				unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
-				secret: 'a-long-unsubscribe-secret-for-tests',
-				postalAddress: '1 Main St, Springfield',
-			},
+			compliance: TEST_COMPLIANCE,
 		});
 		expect(await dispatch(store.engine, options())).toMatchObject({ sent: 2, unknown: 0 });
 		await store.engine.db.query(

@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-
 import {
 	dispatch,
 	graphPostWithToken,
@@ -7,7 +5,8 @@ import {
 	ProviderError,
 	type SendOptions,
 } from '../../nodes/engine';
-import { approvedCampaign } from '../fixtures/approvedCampaign';
+import { approvedCampaign, TEST_COMPLIANCE } from '../fixtures/approvedCampaign';
+import { closedPort } from '../helpers/closedPort';
 import { type GraphSendAnswer, startGraphServer } from '../helpers/graphServer';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
@@ -109,10 +108,7 @@ describe('the Microsoft 365 send provider', () => {
 	it('ends a send whose answer was lost as ambiguous', async () => {
 		expect(await outcomeOf('hang', 300)).toMatchObject({ kind: 'ambiguous', sent: 0 });
 		expect(await outcomeOf('drop')).toMatchObject({ kind: 'ambiguous', sent: 0 });
-		const probe = createServer();
-		await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-		const { port } = probe.address() as { port: number };
-		await new Promise((r) => probe.close(r));
+		const port = await closedPort();
 		const provider = microsoft365Provider({
 			post: graphPostWithToken('t'),
 			baseUrl: `http://127.0.0.1:${port}`,
@@ -142,11 +138,7 @@ describe.each(STORE_KINDS)('a sequence sent through Microsoft 365 on %s', (kind)
 			}),
 			mailboxes: [{ address: 'dana@northwind.example.com', name: 'Dana' }],
 			window: null,
-			compliance: {
-				unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
-				secret: 'a-long-unsubscribe-secret-for-tests',
-				postalAddress: '1 Main St, Springfield',
-			},
+			compliance: TEST_COMPLIANCE,
 		});
 		expect(await dispatch(store.engine, options())).toMatchObject({ sent: 1 });
 		await store.engine.db.query(

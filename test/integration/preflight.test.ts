@@ -1,5 +1,4 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { type AddressInfo, createServer } from 'node:net';
 
 import {
 	type DkimSettings,
@@ -9,6 +8,7 @@ import {
 	type PreflightInput,
 } from '../../nodes/engine';
 import { providerProfile } from '../../nodes/engine/send/deliverability/providerProfile';
+import { closedPort } from '../helpers/closedPort';
 import { startDnsServer } from '../helpers/dnsServer';
 
 const key: DkimSettings = {
@@ -21,12 +21,9 @@ const key: DkimSettings = {
 
 describe('the deliverability preflight', () => {
 	let dns: Awaited<ReturnType<typeof startDnsServer>>;
-	let closedPort = 0;
+	let refusing = 0;
 	beforeAll(async () => {
-		const probe = createServer();
-		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-		closedPort = (probe.address() as AddressInfo).port;
-		await new Promise((resolve) => probe.close(resolve));
+		refusing = await closedPort();
 		dns = await startDnsServer({
 			txt: {
 				// Good: SendGrid covered through a nested include, a key at s1, a policy.
@@ -55,7 +52,7 @@ describe('the deliverability preflight', () => {
 		spf: { kind: 'include', label: 'SendGrid', include: 'sendgrid.net' },
 		dkim: { provider: 'SendGrid', selectors: ['s1', 's2'] },
 		// Nothing listens there: the endpoint check fails the same way in every run.
-		unsubscribeUrl: `https://127.0.0.1:${closedPort}/webhook/unsubscribe`,
+		unsubscribeUrl: `https://127.0.0.1:${refusing}/webhook/unsubscribe`,
 		postalAddress: '1 Main St, Springfield',
 		...extra,
 	});
