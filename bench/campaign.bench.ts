@@ -83,7 +83,10 @@ async function submitForm(server: Server, paths: Record<string, string>): Promis
 	if (!response.ok) throw new Error(`form: HTTP ${response.status}: ${await response.text()}`);
 }
 
-/** Submits the form, samples n8n's RSS (4 a second) until the run waits for approval, reads its record. */
+/**
+ * Submits the form, samples n8n's RSS (4 a second) until the run waits for approval, reads its
+ * record.
+ */
 async function run(store: string, paths: Record<string, string>): Promise<void> {
 	const database = store === 'postgres' ? await createTestDatabase() : undefined;
 	const n8n = await N8n.withPackage();

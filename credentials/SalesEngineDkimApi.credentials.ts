@@ -47,7 +47,7 @@ export class SalesEngineDkimApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '-----BEGIN PRIVATE KEY-----',
-			description: 'The RSA (2048 bits or more) or Ed25519 private key, in PEM',
+			description: 'The RSA private key (2048 bits advised), in PEM',
 		},
 	];
 }

@@ -15,8 +15,8 @@ import { dkimSettingsOf } from './dkimCredential';
 import { graphPostThroughN8n } from './graphPost';
 
 /**
- * The provider chosen on the node, with n8n's own SMTP, Gmail OAuth2, Microsoft Outlook OAuth2, SendGrid or AWS credential (and, for SMTP,
- * the optional DKIM key).
+ * The provider chosen on the node, with n8n's own credential for it (SMTP, Gmail OAuth2, Microsoft
+ * Outlook OAuth2, SendGrid, AWS) and, for SMTP, the optional DKIM key.
  */
 export async function providerOf(
 	ctx: IExecuteFunctions,

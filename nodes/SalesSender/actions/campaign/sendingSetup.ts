@@ -4,7 +4,7 @@ import type { Mailbox } from '../../../engine';
 
 export const positive = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
 
-/** The provider and the sending mailboxes: what Send Due Drafts sends with and the preflight checks. */
+/** The provider and the sending mailboxes: what Send Due Drafts uses and the preflight checks. */
 export const sendingSetup: INodeProperties[] = [
 	{
 		displayName: 'Provider',

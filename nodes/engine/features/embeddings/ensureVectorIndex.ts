@@ -41,9 +41,9 @@ export async function dropIndexForBulk(
 
 /**
  * Memory for building one size's graph: pgvector builds it in `maintenance_work_mem` and, once the
- * graph outgrows it, goes on inserting on disk several times slower (PGlite, 60,000 random vectors of 256
- * dimensions: 264 s at PostgreSQL's default of 64 MB, 102 s at 512 MB). About the vector plus its
- * neighbour lists per row; never less than the store's own setting, at most 512 MB.
+ * graph outgrows it, goes on inserting on disk several times slower (PGlite, 60,000 random vectors
+ * of 256 dimensions: 264 s at PostgreSQL's default of 64 MB, 102 s at 512 MB). About the vector
+ * plus its neighbour lists per row; never less than the store's own setting, at most 512 MB.
  */
 const buildMemoryBytes = (rows: number, dims: number) =>
 	Math.min(512 * 2 ** 20, Math.ceil(rows * (dims * 4 + 1024) * 1.25));

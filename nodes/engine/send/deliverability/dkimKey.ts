@@ -72,22 +72,14 @@ export function dkimSettingsProblem(s: DkimSettings): Problem | null {
 	};
 }
 
-/** The `p=` value of the key: base64 of the public key as DKIM publishes it. */
-export function dkimPublicKey(s: DkimSettings): string {
-	const key = createPublicKey(createPrivateKey(s.privateKey.trim()));
-	const der = key.export({ type: 'spki', format: 'der' });
-	// RFC 8463: an Ed25519 record holds the bare 32-byte key, not the SubjectPublicKeyInfo.
-	return (key.asymmetricKeyType === 'ed25519' ? der.subarray(der.length - 32) : der).toString(
-		'base64',
-	);
-}
+/** The `p=` value of the key: base64 of its public key (SubjectPublicKeyInfo, DER). */
+export const dkimPublicKey = (s: DkimSettings): string =>
+	createPublicKey(createPrivateKey(s.privateKey.trim()))
+		.export({ type: 'spki', format: 'der' })
+		.toString('base64');
 
 /** The TXT record to publish for these settings. */
-export function dkimRecordValue(s: DkimSettings): string {
-	const k =
-		createPrivateKey(s.privateKey.trim()).asymmetricKeyType === 'ed25519' ? 'ed25519' : 'rsa';
-	return `v=DKIM1; k=${k}; p=${dkimPublicKey(s)}`;
-}
+export const dkimRecordValue = (s: DkimSettings): string => `v=DKIM1; k=rsa; p=${dkimPublicKey(s)}`;
 
 /** The tags of a DKIM (or other tag=value) record: `v=DKIM1; p=…` → { v: 'DKIM1', p: '…' }. */
 export function recordTags(record: string): Record<string, string> {

@@ -27,7 +27,7 @@ export interface PreflightResult {
 
 const unique = (values: string[]) => [...new Set(values.map((v) => v.trim().toLowerCase()))];
 
-/** A check that could not run (DNS down, say) fails with the reason: sending waits for a verdict. */
+/** A check that could not run (DNS down, say) fails with the reason: no verdict is no pass. */
 async function guarded(check: Check['check'], domain: string, run: () => Promise<Check>) {
 	try {
 		return await run();

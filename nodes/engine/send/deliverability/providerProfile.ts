@@ -8,10 +8,11 @@ export type ProviderProfileInput =
 	| { provider: 'gmail' | 'microsoft365' | 'sendgrid' | 'ses'; dkimSelectors?: string[] };
 
 /**
- * How SPF names each provider's servers and which DKIM selectors it signs with by default:
- * Google Workspace publishes `google._domainkey`, Microsoft 365 `selector1`/`selector2`; SendGrid's domain authentication `s1`/`s2`; SES's Easy DKIM selectors are per-identity
- * tokens, so they must be given; the own MTA is named by its addresses, and signs with the
- * credential's key when there is one.
+ * How SPF names each provider's servers and which DKIM selectors it signs with by default: Google
+ * Workspace publishes `google._domainkey`, Microsoft 365 `selector1`/`selector2`, SendGrid's domain
+ * authentication `s1`/`s2`; SES's Easy DKIM selectors are per-identity tokens, so they must be
+ * given; the own MTA is named by its addresses, and signs with the credential's key when there is
+ * one.
  */
 export async function providerProfile(
 	dns: DnsLookup,

@@ -25,7 +25,7 @@ export type OutgoingMessage = Mail.Options & {
 	firstProviderMessageId?: string;
 };
 
-/** A way out: SMTP, the user's Gmail or Microsoft 365 mailbox, SendGrid, SES, or the dry-run outbox. */
+/** A way out: SMTP, the own Gmail or Microsoft 365 mailbox, SendGrid, SES, the dry-run outbox. */
 export interface Provider {
 	readonly name: 'smtp' | 'gmail' | 'microsoft365' | 'sendgrid' | 'ses' | 'outbox';
 	/**
