@@ -3,7 +3,7 @@ import { threeDayInterestCorpus } from '../test/fixtures/blueprintCorpus';
 import { startGmailServer } from '../test/helpers/gmailServer';
 import { startGraphServer } from '../test/helpers/graphServer';
 import { N8n, outputOf } from './helpers/n8n';
-import { campaignFromCreate, ingestedCampaign, link, node } from './helpers/workflow';
+import { approvedCampaignFlow, campaignFromCreate, link, node } from './helpers/workflow';
 
 const emails = threeDayInterestCorpus('Globex', 'Sam').map((item) =>
 	item.kind === 'fields' ? item.fields : {},
@@ -18,80 +18,31 @@ const unsubscribeLinks = {
 
 /** A campaign from ingest to approval, then one Send Due Drafts with `send` parameters. */
 function campaignThatSends(id: string, send: object, credentials: object) {
-	const head = ingestedCampaign(emails, {
+	const head = approvedCampaignFlow(emails, prospects, {
 		additionalContext:
 			'Northwind makes onboarding software for sales teams. New reps reach quota 40% faster.',
 		senderName: 'Dana',
 		senderEmail: 'dana@northwind.example.com',
 		postalAddress: '1 Main St, Springfield',
 	});
-	const once = (n: object) => ({ ...n, executeOnce: true });
 	return {
 		id,
 		name: `e2e: ${id}`,
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			...head.nodes,
-			node('Extract', 'n8n-nodes-sales-engine.salesFeatureExtractor', [1000, 0], {
-				resource: 'feature',
-				operation: 'extract',
-				campaignId: campaignFromCreate,
-				embeddings: 'none',
-			}),
-			once(
-				node('Synthesize', 'n8n-nodes-sales-engine.salesBlueprintAgent', [1200, 0], {
-					resource: 'blueprint',
-					operation: 'synthesize',
-					campaignId: campaignFromCreate,
-					includeReport: false,
-				}),
-			),
-			node(
-				'Prospects',
-				'n8n-nodes-base.set',
-				[0, 200],
-				{ mode: 'raw', jsonOutput: JSON.stringify({ prospects }), options: {} },
-				3.4,
-			),
-			node('One per row', 'n8n-nodes-base.splitOut', [200, 200], {
-				fieldToSplitOut: 'prospects',
-				options: {},
-			}),
-			node('Generate', 'n8n-nodes-sales-engine.salesDraftGenerator', [400, 200], {
-				resource: 'draft',
-				operation: 'generate',
-				campaignId: campaignFromCreate,
-			}),
-			once(
-				node('Approve', 'n8n-nodes-sales-engine.salesCampaign', [600, 200], {
-					resource: 'draft',
-					operation: 'approve',
-					campaignId: campaignFromCreate,
-					approveBy: 'allPassing',
-				}),
-			),
 			{
-				...once(
-					node('Send', 'n8n-nodes-sales-engine.salesSender', [800, 200], {
-						resource: 'campaign',
-						operation: 'send',
-						campaignId: campaignFromCreate,
-						...send,
-					}),
-				),
+				...node('Send', 'n8n-nodes-sales-engine.salesSender', [800, 200], {
+					resource: 'campaign',
+					operation: 'send',
+					campaignId: campaignFromCreate,
+					...send,
+				}),
+				executeOnce: true,
 				credentials: { ...credentials, ...unsubscribeLinks },
 			},
 		],
-		connections: {
-			...head.connections,
-			Ingest: link('Extract'),
-			Extract: link('Synthesize'),
-			Synthesize: link('Prospects'),
-			Prospects: link('One per row'),
-			'One per row': link('Generate'),
-			Generate: link('Approve'),
-			Approve: link('Send'),
-		},
+		connections: { ...head.connections, Approve: link('Send') },
 	};
 }
 

@@ -79,3 +79,68 @@ export function ingestedCampaign(
 		},
 	};
 }
+
+/**
+ * Ingest (as `ingestedCampaign`), features, a Blueprint, `prospects` drafted and every passing draft
+ * approved: what the sender e2e tests start from. Ends at the node named "Approve" (at [600, 200]).
+ */
+export function approvedCampaignFlow(
+	emails: object[],
+	prospects: object[],
+	campaign: Record<string, unknown> = {},
+): { nodes: object[]; connections: Record<string, object> } {
+	const head = ingestedCampaign(emails, campaign);
+	const once = (n: object) => ({ ...n, executeOnce: true });
+	return {
+		nodes: [
+			...head.nodes,
+			node('Extract', 'n8n-nodes-sales-engine.salesFeatureExtractor', [1000, 0], {
+				resource: 'feature',
+				operation: 'extract',
+				campaignId: campaignFromCreate,
+				embeddings: 'none',
+			}),
+			once(
+				node('Synthesize', 'n8n-nodes-sales-engine.salesBlueprintAgent', [1200, 0], {
+					resource: 'blueprint',
+					operation: 'synthesize',
+					campaignId: campaignFromCreate,
+					includeReport: false,
+				}),
+			),
+			node(
+				'Prospects',
+				'n8n-nodes-base.set',
+				[0, 200],
+				{ mode: 'raw', jsonOutput: JSON.stringify({ prospects }), options: {} },
+				3.4,
+			),
+			node('One per row', 'n8n-nodes-base.splitOut', [200, 200], {
+				fieldToSplitOut: 'prospects',
+				options: {},
+			}),
+			node('Generate', 'n8n-nodes-sales-engine.salesDraftGenerator', [400, 200], {
+				resource: 'draft',
+				operation: 'generate',
+				campaignId: campaignFromCreate,
+			}),
+			once(
+				node('Approve', 'n8n-nodes-sales-engine.salesCampaign', [600, 200], {
+					resource: 'draft',
+					operation: 'approve',
+					campaignId: campaignFromCreate,
+					approveBy: 'allPassing',
+				}),
+			),
+		],
+		connections: {
+			...head.connections,
+			Ingest: link('Extract'),
+			Extract: link('Synthesize'),
+			Synthesize: link('Prospects'),
+			Prospects: link('One per row'),
+			'One per row': link('Generate'),
+			Generate: link('Approve'),
+		},
+	};
+}
