@@ -80,7 +80,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 		expect(await dispatch(store.engine, options(campaignId))).toMatchObject({ sent: 0 });
 		// The follow-ups are next, at the time the run reported.
 		expect((await getCampaignStatus(store.engine, campaignId)).nextSendAt).toBe(summary.nextDueAt);
-		await o.provider.close();
+		await o.provider?.close();
 	});
 
 	it('refuses to start without a postal address, an https unsubscribe URL or a real secret', async () => {
@@ -109,7 +109,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			provider: outboxProvider(store.engine.objects, campaignId),
 		});
 		expect(dryRun.sent).toBe(1);
-		await o.provider.close();
+		await o.provider?.close();
 	});
 
 	it('sends nothing while a kill switch is engaged, and goes on once it is released', async () => {
@@ -166,7 +166,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			actor: 'ops',
 		});
 		expect(await dispatch(store.engine, o)).toMatchObject({ sent: 1 });
-		await o.provider.close();
+		await o.provider?.close();
 	});
 
 	it('skips suppressed and unsubscribed addresses, retries throttling, ends a hard bounce with a suppression', async () => {
@@ -231,7 +231,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 			{ email: 'gone@acme.example.net', status: 'bounced' },
 			{ email: 'gus@acme.example.net', status: 'unsubscribed' },
 		]);
-		await o.provider.close();
+		await o.provider?.close();
 	});
 
 	it('sends through the SendGrid API: one-click headers kept, 429 retried, 400 final', async () => {
@@ -410,7 +410,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 		const before = sink.received.length;
 		const o = options(campaignId);
 		expect(await dispatch(store.engine, o)).toMatchObject({ sent: 1 });
-		await o.provider.close();
+		await o.provider?.close();
 		expect(sink.received.slice(before).map((m) => [m.to[0], m.messageId])).toEqual([
 			['max@acme.example.net', max.messageId],
 		]);

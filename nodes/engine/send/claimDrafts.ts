@@ -1,6 +1,8 @@
+import { randomInt } from 'node:crypto';
+
 import type { Db } from '../store/Db';
 import { messageIdFor } from './buildMessage';
-import type { Mailbox } from './types';
+import type { Routed } from './sendRoutes';
 
 export interface Claimed {
 	attemptId: number;
@@ -35,27 +37,31 @@ export interface Claim {
 
 /**
  * Claims up to `limit` due drafts of the campaign for this worker: approved, unchanged since
- * approval, the previous step sent, the prospect still active, and a sending mailbox open for it
- * (follow-ups stay on the mailbox of their first touch; a mailbox behind a kill switch is skipped
- * without a trace). Drafts are locked with SKIP LOCKED while the attempt is recorded as `sending`
+ * approval, the previous step sent, the prospect still active, and a sending mailbox of this run
+ * open for it: first touches rotate across the open mailboxes, a follow-up is claimed only by a run
+ * that has its first touch's mailbox (whatever its kind: the sequence stays in one inbox, one
+ * thread), and a mailbox behind a kill switch is skipped without a trace. Each attempt records the
+ * provider of its mailbox. Drafts are locked with SKIP LOCKED while the attempt is recorded as `sending`
  * with a lease; the partial unique index on attempts is the final arbiter, so only rows actually
  * inserted are returned — a draft is never claimed twice.
  */
 export async function claimDrafts(
 	db: Db,
 	campaignId: string,
-	mailboxes: Mailbox[],
+	mailboxes: Routed[],
 	options: {
 		limit: number;
 		leaseSeconds: number;
 		workerId: string;
-		provider: string;
 		/** Lower-cased addresses of sending mailboxes whose kill switch is engaged. */
 		blocked?: string[];
 	},
 ): Promise<Claim> {
 	const blocked = new Set(options.blocked ?? []);
-	const open = mailboxes.filter((m) => !blocked.has(m.address.toLowerCase()));
+	const open = mailboxes.map((r) => r.mailbox).filter((m) => !blocked.has(m.address.toLowerCase()));
+	const providerOf = new Map(
+		mailboxes.map((r) => [r.mailbox.address.toLowerCase(), r.provider.name]),
+	);
 	return await db.transaction(async (tx) => {
 		// The planner misjudges how many due drafts pass the filters (content_hash = approved_hash
 		// alone counts as 0.5 %), so it read every due draft through a bitmap and sorted them: 16-70
@@ -94,24 +100,26 @@ export async function claimDrafts(
 				and (case when d.step = 1 then $4
 					else (select true from send_attempts a where a.campaign_id = d.campaign_id
 						and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent'
-						and lower(a.mailbox) = any($3::text[]) limit 1) is null end)
+						and lower(a.mailbox) = any($3::text[]) limit 1) end)
 			order by d.due_at
 			limit $2
 			for update of d skip locked`,
-			[campaignId, options.limit, [...blocked], open.length > 0],
+			[campaignId, options.limit, open.map((m) => m.address.toLowerCase()), open.length > 0],
 		);
 		if (!rows.length) return { claimed: [], selected: 0 };
+		// Follow-ups leave from the mailbox of the first touch; first touches take the open mailboxes
+		// in turn from a random one, so every claim spreads over all of them (a claim of n drafts
+		// gives each mailbox n/k or one more) and no mailbox is always first.
+		let turn = open.length ? randomInt(open.length) : 0;
 		const planned = rows.map((r) => {
 			const prospectId = r.prospect_id as string;
-			// Follow-ups leave from the mailbox of the first touch; first touches rotate by prospect.
-			let h = 0;
-			for (const c of prospectId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-			const mailbox = (r.first_mailbox as string) ?? open[h % open.length].address;
+			const mailbox = (r.first_mailbox as string) ?? open[turn++ % open.length].address;
 			return {
 				draft_id: r.id as string,
 				prospect_id: prospectId,
 				step: Number(r.step),
 				mailbox,
+				provider: providerOf.get(mailbox.toLowerCase()) as string,
 				message_id: messageIdFor(campaignId, prospectId, Number(r.step), mailbox),
 				recipient: r.email as string,
 			};
@@ -119,10 +127,10 @@ export async function claimDrafts(
 		const { rows: inserted } = await tx.query<{ id: number; draft_id: string }>(
 			`insert into send_attempts (campaign_id, draft_id, prospect_id, step, mailbox, provider, message_id,
 				recipient, status, worker_id, lease_until)
-			select $1, r.draft_id, r.prospect_id, r.step, r.mailbox, $2, r.message_id, r.recipient, 'sending', $3,
-				now() + make_interval(secs => $4)
-			from jsonb_to_recordset($5::jsonb) as r(draft_id uuid, prospect_id uuid, step int, mailbox text,
-				message_id text, recipient text)
+			select $1, r.draft_id, r.prospect_id, r.step, r.mailbox, r.provider, r.message_id, r.recipient,
+				'sending', $2, now() + make_interval(secs => $3)
+			from jsonb_to_recordset($4::jsonb) as r(draft_id uuid, prospect_id uuid, step int, mailbox text,
+				provider text, message_id text, recipient text)
 			-- This statement's own snapshot (READ COMMITTED) sees claims that committed after the
 			-- select's: those drafts are left alone instead of waiting on another worker's row.
 			where not exists (select 1 from send_attempts a where a.campaign_id = $1
@@ -131,13 +139,7 @@ export async function claimDrafts(
 			on conflict (campaign_id, prospect_id, step)
 				where status in ('sending', 'sent', 'unknown', 'failed', 'suppressed') do nothing
 			returning id, draft_id`,
-			[
-				campaignId,
-				options.provider,
-				options.workerId,
-				options.leaseSeconds,
-				JSON.stringify(planned),
-			],
+			[campaignId, options.workerId, options.leaseSeconds, JSON.stringify(planned)],
 		);
 		const byDraft = new Map(rows.map((r) => [r.id as string, r]));
 		const plan = new Map(planned.map((p) => [p.draft_id, p]));

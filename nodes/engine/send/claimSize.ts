@@ -1,4 +1,10 @@
+import type { Provider } from './providers/Provider';
+import { providersOf, routesOf } from './sendRoutes';
 import type { SendOptions } from './types';
+
+/** Messages the run's providers have on the wire at once, together. */
+const parallelOf = (options: SendOptions): number =>
+	providersOf(routesOf(options)).reduce((sum, p) => sum + (p.parallel ?? Infinity), 0);
 
 /**
  * The slowest per-second limit every message of the run passes: the global or provider limit, or
@@ -6,7 +12,7 @@ import type { SendOptions } from './types';
  */
 export function bindingRate(options: SendOptions): number | null {
 	const limits = options.limits ?? {};
-	const mailboxRates = options.mailboxes.map((m) => m.perSecond ?? 0);
+	const mailboxRates = routesOf(options).flatMap((r) => r.mailboxes.map((m) => m.perSecond ?? 0));
 	const rates = [
 		limits.globalPerSecond ?? 0,
 		limits.providerPerSecond ?? 0,
@@ -40,10 +46,7 @@ export function inFlightLimit(options: SendOptions): number {
 	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 32));
 	const rate = bindingRate(options);
 	if (rate === null) return concurrency;
-	return Math.max(
-		1,
-		Math.min(concurrency, Math.ceil(rate * 2), options.provider.parallel ?? Infinity),
-	);
+	return Math.max(1, Math.min(concurrency, Math.ceil(rate * 2), parallelOf(options)));
 }
 
 /**
@@ -52,6 +55,6 @@ export function inFlightLimit(options: SendOptions): number {
  * provider would leave after its rate slot, and would be `unknown` if the worker died while it
  * waited. Recording the result happens outside, so the next hand-over does not wait for it.
  */
-export function providerSlots(options: SendOptions): number {
-	return Math.min(inFlightLimit(options), options.provider.parallel ?? Infinity);
+export function providerSlots(options: SendOptions, provider: Provider): number {
+	return Math.min(inFlightLimit(options), provider.parallel ?? Infinity);
 }

@@ -24,9 +24,10 @@ import { claimSize, inFlightLimit, providerSlots } from './claimSize';
 import { dkimAligned } from './deliverability/dkimKey';
 import { blockedMailboxes, blockingSwitch } from './killSwitch';
 import { LeaseKeeper } from './leaseKeeper';
-import { ProviderError } from './providers/Provider';
+import { type Provider, ProviderError } from './providers/Provider';
 import { reserveSlot, takeDaily } from './rateLimiter';
 import { nextWindowStart } from './sendingWindow';
+import { providersOf, type Route, routeTable, routesOf } from './sendRoutes';
 import { checkUnsubscribeSettings } from './unsubscribeSettings';
 import { addSuppression } from './suppressions';
 import type { Mailbox, SendOptions, SendSummary } from './types';
@@ -58,7 +59,7 @@ const stoppedBy = (s: { scope: string; reason?: string | null }) =>
 	`kill switch engaged (${s.scope}${s.reason ? `: ${s.reason}` : ''})`;
 
 /** Sending refuses to start without what every marketing message must carry. */
-function checkOptions(o: SendOptions): void {
+function checkOptions(o: SendOptions, routes: Route[]): void {
 	const c = o.compliance;
 	if (!c.postalAddress?.trim()) {
 		throw invalidInput(
@@ -68,16 +69,19 @@ function checkOptions(o: SendOptions): void {
 	}
 	checkUnsubscribeSettings(
 		{ unsubscribeUrl: c.unsubscribeUrl ?? '', secret: c.secret },
-		o.provider.name !== 'outbox',
+		routes.some((r) => r.provider.name !== 'outbox'),
 	);
-	if (!o.mailboxes.length) throw invalidInput('Give at least one sending mailbox');
-	const signer = o.provider.signingDomain;
-	const unaligned = signer && o.mailboxes.find((m) => !dkimAligned(signer, m.address));
-	if (unaligned)
-		throw invalidInput(
-			`The mailbox ${unaligned.address} is outside the DKIM signing domain ${signer}`,
-			"DMARC passes only when the signature's domain matches the From domain: use a DKIM key of that domain, or send from an address of this one.",
-		);
+	if (!routes.some((r) => r.mailboxes.length))
+		throw invalidInput('Give at least one sending mailbox');
+	for (const { provider, mailboxes } of routes) {
+		const signer = provider.signingDomain;
+		const unaligned = signer && mailboxes.find((m) => !dkimAligned(signer, m.address));
+		if (unaligned)
+			throw invalidInput(
+				`The mailbox ${unaligned.address} is outside the DKIM signing domain ${signer}`,
+				"DMARC passes only when the signature's domain matches the From domain: use a DKIM key of that domain, or send from an address of this one.",
+			);
+	}
 }
 
 /** Today's cap of a mailbox: its daily cap, or less while it warms up. */
@@ -99,7 +103,8 @@ export function mailboxCap(m: Mailbox, now = new Date()): number {
  * happened and when the next draft is due, so a Schedule-triggered workflow can loop.
  */
 export async function dispatch(engine: Engine, options: SendOptions): Promise<SendSummary> {
-	checkOptions(options);
+	const routes = routesOf(options);
+	checkOptions(options, routes);
 	const campaign = await loadCampaign(engine.db, options.campaignId);
 	const { db } = engine;
 	// Unique per run, even for a named worker: the fence of every attempt this run claims. The
@@ -108,8 +113,16 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	const leaseSeconds = options.leaseSeconds ?? 300;
 	const limits = options.limits ?? {};
 	const concurrency = inFlightLimit(options);
-	const providerSlot = new Semaphore(providerSlots(options));
-	const handOverSlot = new Semaphore(2 * providerSlots(options));
+	// Each way out has its own connections: a slow Gmail API does not hold SMTP sends back.
+	const slots = new Map(
+		providersOf(routes).map((p) => [
+			p,
+			{
+				provider: new Semaphore(providerSlots(options, p)),
+				handOver: new Semaphore(2 * providerSlots(options, p)),
+			},
+		]),
+	);
 	const batch = claimSize(options, leaseSeconds);
 	const started = Date.now();
 	const summary: SendSummary = {
@@ -123,12 +136,12 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		stopped: null,
 		nextDueAt: null,
 	};
-	const mailboxes = new Map(options.mailboxes.map((m) => [m.address.toLowerCase(), m]));
+	const mailboxes = routeTable(routes);
 	/** Mailboxes found behind their kill switch during this run: their drafts are skipped. */
 	const blocked = new Set<string>();
 	summary.unknown = (await reapExpired(db, campaign.id)).unknown;
 	let failuresInARow = 0;
-	await options.provider.warmUp?.();
+	await Promise.all(providersOf(routes).map((p) => p.warmUp?.()));
 	const keeper = new LeaseKeeper(db, workerId, leaseSeconds);
 	// With several messages in flight, their hand-overs and "sent" records go out in shared
 	// statements: the round trips, not the SQL, are most of the send path's cost.
@@ -201,7 +214,12 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 
 	/** One claimed draft, from the last checks to the provider's answer. */
 	const sendOne = async (c: Claimed): Promise<void> => {
-		const mailbox = mailboxes.get(c.mailbox.toLowerCase()) ?? { address: c.mailbox };
+		// Claims only name this run's mailboxes (a follow-up waits for a run that has its mailbox).
+		const { mailbox, provider } = mailboxes.get(c.mailbox.toLowerCase()) as {
+			mailbox: Mailbox;
+			provider: Provider;
+		};
+		const slot = slots.get(provider) as { provider: Semaphore; handOver: Semaphore };
 		if (summary.stopped || blocked.has(mailbox.address.toLowerCase())) return await skip(c);
 		if (keeper.isLost(c)) {
 			summary.lost++;
@@ -223,7 +241,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		].filter((cap) => Number.isFinite(cap.perDay));
 		const perSecond = [
 			{ key: 'global', perSecond: limits.globalPerSecond ?? 0 },
-			{ key: `provider:${options.provider.name}`, perSecond: limits.providerPerSecond ?? 0 },
+			{ key: `provider:${provider.name}`, perSecond: limits.providerPerSecond ?? 0 },
 			{ key: `mailbox:${mailbox.address.toLowerCase()}`, perSecond: mailbox.perSecond ?? 0 },
 			{ key: `domain:${domain}`, perSecond: limits.domainPerSecond ?? 0 },
 		].filter((l) => l.perSecond > 0);
@@ -260,7 +278,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			options.compliance,
 		);
 		// The MIME is built and the switches read while waiting, so the hand-over lands on the slot.
-		const prepared = await options.provider.prepare?.(message);
+		const prepared = await provider.prepare?.(message);
 
 		let switchesReadAt = 0;
 		/** The hand-over, once: false when the message will not leave (its attempt is recorded). */
@@ -319,7 +337,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				}
 			}
 			try {
-				return await options.provider.send(message, prepared);
+				return await provider.send(message, prepared);
 			} catch (error) {
 				// Anything but a classified refusal may have happened after the message left.
 				return {
@@ -339,9 +357,9 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		 */
 		const handAndSend = () =>
 			perSecond.length
-				? providerSlot.run(async () => ((await handOverOnce()) ? await waitAndSend() : 'settled'))
-				: handOverSlot.run(async () =>
-						(await handOverOnce()) ? await providerSlot.run(waitAndSend) : 'settled',
+				? slot.provider.run(async () => ((await handOverOnce()) ? await waitAndSend() : 'settled'))
+				: slot.handOver.run(async () =>
+						(await handOverOnce()) ? await slot.provider.run(waitAndSend) : 'settled',
 					);
 
 		for (let attempt = 0; ; attempt++) {
@@ -378,7 +396,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 						kind: 'hard_bounce',
 						value: c.to,
 						reason: e.message,
-						source: options.provider.name,
+						source: provider.name,
 					});
 				return;
 			}
@@ -401,11 +419,10 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		for (const m of await blockedMailboxes(db, [...mailboxes.keys()])) blocked.add(m);
 		let claim: Claim = { claimed: [], selected: 0 };
 		for (let i = 0; i < CLAIM_RETRIES && !claim.claimed.length; i++) {
-			claim = await claimDrafts(db, campaign.id, options.mailboxes, {
+			claim = await claimDrafts(db, campaign.id, [...mailboxes.values()], {
 				limit: batch,
 				leaseSeconds,
 				workerId,
-				provider: options.provider.name,
 				blocked: [...blocked],
 			});
 			if (!claim.selected) break;

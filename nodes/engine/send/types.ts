@@ -1,5 +1,6 @@
 import type { Compliance } from './buildMessage';
 import type { Provider } from './providers/Provider';
+import type { Route } from './sendRoutes';
 import type { SendingWindow } from './sendingWindow';
 
 /** A sending mailbox: its own caps and, when new, its warm-up ramp. */
@@ -31,8 +32,14 @@ export interface AutoPause {
 
 export interface SendOptions {
 	campaignId: string;
-	provider: Provider;
-	mailboxes: Mailbox[];
+	/** The way out of `mailboxes`; `routes` instead when the mailboxes are of different kinds. */
+	provider?: Provider;
+	mailboxes?: Mailbox[];
+	/**
+	 * Mailboxes of different kinds in one campaign (SMTP, Gmail, Microsoft 365 together): first
+	 * touches rotate across all of them, each follow-up leaves through its first touch's mailbox.
+	 */
+	routes?: Route[];
 	limits?: SendLimits;
 	/** Null sends at any hour. */
 	window?: SendingWindow | null;
