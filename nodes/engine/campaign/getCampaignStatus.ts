@@ -1,4 +1,8 @@
 import type { Engine } from '../Engine';
+import {
+	deliverabilityState,
+	type DeliverabilityState,
+} from '../send/deliverability/deliverabilityGate';
 import { listOutcomes } from '../outcomes/listOutcomes';
 import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
 import { loadCampaign } from './getCampaign';
@@ -32,6 +36,12 @@ export interface CampaignStatusReport {
 	nextSendAt: string | null;
 	/** Never ready while anything above (or a missing setting) blocks sending; `missing` says what. */
 	sendReadiness: { ready: boolean; missing: string[] };
+	/**
+	 * The deliverability preflight: unchecked until the first real send (or Check Deliverability),
+	 * then passed, failed (with each failing check and its fix: real sending is blocked) or
+	 * overridden (who, why).
+	 */
+	deliverability: DeliverabilityState;
 	/** What became of the sent messages: outcomes, replies by class, reply rate per step. */
 	results: OutcomeSummary;
 }
@@ -143,6 +153,11 @@ export async function getCampaignStatus(
 	if (!campaign.sender.email) missing.push('sender email');
 	if (!campaign.sender.postalAddress) missing.push('postal address');
 	if (campaign.status !== 'active') missing.push(`campaign is ${campaign.status}`);
+	const deliverability = await deliverabilityState(engine.db, campaign.id);
+	if (deliverability.state === 'failed')
+		missing.push(
+			`deliverability preflight failed: ${deliverability.failing.map((c) => c.message).join('; ')}`,
+		);
 
 	const report = {
 		campaign,
@@ -158,6 +173,7 @@ export async function getCampaignStatus(
 		suppressed,
 		nextSendAt: counts.next_send_at ? new Date(counts.next_send_at).toISOString() : null,
 		sendReadiness: { ready: missing.length === 0, missing },
+		deliverability,
 		results: summarizeOutcomes(await listOutcomes(engine, campaign.id)),
 	};
 	const [stage, next] = stageOf(report);

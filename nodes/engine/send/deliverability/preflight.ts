@@ -17,6 +17,8 @@ export interface PreflightInput {
 	/** SMTP with a key: the key to find in DNS; a provider signing itself: its name and selectors. */
 	dkim: { key: DkimSettings } | { provider: string; selectors: string[] };
 	unsubscribeUrl: string;
+	/** How the unsubscribe endpoint is asked: the global fetch, or one trusting a private CA. */
+	fetch?: typeof fetch;
 	postalAddress: string;
 }
 
@@ -63,7 +65,7 @@ export async function preflight(dns: DnsLookup, input: PreflightInput): Promise<
 	}
 	for (const domain of unique(input.replyToDomains))
 		checks.push(guarded('mx', domain, () => mxCheck(dns, domain)));
-	checks.push(unsubscribeEndpointCheck(input.unsubscribeUrl));
+	checks.push(unsubscribeEndpointCheck(input.unsubscribeUrl, undefined, input.fetch));
 	const address = input.postalAddress.trim();
 	checks.push(
 		Promise.resolve<Check>(

@@ -4,7 +4,11 @@ import type { Check } from './Check';
  * The one-click unsubscribe endpoint answers an RFC 8058 POST over https (a request without a
  * token: any answer but a server error shows the endpoint is there; nothing is unsubscribed).
  */
-export async function unsubscribeEndpointCheck(url: string, timeoutMs = 5000): Promise<Check> {
+export async function unsubscribeEndpointCheck(
+	url: string,
+	timeoutMs = 5000,
+	post: typeof fetch = fetch,
+): Promise<Check> {
 	const base = { check: 'unsubscribe' as const, domain: url };
 	if (!/^https:\/\//i.test(url))
 		return {
@@ -14,7 +18,7 @@ export async function unsubscribeEndpointCheck(url: string, timeoutMs = 5000): P
 			fix: "Set the https address of the Unsubscribe workflow's webhook in the Sales Engine Unsubscribe credential",
 		};
 	try {
-		const response = await fetch(url, {
+		const response = await post(url, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
 			body: 'List-Unsubscribe=One-Click',
