@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback server speaking the Gmail REST calls the package uses — users.messages.list and
- * users.messages.get?format=raw (the ingest), users.messages.send (the sender) — with Gmail's JSON
+ * users.messages.get?format=raw (the ingest), users.messages.send (the sender), users.getProfile
+ * and users.history.list (reading replies; `messages` may grow while it runs) — with Gmail's JSON
  * shapes, paging and bearer-token check. Sends can be scripted: each answer in `sendAnswers` is
  * used once, in order, then every send is accepted.
  */
@@ -42,7 +43,13 @@ export interface GmailServer {
 
 export async function startGmailServer(
 	messages: GmailMessage[],
-	options: { pageSize?: number; missing?: string[]; sendAnswers?: GmailSendAnswer[] } = {},
+	options: {
+		pageSize?: number;
+		missing?: string[];
+		sendAnswers?: GmailSendAnswer[];
+		/** History ids below this are too old (Gmail answers 404 and a full read is needed). */
+		historyFloor?: number;
+	} = {},
 ): Promise<GmailServer> {
 	const token = 'ya29.loopback-token';
 	const sent: GmailSent[] = [];
@@ -93,11 +100,44 @@ export async function startGmailServer(
 			});
 			return;
 		}
+		// The mailbox's history: message i (0-based) was added at history id i + 1.
+		if (url.pathname === '/gmail/v1/users/me/profile')
+			return send(200, {
+				emailAddress: 'dana@northwind.example.com',
+				messagesTotal: messages.length,
+				historyId: String(messages.length),
+			});
+		if (url.pathname === '/gmail/v1/users/me/history') {
+			const start = Number(url.searchParams.get('startHistoryId'));
+			if (start < (options.historyFloor ?? 0))
+				return send(404, {
+					error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' },
+				});
+			const label = url.searchParams.get('labelId');
+			const from = Number(url.searchParams.get('pageToken') ?? start);
+			const added = messages
+				.map((m, i) => ({ m, historyId: i + 1 }))
+				.filter((h) => h.historyId > from && (!label || h.m.labelIds?.includes(label)))
+				.slice(0, pageSize);
+			const last = added.at(-1)?.historyId;
+			const more = last !== undefined && messages.length > last;
+			return send(200, {
+				history: added.map((h) => ({
+					id: String(h.historyId),
+					messagesAdded: [{ message: { id: h.m.id, threadId: h.m.threadId } }],
+				})),
+				historyId: String(messages.length),
+				...(more ? { nextPageToken: String(last) } : {}),
+			});
+		}
 		const list = /^\/gmail\/v1\/users\/me\/messages$/.exec(url.pathname);
 		if (list) {
 			const q = url.searchParams.get('q') ?? '';
+			const inbox = /\bin:inbox\b/.test(q);
 			const matching = messages.filter(
-				(m) => !q.startsWith('label:') || m.labelIds?.includes(q.slice(6).toUpperCase()),
+				(m) =>
+					(!q.startsWith('label:') || m.labelIds?.includes(q.slice(6).toUpperCase())) &&
+					(!inbox || m.labelIds?.includes('INBOX')),
 			);
 			const max = Math.min(Number(url.searchParams.get('maxResults') ?? 100), pageSize);
 			const start = Number(url.searchParams.get('pageToken') ?? 0);

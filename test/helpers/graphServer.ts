@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  * MIME content ($value), in the signed-in user's mailbox or a shared one; bearer-token check, one
  * 429 with Retry-After to exercise throttling, and a token endpoint that honours a refresh token.
  * sendMail with MIME content (base64 text/plain) is answered 202, or by `sendAnswers` in order.
+ * A folder's messages/delta pages through the messages added since its deltaLink (a folder's
+ * array may grow while the server runs).
  */
 export interface GraphMessage {
 	id: string;
@@ -128,6 +130,22 @@ export async function startGraphServer(
 				res.end();
 			});
 			return;
+		}
+		// Delta on a folder: every message not seen at the token (its count), then a deltaLink.
+		const delta = /^\/mailFolders\/([^/]+)\/messages\/delta$/.exec(path);
+		if (delta) {
+			const messages = folders[decodeURIComponent(delta[1]).toLowerCase()] ?? [];
+			const seen = Number(url.searchParams.get('$deltatoken') ?? 0);
+			const start = Number(url.searchParams.get('$skiptoken') ?? seen);
+			const page = messages.slice(start, start + (options.maxPageSize ?? 10));
+			const link = new URL(url.pathname, base);
+			const end = start + page.length;
+			if (end < messages.length) link.searchParams.set('$skiptoken', String(end));
+			else link.searchParams.set('$deltatoken', String(end));
+			return json(200, {
+				value: page.map((m) => ({ id: m.id, receivedDateTime: m.received.toISOString() })),
+				[end < messages.length ? '@odata.nextLink' : '@odata.deltaLink']: link.toString(),
+			});
 		}
 		const list = /^\/mailFolders\/([^/]+)\/messages$/.exec(path);
 		if (list) {

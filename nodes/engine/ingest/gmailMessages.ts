@@ -24,12 +24,12 @@ interface GoogleError {
 	response?: { status?: number };
 }
 
-function statusOf(error: unknown): number | undefined {
+export function statusOf(error: unknown): number | undefined {
 	const err = error as GoogleError;
 	return err.response?.status ?? (typeof err.code === 'number' ? err.code : err.status);
 }
 
-function apiError(error: unknown): EngineError {
+export function apiError(error: unknown): EngineError {
 	const status = statusOf(error);
 	const message = (error as GoogleError).message ?? String(error);
 	if (status === 401 || status === 403) {

@@ -21,7 +21,10 @@ export interface ImapSource {
 /** UIDs fetched per FETCH command: bounded memory, few round trips. */
 const FETCH_CHUNK = 200;
 
-function connectionError(source: ImapSource, error: unknown): EngineError {
+function connectionError(
+	source: Pick<ImapSource, 'host' | 'port' | 'user'>,
+	error: unknown,
+): EngineError {
 	const err = error as {
 		authenticationFailed?: boolean;
 		code?: string;
@@ -51,12 +54,13 @@ function connectionError(source: ImapSource, error: unknown): EngineError {
 	);
 }
 
-/**
- * Reads a mailbox folder through IMAP (imapflow): the UIDs since a date, newest `limit` of them, in
- * chunks, each message's full source as raw MIME. A missing folder is an error that lists the
- * folders there are.
- */
-export async function* imapMessages(source: ImapSource): AsyncGenerator<IngestItem> {
+/** A connected imapflow client, or an error naming the server and what to check. */
+export async function connectImap(
+	source: Pick<
+		ImapSource,
+		'host' | 'port' | 'secure' | 'user' | 'password' | 'allowUnauthorizedCerts'
+	>,
+): Promise<ImapFlow> {
 	// Loaded on use: imapflow and its logger are ~18 MB resident that other operations never need.
 	const { ImapFlow: Client } = await import('imapflow');
 	const client: ImapFlow = new Client({
@@ -76,6 +80,16 @@ export async function* imapMessages(source: ImapSource): AsyncGenerator<IngestIt
 	} catch (error) {
 		throw connectionError(source, error);
 	}
+	return client;
+}
+
+/**
+ * Reads a mailbox folder through IMAP (imapflow): the UIDs since a date, newest `limit` of them, in
+ * chunks, each message's full source as raw MIME. A missing folder is an error that lists the
+ * folders there are.
+ */
+export async function* imapMessages(source: ImapSource): AsyncGenerator<IngestItem> {
+	const client = await connectImap(source);
 	try {
 		let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
 		try {

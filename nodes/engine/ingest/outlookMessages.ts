@@ -60,7 +60,7 @@ function graphError(body: Buffer): { code?: string; detail: string } {
  * One Graph call. Throttling (429, 503 with Retry-After) is waited out a few times, as Graph asks;
  * anything else that is not 2xx becomes an EngineError naming the status.
  */
-async function graph(get: GraphGet, url: string, accept: string): Promise<Buffer> {
+export async function graph(get: GraphGet, url: string, accept: string): Promise<Buffer> {
 	for (let attempt = 0; ; attempt++) {
 		let reply: GraphReply;
 		try {

@@ -10,6 +10,7 @@ import * as sendReviewAndProbes from './0009_send_review_and_probes';
 import * as emailIdentity from './0010_email_identity';
 import * as campaignIdempotency from './0011_campaign_idempotency';
 import * as results from './0012_results';
+import * as mailboxCursors from './0013_mailbox_cursors';
 
 export interface Migration {
 	id: number;
@@ -33,4 +34,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 10, name: 'email_identity', sql: emailIdentity.sql },
 	{ id: 11, name: 'campaign_idempotency', sql: campaignIdempotency.sql },
 	{ id: 12, name: 'results', sql: results.sql },
+	{ id: 13, name: 'mailbox_cursors', sql: mailboxCursors.sql },
 ];
