@@ -55,7 +55,11 @@ describe('Sales Sender in a real n8n', () => {
 			operation: 'send',
 			campaignId: campaignFromCreate,
 			provider: 'smtp',
-			options: { anyHour: true },
+			options: {
+				anyHour: true,
+				dnsServers: '127.0.0.1:1',
+				deliverabilityOverride: 'e2e: loopback SMTP sink, example domains without DNS',
+			},
 		};
 		const unsubscribeLinks = {
 			salesEngineUnsubscribeApi: { id: 'seunsubscribe001', name: 'Unsubscribe links' },

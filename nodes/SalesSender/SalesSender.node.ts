@@ -52,16 +52,19 @@ export class SalesSender implements INodeType {
 				},
 			},
 			// n8n's own SMTP, SendGrid and AWS credentials, which users already hold for the Send Email,
-			// SendGrid and AWS SES nodes; n8n resolves credential types by name at run time.
+			// SendGrid and AWS SES nodes; n8n resolves credential types by name at run time. SMTP, Gmail
+			// and Outlook are optional: with several kinds of mailbox only the kinds listed need theirs
+			// (n8n finds a credential by its first entry, so one entry each), and the run names a
+			// missing one.
 			{
 				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 				name: 'smtp',
-				required: true,
+				required: false,
 				displayOptions: {
 					show: {
 						resource: ['campaign'],
 						operation: ['send', 'checkDeliverability'],
-						provider: ['smtp'],
+						provider: ['smtp', 'mixed'],
 					},
 				},
 			},
@@ -74,24 +77,41 @@ export class SalesSender implements INodeType {
 					show: {
 						resource: ['campaign'],
 						operation: ['send', 'checkDeliverability'],
-						provider: ['smtp'],
+						provider: ['smtp', 'mixed'],
 					},
 				},
 			},
 			{
 				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 				name: 'gmailOAuth2',
-				required: true,
+				required: false,
 				displayOptions: {
-					show: { resource: ['campaign'], operation: ['send'], provider: ['gmail'] },
+					show: {
+						resource: ['campaign', 'incomingMail'],
+						operation: ['send', 'readMailbox'],
+						provider: ['gmail', 'mixed'],
+					},
 				},
 			},
 			{
 				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
 				name: 'microsoftOutlookOAuth2Api',
+				required: false,
+				displayOptions: {
+					show: {
+						resource: ['campaign', 'incomingMail'],
+						operation: ['send', 'readMailbox'],
+						provider: ['microsoft365', 'mixed'],
+					},
+				},
+			},
+			// Replies read from an IMAP sending mailbox.
+			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+				name: 'imap',
 				required: true,
 				displayOptions: {
-					show: { resource: ['campaign'], operation: ['send'], provider: ['microsoft365'] },
+					show: { resource: ['incomingMail'], operation: ['readMailbox'], provider: ['imap'] },
 				},
 			},
 			{

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chosenCredential } from './chosenCredential';
+
 /** An n8n OAuth2 credential and its tokens, or a clear error before any call is made. */
 export async function oauth2Credential(
 	ctx: IExecuteFunctions,
@@ -8,7 +10,13 @@ export async function oauth2Credential(
 	label: string,
 	i: number,
 ): Promise<{ credential: IDataObject; accessToken: string; refreshToken?: string }> {
-	const credential = await ctx.getCredentials(type, i);
+	const credential = await chosenCredential(
+		ctx,
+		type,
+		label,
+		i,
+		`Sending or reading through ${label}`,
+	);
 	const token = (credential.oauthTokenData ?? {}) as {
 		access_token?: string;
 		refresh_token?: string;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	type Engine,
+	type SendRoute,
 	gmailProvider,
 	microsoft365Provider,
 	outboxProvider,
@@ -10,9 +11,16 @@ import {
 	sesProvider,
 	smtpProvider,
 } from '../../engine';
+import { chosenCredential } from '../../shared/chosenCredential';
+import { gmailAccess } from '../../shared/gmailAccess';
 import { oauth2Credential } from '../../shared/oauth2Credential';
+import type { ListedMailbox, MailboxKind } from './campaign/sendingSetup';
 import { dkimSettingsOf } from './dkimCredential';
 import { graphPostThroughN8n } from './graphPost';
+
+/** Why the SMTP credential is needed, for the error when none is chosen. */
+export const SMTP_NEED =
+	'Sending through SMTP (the SMTP provider, or a mailbox that sends through SMTP)';
 
 /**
  * The provider chosen on the node, with n8n's own credential for it (SMTP, Gmail OAuth2, Microsoft
@@ -23,10 +31,10 @@ export async function providerOf(
 	engine: Engine,
 	i: number,
 	campaignId: string,
+	kind = ctx.getNodeParameter('provider', i, 'outbox') as SendProvider['name'],
 ): Promise<SendProvider> {
-	const kind = ctx.getNodeParameter('provider', i, 'outbox') as SendProvider['name'];
 	if (kind === 'smtp') {
-		const c = (await ctx.getCredentials('smtp', i)) as IDataObject;
+		const c = (await chosenCredential(ctx, 'smtp', 'SMTP', i, SMTP_NEED)) as IDataObject;
 		const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 		return smtpProvider({
 			maxConnections: Number(options.smtpConnections) > 0 ? Number(options.smtpConnections) : 2,
@@ -39,18 +47,9 @@ export async function providerOf(
 		});
 	}
 	if (kind === 'gmail') {
-		const { credential, accessToken, refreshToken } = await oauth2Credential(
-			ctx,
-			'gmailOAuth2',
-			'Gmail OAuth2',
-			i,
-		);
 		const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 		return gmailProvider({
-			accessToken,
-			refreshToken,
-			clientId: credential.clientId as string | undefined,
-			clientSecret: credential.clientSecret as string | undefined,
+			...(await gmailAccess(ctx, i)),
 			rootUrl: (options.gmailApiUrl as string) || undefined,
 		});
 	}
@@ -86,3 +85,39 @@ export async function providerOf(
 	}
 	return outboxProvider(engine.objects, campaignId);
 }
+
+/**
+ * The run's ways out: the node's provider with every mailbox, or, with several kinds of mailbox,
+ * one route per kind listed (each with its own credential, so a kind nobody uses needs none).
+ */
+export async function routesOf(
+	ctx: IExecuteFunctions,
+	engine: Engine,
+	i: number,
+	campaignId: string,
+	mailboxes: ListedMailbox[],
+): Promise<SendRoute[]> {
+	if (ctx.getNodeParameter('provider', i, 'outbox') !== 'mixed')
+		return [{ provider: await providerOf(ctx, engine, i, campaignId), mailboxes }];
+	const kinds = new Map<MailboxKind, ListedMailbox[]>();
+	for (const m of mailboxes)
+		kinds.set(m.kind ?? 'smtp', [...(kinds.get(m.kind ?? 'smtp') ?? []), m]);
+	const made = await Promise.allSettled(
+		[...kinds].map(async ([kind, listed]) => ({
+			provider: await providerOf(ctx, engine, i, campaignId, kind),
+			mailboxes: listed,
+		})),
+	);
+	const routes = made.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+	const failed = made.find((r) => r.status === 'rejected');
+	if (failed) {
+		// One credential missing: the connections the others opened are closed again.
+		await closeRoutes(routes);
+		throw failed.reason;
+	}
+	return routes;
+}
+
+export const closeRoutes = async (routes: SendRoute[]) => {
+	await Promise.all(routes.map((r) => r.provider.close()));
+};

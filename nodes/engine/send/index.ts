@@ -23,6 +23,7 @@ export { unsubscribeToken, verifyUnsubscribeToken } from './unsubscribeToken';
 export { buildMessage, messageIdFor, type Compliance } from './buildMessage';
 export { DEFAULT_WINDOW, nextWindowStart, type SendingWindow } from './sendingWindow';
 export { type Provider as SendProvider, ProviderError } from './providers/Provider';
+export type { Route as SendRoute } from './sendRoutes';
 export { smtpProvider, type SmtpSettings } from './providers/smtpProvider';
 export { sendgridProvider, type SendGridSettings } from './providers/sendgridProvider';
 export { outboxProvider } from './providers/outboxProvider';
@@ -41,8 +42,14 @@ export type { Check as DeliverabilityCheck } from './deliverability/Check';
 export { preflight, type PreflightInput, type PreflightResult } from './deliverability/preflight';
 export {
 	checkDeliverability,
+	type CheckedRoute,
 	type DeliverabilityOptions,
 } from './deliverability/checkDeliverability';
+export {
+	deliverabilityState,
+	type DeliverabilityState,
+	gateDeliverability,
+} from './deliverability/deliverabilityGate';
 export { gmailProvider, type GmailSendSettings } from './providers/gmailProvider';
 export {
 	graphPostWithToken,

@@ -30,6 +30,7 @@ import { SalesMailIngest } from '../../../nodes/SalesMailIngest/SalesMailIngest.
 import { SalesSender } from '../../../nodes/SalesSender/SalesSender.node';
 import { campaignWithBlueprint } from '../../fixtures/blueprintCorpus';
 import { startDnsServer } from '../../helpers/dnsServer';
+import { startGmailServer } from '../../helpers/gmailServer';
 
 /**
  * The node layer of every operation, under a mocked IExecuteFunctions on the embedded store: two
@@ -108,6 +109,7 @@ function context(
 		position: [0, 0],
 		parameters: common,
 		onError,
+		credentials: { gmailOAuth2: { id: 'gmail-1', name: 'Gmail' } },
 	} as INode;
 	const value = (name: string, i: number): unknown => {
 		const all: IDataObject = { ...common, ...items[i]?.params };
@@ -126,6 +128,7 @@ function context(
 		getCredentials: async (type: string) => {
 			if (type === 'salesEngineUnsubscribeApi')
 				return { unsubscribeUrl: UNSUBSCRIBE_URL, secret: SECRET };
+			if (type === 'gmailOAuth2') return { oauthTokenData: { access_token: gmail.token } };
 			throw new NodeOperationError(n, `Node does not have any credentials set for "${type}"`);
 		},
 		getInputConnectionData: async () => undefined,
@@ -524,6 +527,16 @@ const CASES: Record<string, Case> = {
 		expectGood: (json) =>
 			expect(json).toMatchObject({ kind: 'reply', matched: null, duplicate: false }),
 	},
+	'Sales Sender: incoming mail readMailbox': {
+		node: sender,
+		params: { resource: 'incomingMail', operation: 'readMailbox' },
+		good: () => ({ params: { provider: 'gmail', options: { gmailApiUrl: gmail.rootUrl } } }),
+		// No IMAP credential on the node: named, not n8n's bare "Credentials not found".
+		bad: () => ({ params: { provider: 'imap' } }),
+		error: /^No IMAP credential is chosen/,
+		expectGood: (json) =>
+			expect(json).toMatchObject({ mailbox: 'gmail:gmail-1', read: 1, byKind: { unmatched: 1 } }),
+	},
 };
 
 /** A sent attempt of the campaign turned `unknown` (its answer lost), for the operations on those. */
@@ -544,8 +557,19 @@ async function engineCampaign(name: string) {
 }
 
 let dns: Awaited<ReturnType<typeof startDnsServer>>;
+let gmail: Awaited<ReturnType<typeof startGmailServer>>;
 
 beforeAll(async () => {
+	// One unrelated message in the inbox; the first read takes it, a second read nothing.
+	gmail = await startGmailServer([
+		{
+			id: 'i1',
+			threadId: 'i1',
+			raw: Buffer.from(EML),
+			internalDate: new Date(),
+			labelIds: ['INBOX'],
+		},
+	]);
 	dns = await startDnsServer({
 		txt: { 'northwind.example.com': ['v=spf1 include:sendgrid.net -all'] },
 	});
@@ -581,6 +605,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await dns?.stop();
+	await gmail?.stop();
 	await closeAllEngines();
 	rmSync(folder, { recursive: true, force: true });
 });

@@ -32,6 +32,12 @@ export const sendingSetup: INodeProperties[] = [
 					"From the connected Microsoft 365 mailbox (or a shared one), with n8n's Microsoft Outlook OAuth2 credential (Mail.Send)",
 			},
 			{ name: 'SendGrid', value: 'sendgrid' },
+			{
+				name: 'Several Kinds of Mailbox (Rotate)',
+				value: 'mixed',
+				description:
+					'SMTP, Gmail and Microsoft 365 mailboxes together: each mailbox says which it is, first touches rotate across all of them',
+			},
 			{ name: 'SMTP', value: 'smtp' },
 		],
 		default: 'outbox',
@@ -70,7 +76,7 @@ export const sendingSetup: INodeProperties[] = [
 						name: 'perDay',
 						type: 'number',
 						default: 40,
-						description: 'New sends a day at most (common advice: 30–50)',
+						description: 'New sends a day at most (common advice:	30–50)',
 					},
 					{
 						displayName: 'Per Second',
@@ -78,6 +84,27 @@ export const sendingSetup: INodeProperties[] = [
 						type: 'number',
 						default: 0,
 						description: '0 for no per-second limit on this mailbox',
+					},
+					{
+						displayName: 'Sends Through',
+						name: 'sendsThrough',
+						description: "Which of the node's credentials this mailbox sends with",
+						type: 'options',
+						options: [
+							{
+								name: 'Gmail (Gmail OAuth2 Credential)',
+								value: 'gmail',
+							},
+							{
+								name: 'Microsoft 365 (Microsoft Outlook Credential)',
+								value: 'microsoft365',
+							},
+							{
+								name: 'SMTP (SMTP Credential)',
+								value: 'smtp',
+							},
+						],
+						default: 'smtp',
 					},
 					{
 						displayName: 'Warm-Up Increase Per Day',
@@ -98,7 +125,7 @@ export const sendingSetup: INodeProperties[] = [
 						name: 'warmupStartedAt',
 						type: 'dateTime',
 						default: '',
-						description: 'For a new mailbox: the day its warm-up began; empty for none',
+						description: 'For a new mailbox:	the day its warm-up began;	empty for none',
 					},
 				],
 			},
@@ -106,12 +133,19 @@ export const sendingSetup: INodeProperties[] = [
 	},
 ];
 
+/** The kinds of mailbox one run can rotate across. */
+export type MailboxKind = 'smtp' | 'gmail' | 'microsoft365';
+
+/** A sending mailbox and, with several kinds of mailbox, the credential it sends with. */
+export type ListedMailbox = Mailbox & { kind?: MailboxKind };
+
 /** The node's sending mailboxes, or the campaign's sender as the one mailbox. */
 export function mailboxesOf(
 	ctx: IExecuteFunctions,
 	i: number,
 	fallback: { email?: string; name?: string },
-): Mailbox[] {
+): ListedMailbox[] {
+	const mixed = ctx.getNodeParameter('provider', i, 'outbox') === 'mixed';
 	const listed = (ctx.getNodeParameter('mailboxes.mailbox', i, []) as IDataObject[]).filter((m) =>
 		String(m.address ?? '').trim(),
 	);
@@ -125,6 +159,7 @@ export function mailboxesOf(
 		name: (m.name as string) || undefined,
 		perDay: positive(m.perDay),
 		perSecond: positive(m.perSecond),
+		kind: mixed ? (((m.sendsThrough as string) || 'smtp') as MailboxKind) : undefined,
 		warmup: m.warmupStartedAt
 			? {
 					startedAt: String(m.warmupStartedAt),

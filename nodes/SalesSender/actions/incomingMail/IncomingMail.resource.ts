@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as intake from './intake.operation';
+import * as readMailbox from './readMailbox.operation';
 
-export const operations = { intake };
+export const operations = { intake, readMailbox };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,8 +20,16 @@ export const description: INodeProperties[] = [
 					'Read incoming mail: a reply stops the sequence, a hard bounce or complaint suppresses the address, an auto-reply is only recorded',
 				action: 'Process replies and bounces',
 			},
+			{
+				name: 'Read Sending Mailbox',
+				value: 'readMailbox',
+				description:
+					'Read what arrived in a sending mailbox (Gmail, Microsoft 365, IMAP) since the last read and process it: each message once',
+				action: 'Read a sending mailbox for replies',
+			},
 		],
 		default: 'intake',
 	},
 	...intake.description,
+	...readMailbox.description,
 ];
