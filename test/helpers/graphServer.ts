@@ -135,6 +135,11 @@ export async function startGraphServer(
 		const delta = /^\/mailFolders\/([^/]+)\/messages\/delta$/.exec(path);
 		if (delta) {
 			const messages = folders[decodeURIComponent(delta[1]).toLowerCase()] ?? [];
+			// Graph forgets old sync states: the client must start a new delta.
+			if (url.searchParams.get('$deltatoken') === 'expired')
+				return json(410, {
+					error: { code: 'SyncStateNotFound', message: 'The sync state is not found.' },
+				});
 			const seen = Number(url.searchParams.get('$deltatoken') ?? 0);
 			const start = Number(url.searchParams.get('$skiptoken') ?? seen);
 			const page = messages.slice(start, start + (options.maxPageSize ?? 10));

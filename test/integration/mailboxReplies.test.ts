@@ -192,6 +192,26 @@ describe.each(STORE_KINDS)('replies read from the sending mailboxes on %s', (kin
 		},
 	);
 
+	it('starts a new Graph delta when the stored delta link is gone (410), taking nothing twice', async () => {
+		const inbox: GraphMessage[] = [];
+		const server = await startGraphServer({ inbox });
+		const key = `microsoft365:${randomUUID()}`;
+		const reader = graphReplies(key, {
+			get: graphWithToken(server.token),
+			baseUrl: server.baseUrl,
+		});
+		inbox.push({ id: 'AAMk1', conversationId: 'c1', raw: newsletter(), received: new Date() });
+		expect(await pollMailbox(store.engine, reader)).toMatchObject({ read: 1, duplicates: 0 });
+		await store.engine.db.query(
+			"update mailbox_cursors set cursor = regexp_replace(cursor, 'deltatoken=\\d+', 'deltatoken=expired') where mailbox = $1",
+			[key],
+		);
+		expect(await pollMailbox(store.engine, reader)).toMatchObject({ read: 1, duplicates: 1 });
+		expect(await pollMailbox(store.engine, reader)).toMatchObject({ read: 0 });
+		expect(server.requests.filter((r) => r.includes('deltatoken=expired'))).toHaveLength(1);
+		await server.stop();
+	});
+
 	it('reads again from the start when the stored cursor no longer works, taking nothing twice', async () => {
 		const messages: GmailMessage[] = [];
 		const server = await startGmailServer(messages, { historyFloor: 1_000 });

@@ -73,7 +73,8 @@ export async function connectImap(
 		connectionTimeout: 15_000,
 		greetingTimeout: 15_000,
 	});
-	// A dropped connection is reported by the command that was running; this keeps it from crashing n8n.
+	// A dropped connection is reported by the command that was running; this keeps it from
+	// crashing n8n.
 	client.on('error', () => undefined);
 	try {
 		await client.connect();

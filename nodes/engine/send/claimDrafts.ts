@@ -41,9 +41,9 @@ export interface Claim {
  * open for it: first touches rotate across the open mailboxes, a follow-up is claimed only by a run
  * that has its first touch's mailbox (whatever its kind: the sequence stays in one inbox, one
  * thread), and a mailbox behind a kill switch is skipped without a trace. Each attempt records the
- * provider of its mailbox. Drafts are locked with SKIP LOCKED while the attempt is recorded as `sending`
- * with a lease; the partial unique index on attempts is the final arbiter, so only rows actually
- * inserted are returned — a draft is never claimed twice.
+ * provider of its mailbox. Drafts are locked with SKIP LOCKED while the attempt is recorded as
+ * `sending` with a lease; the partial unique index on attempts is the final arbiter, so only rows
+ * actually inserted are returned — a draft is never claimed twice.
  */
 export async function claimDrafts(
 	db: Db,

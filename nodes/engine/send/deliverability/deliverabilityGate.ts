@@ -14,6 +14,8 @@ export interface DeliverabilityState {
 	/** `unchecked` until the first real send runs the preflight (or the operation is run). */
 	state: 'unchecked' | 'passed' | 'failed' | 'overridden';
 	checkedAt: string | null;
+	/** `provider:domain` the latest preflight looked at. */
+	checked: string[];
 	/** `provider:domain` covered by a passing check or an override. */
 	cleared: string[];
 	/** The failing checks of the latest preflight, each with its fix. */
@@ -55,6 +57,7 @@ export async function deliverabilityState(
 					? 'overridden'
 					: 'failed',
 		checkedAt: latest ? new Date(latest.created_at).toISOString() : null,
+		checked: latest ? (data(latest).scope ?? []) : [],
 		cleared: [...cleared].sort(),
 		failing: latest && !latestOk ? (data(latest).failing ?? []) : [],
 		override: override
@@ -73,9 +76,15 @@ export function blockedMessage(failing: Check[]): string {
 }
 
 /**
+ * How long a failed verdict stands before DNS is asked again: a send worker scheduled every minute
+ * re-checks a broken domain a few times an hour, not 60 (and fills the audit trail as slowly).
+ */
+const FAILED_VERDICT_MS = 10 * 60_000;
+
+/**
  * Real sending of a campaign starts only once its sending domains passed the preflight: the first
  * run (and a run with a domain or provider not yet cleared) checks, a pass or an override is kept
- * in the audit trail so later runs do not ask DNS again. A failing check blocks the run with every
+ * in the audit trail so later runs do not ask DNS again, and a failure stands for ten minutes. A failing check blocks the run with every
  * fix, unless `override` gives the reason a person chose to send anyway: that is recorded with
  * who, why and what failed.
  */
@@ -86,7 +95,13 @@ export async function gateDeliverability(
 	const scope = deliverabilityScope(o.routes);
 	const before = await deliverabilityState(engine.db, o.campaignId);
 	if (scope.length && scope.every((s) => before.cleared.includes(s))) return before;
-	const result = await checkDeliverability(engine, o);
+	const fresh =
+		before.state === 'failed' &&
+		Date.now() - Date.parse(before.checkedAt as string) < FAILED_VERDICT_MS &&
+		scope.every((s) => before.checked.includes(s));
+	const result = fresh
+		? { ok: false, checks: before.failing, scope: before.checked }
+		: await checkDeliverability(engine, o);
 	const failing = result.checks.filter((c) => !c.ok);
 	if (!result.ok) {
 		const reason = o.override?.trim();

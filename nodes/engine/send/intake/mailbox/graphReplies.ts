@@ -7,11 +7,26 @@ interface DeltaPage {
 	'@odata.deltaLink'?: string;
 }
 
+/** Every page of a delta query from `url`: the ids it lists and the deltaLink for next time. */
+async function deltaFrom(get: GraphGet, url: string): Promise<{ ids: string[]; next: string }> {
+	const ids: string[] = [];
+	let next = url;
+	for (let page: string | undefined = url; page;) {
+		const answer = JSON.parse(
+			(await graph(get, page, 'application/json')).toString('utf8'),
+		) as DeltaPage;
+		for (const m of answer.value ?? []) if (!m['@removed']) ids.push(m.id);
+		next = answer['@odata.deltaLink'] ?? next;
+		page = answer['@odata.nextLink'];
+	}
+	return { ids, next };
+}
+
 /**
  * A Microsoft 365 mailbox's inbox through Graph's delta query: the pages since the last deltaLink
  * (removed messages skipped), each message's MIME ($value); the new deltaLink is the cursor. The
- * first read starts a delta over the last days' messages. Throttling is waited out as in the
- * ingest.
+ * first read, and a read whose delta link Graph has dropped, starts a delta over the last days'
+ * messages. Throttling is waited out as in the ingest.
  */
 export function graphReplies(
 	key: string,
@@ -23,22 +38,17 @@ export function graphReplies(
 		key,
 		async read(cursor, take, firstDays) {
 			const since = new Date(Date.now() - firstDays * 86_400_000).toISOString();
-			let url: string | undefined =
-				cursor ??
-				`${base}/v1.0/${owner}/mailFolders/inbox/messages/delta?${new URLSearchParams({
-					$select: 'id,receivedDateTime',
-					$filter: `receivedDateTime ge ${since}`,
-				})}`;
-			const ids: string[] = [];
-			let next = cursor ?? '';
-			while (url) {
-				const page = JSON.parse(
-					(await graph(source.get, url, 'application/json')).toString('utf8'),
-				) as DeltaPage;
-				for (const m of page.value ?? []) if (!m['@removed']) ids.push(m.id);
-				next = page['@odata.deltaLink'] ?? next;
-				url = page['@odata.nextLink'];
-			}
+			const first = `${base}/v1.0/${owner}/mailFolders/inbox/messages/delta?${new URLSearchParams({
+				$select: 'id,receivedDateTime',
+				$filter: `receivedDateTime ge ${since}`,
+			})}`;
+			const { ids, next } = await deltaFrom(source.get, cursor ?? first).catch(
+				(error: { status?: number }) => {
+					// A delta link Graph no longer knows (410 Gone): start over from the recent days.
+					if (cursor && error.status === 410) return deltaFrom(source.get, first);
+					throw error;
+				},
+			);
 			for (const id of [...new Set(ids)]) {
 				const raw = await graph(
 					source.get,
