@@ -14,11 +14,36 @@ export interface Routed {
 	provider: Provider;
 }
 
-/** The run's routes: `routes`, or the one provider with its mailboxes. */
+/** The lower of two limits, where 0 or none means no limit. */
+const lower = (a: number | undefined, b: number | undefined) =>
+	a && b ? Math.min(a, b) : a || b || undefined;
+
+/** A mailbox with its limits held under what its provider allows one mailbox. */
+export function withinProvider(m: Mailbox, provider: Provider): Mailbox {
+	const cap = provider.mailboxLimits;
+	if (!cap) return m;
+	return {
+		...m,
+		perSecond: lower(m.perSecond, cap.perSecond),
+		perDay: lower(m.perDay, cap.perDay),
+	};
+}
+
+/**
+ * The run's routes: `routes`, or the one provider with its mailboxes; every mailbox within its
+ * provider's own limits (Microsoft 365's 30 a minute hold even for a mailbox set to none).
+ */
 export function routesOf(o: SendOptions): Route[] {
-	if (o.routes?.length) return o.routes;
-	if (!o.provider) throw invalidInput('Give a provider to send through');
-	return [{ provider: o.provider, mailboxes: o.mailboxes ?? [] }];
+	const routes = o.routes?.length
+		? o.routes
+		: o.provider
+			? [{ provider: o.provider, mailboxes: o.mailboxes ?? [] }]
+			: null;
+	if (!routes) throw invalidInput('Give a provider to send through');
+	return routes.map((r) => ({
+		provider: r.provider,
+		mailboxes: r.mailboxes.map((m) => withinProvider(m, r.provider)),
+	}));
 }
 
 /**

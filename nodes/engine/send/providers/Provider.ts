@@ -34,6 +34,11 @@ export interface Provider {
 	 * after its rate slot, and would be `unknown` if the worker died while it waited.
 	 */
 	readonly parallel?: number;
+	/**
+	 * What the provider allows one mailbox, whatever the mailbox's own settings say: a mailbox's
+	 * per-second and daily limits are held under these.
+	 */
+	readonly mailboxLimits?: { perSecond?: number; perDay?: number };
 	/** The DKIM domain this provider signs for itself (SMTP with a key); From must align with it. */
 	readonly signingDomain?: string;
 	/** Hands one message over; resolves with the provider's id for it. */

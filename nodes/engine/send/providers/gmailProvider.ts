@@ -74,6 +74,8 @@ export function gmailProvider(settings: GmailSendSettings): Provider {
 	}
 	return {
 		name: 'gmail',
+		// Google Workspace's daily sending limit a user (a consumer account has 500: set Per Day).
+		mailboxLimits: { perDay: 2_000 },
 		// Google allows a handful of concurrent sends per user; more only earns 429s.
 		parallel: 4,
 		prepare,

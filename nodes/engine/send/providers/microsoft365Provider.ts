@@ -61,6 +61,8 @@ export function microsoft365Provider(settings: Microsoft365Settings): Provider {
 	}
 	return {
 		name: 'microsoft365',
+		// Exchange Online's sending limits: 30 messages a minute, 10,000 recipients a day a mailbox.
+		mailboxLimits: { perSecond: 0.5, perDay: 10_000 },
 		// Exchange allows a few concurrent submissions per mailbox; more only earns 429s.
 		parallel: 3,
 		prepare,
