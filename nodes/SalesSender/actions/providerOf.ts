@@ -14,7 +14,7 @@ import {
 import { chosenCredential } from '../../shared/chosenCredential';
 import { gmailAccess } from '../../shared/gmailAccess';
 import { oauth2Credential } from '../../shared/oauth2Credential';
-import type { ListedMailbox, MailboxKind } from './campaign/sendingSetup';
+import { type ListedMailbox, mailboxesByKind } from './campaign/sendingSetup';
 import { dkimSettingsOf } from './dkimCredential';
 import { graphPostThroughN8n } from './graphPost';
 
@@ -97,14 +97,10 @@ export async function routesOf(
 	campaignId: string,
 	mailboxes: ListedMailbox[],
 ): Promise<SendRoute[]> {
-	if (ctx.getNodeParameter('provider', i, 'outbox') !== 'mixed')
-		return [{ provider: await providerOf(ctx, engine, i, campaignId), mailboxes }];
-	const kinds = new Map<MailboxKind, ListedMailbox[]>();
-	for (const m of mailboxes)
-		kinds.set(m.kind ?? 'smtp', [...(kinds.get(m.kind ?? 'smtp') ?? []), m]);
+	const provider = ctx.getNodeParameter('provider', i, 'outbox') as string;
 	const made = await Promise.allSettled(
-		[...kinds].map(async ([kind, listed]) => ({
-			provider: await providerOf(ctx, engine, i, campaignId, kind),
+		[...mailboxesByKind(provider, mailboxes)].map(async ([kind, listed]) => ({
+			provider: await providerOf(ctx, engine, i, campaignId, kind as SendProvider['name']),
 			mailboxes: listed,
 		})),
 	);

@@ -4,7 +4,7 @@ import { type CheckedRoute, dnsLookup, type DnsLookup } from '../../../engine';
 import { chosenCredential } from '../../../shared/chosenCredential';
 import { dkimSettingsOf } from '../dkimCredential';
 import { SMTP_NEED } from '../providerOf';
-import type { ListedMailbox, MailboxKind } from './sendingSetup';
+import { type ListedMailbox, mailboxesByKind } from './sendingSetup';
 
 const list = (value: unknown) =>
 	String(value ?? '')
@@ -49,15 +49,8 @@ export async function deliverabilityRoutes(
 ): Promise<CheckedRoute[]> {
 	const provider = ctx.getNodeParameter('provider', i, 'outbox') as string;
 	const dkimSelectors = list((ctx.getNodeParameter('options', i, {}) as IDataObject).dkimSelectors);
-	const kinds = new Map<string, ListedMailbox[]>();
-	for (const m of mailboxes) {
-		const kind: string =
-			provider === 'mixed' ? (m.kind ?? ('smtp' satisfies MailboxKind)) : provider;
-		kinds.set(kind, [...(kinds.get(kind) ?? []), m]);
-	}
-	if (!kinds.size) kinds.set(provider === 'mixed' ? 'smtp' : provider, []);
 	const routes: CheckedRoute[] = [];
-	for (const [kind, listed] of kinds) {
+	for (const [kind, listed] of mailboxesByKind(provider, mailboxes)) {
 		routes.push({
 			mailboxes: listed,
 			provider:

@@ -139,6 +139,23 @@ export type MailboxKind = 'smtp' | 'gmail' | 'microsoft365';
 /** A sending mailbox and, with several kinds of mailbox, the credential it sends with. */
 export type ListedMailbox = Mailbox & { kind?: MailboxKind };
 
+/**
+ * The mailboxes by the way they send: the node's provider for all of them, or, with several kinds,
+ * each mailbox's own (never empty: no mailbox is the provider's, or SMTP's, empty list).
+ */
+export function mailboxesByKind(
+	provider: string,
+	mailboxes: ListedMailbox[],
+): Map<string, ListedMailbox[]> {
+	const kinds = new Map<string, ListedMailbox[]>();
+	for (const m of mailboxes) {
+		const kind = provider === 'mixed' ? (m.kind ?? 'smtp') : provider;
+		kinds.set(kind, [...(kinds.get(kind) ?? []), m]);
+	}
+	if (!kinds.size) kinds.set(provider === 'mixed' ? 'smtp' : provider, []);
+	return kinds;
+}
+
 /** The node's sending mailboxes, or the campaign's sender as the one mailbox. */
 export function mailboxesOf(
 	ctx: IExecuteFunctions,
