@@ -15,7 +15,9 @@ const expected = {};
 for (const name of readdirSync(join(root, 'fact')).filter((f) => f.endsWith('_test.go'))) {
 	const source = readFileSync(join(root, 'fact', name), 'utf8');
 	const test = /func Test(\w+)\(/.exec(source)?.[1];
-	const pub = /publiclist := \[\]\[\]IsExpected\{([\s\S]*?)\}[;\s]*EngineTest\(t, "([^"]+)"/.exec(source);
+	const pub = /publiclist := \[\]\[\]IsExpected\{([\s\S]*?)\}[;\s]*EngineTest\(t, "([^"]+)"/.exec(
+		source,
+	);
 	if (!test || !pub) continue;
 	const prefix = test.startsWith('Lhost') ? 'lhost-' : test.startsWith('Rhost') ? 'rhost-' : '';
 	for (const [, label, index, status, replyCode, reason, hard, another] of pub[1].matchAll(ROW)) {

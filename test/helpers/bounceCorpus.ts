@@ -81,7 +81,8 @@ export async function measureBounceCorpus(): Promise<CorpusFigures> {
 		for (const row of rows) {
 			const mine = read[row.index - 1];
 			agreement.rows++;
-			const reason = row.reason === 'feedback' && c.kind === 'complaint' ? 'feedback' : mine?.reason;
+			const reason =
+				row.reason === 'feedback' && c.kind === 'complaint' ? 'feedback' : mine?.reason;
 			if (reason === row.reason) agreement.agree++;
 			if (row.hardBounce) {
 				out.hard.recipients++;
@@ -120,7 +121,8 @@ export function formatFigures(f: CorpusFigures): string {
 		`reason agreement with sisimai: ${total.agree} of ${total.rows} (${pct(total.agree, total.rows)})`,
 		'per family:',
 		...Object.entries(f.reasons).map(
-			([family, r]) => `  ${family.padEnd(26)} ${`${r.agree}/${r.rows}`.padStart(7)} ${pct(r.agree, r.rows)}`,
+			([family, r]) =>
+				`  ${family.padEnd(26)} ${`${r.agree}/${r.rows}`.padStart(7)} ${pct(r.agree, r.rows)}`,
 		),
 	];
 	return lines.join('\n');

@@ -15,8 +15,12 @@ export interface Received {
  * handling of the body does not shift one message against the next.
  * Recipients can be scripted: `replies` maps an address to the SMTP answers it gets, in order
  * (e.g. ['451 4.7.1 slow down'] then acceptance, or ['550 5.1.1 user unknown']).
+ * `refuseEveryone` answers every recipient with one reply: a receiver that has blocked the sender.
  */
-export async function startSmtpSink(replies: Record<string, string[]> = {}): Promise<{
+export async function startSmtpSink(
+	replies: Record<string, string[]> = {},
+	options: { refuseEveryone?: string } = {},
+): Promise<{
 	port: number;
 	received: Received[];
 	stop: () => Promise<void>;
@@ -34,7 +38,7 @@ export async function startSmtpSink(replies: Record<string, string[]> = {}): Pro
 			callback();
 		},
 		onRcptTo(address, _session, callback) {
-			const next = scripted.get(address.address.toLowerCase())?.shift();
+			const next = options.refuseEveryone ?? scripted.get(address.address.toLowerCase())?.shift();
 			if (!next) return callback();
 			const code = Number(next.slice(0, 3));
 			const error = Object.assign(new Error(next.slice(4)), { responseCode: code });

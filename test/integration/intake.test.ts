@@ -68,7 +68,7 @@ describe.each(STORE_KINDS)('reply and bounce intake on %s', (kind) => {
 			kind: 'hard_bounce',
 			status: '5.1.1',
 			matched: { by: 'message-id', recipient: PEOPLE[1] },
-			effect: `${PEOPLE[1]} suppressed (hard bounce)`,
+			effect: `${PEOPLE[1]} suppressed (hard bounce: userunknown)`,
 		});
 		expect(await prospectStatus(PEOPLE[1])).toBe('bounced');
 		const ooo = await take(outOfOffice(PEOPLE[2], sent.get(PEOPLE[2]) as string));

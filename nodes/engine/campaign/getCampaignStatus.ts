@@ -27,6 +27,8 @@ export interface CampaignStatusReport {
 	sends: Record<string, number>;
 	/** Engaged kill switches that stop this campaign's sending: everything, it, or its mailboxes. */
 	killSwitches: Array<{ scope: string; target: string; reason: string | null }>;
+	/** Sending mailboxes behind their own kill switch: by whom (a person, or its health) and why. */
+	pausedMailboxes: Array<{ mailbox: string; reason: string | null; pausedBy: string | null }>;
 	/** The campaign's prospects that may not be mailed, by the kind of suppression that stops them. */
 	suppressed: Record<string, number>;
 	/**
@@ -129,14 +131,30 @@ export async function getCampaignStatus(
 		scope: string;
 		target: string;
 		reason: string | null;
+		changed_by: string | null;
 	}>(
-		`select scope, target, reason from kill_switches k where engaged and (scope = 'global'
+		`select scope, target, reason, changed_by from kill_switches k where engaged and (scope = 'global'
 			or (scope = 'campaign' and target = $3)
 			or (scope = 'mailbox' and (target = lower($2) or target in (select lower(mailbox)
-				from send_attempts a where a.campaign_id = $1 and a.step = 1 and a.status = 'sent'))))
+				from send_attempts a where a.campaign_id = $1))))
 		order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end, target`,
 		[campaign.id, campaign.sender.email ?? '', campaign.id],
 	);
+	const { rows: used } = await engine.db.query<{ mailbox: string }>(
+		'select distinct lower(mailbox) as mailbox from send_attempts where campaign_id = $1',
+		[campaign.id],
+	);
+	const mailboxes = new Set([
+		...used.map((r) => r.mailbox),
+		...(campaign.sender.email ? [campaign.sender.email.toLowerCase()] : []),
+	]);
+	// A paused mailbox (by a person, or by its health: receivers refusing the sender) stops only
+	// itself; the campaign is blocked when every mailbox it uses is paused.
+	const pausedMailboxes = switches
+		.filter((k) => k.scope === 'mailbox')
+		.map((k) => ({ mailbox: k.target, reason: k.reason, pausedBy: k.changed_by }));
+	const allPaused =
+		mailboxes.size > 0 && [...mailboxes].every((m) => pausedMailboxes.some((p) => p.mailbox === m));
 	const suppressed = await groupCounts(
 		engine,
 		`select s.kind as key, count(distinct p.id)::int as n from prospects p join suppressions s
@@ -146,7 +164,7 @@ export async function getCampaignStatus(
 		campaign.id,
 	);
 	const missing: string[] = [];
-	for (const k of switches)
+	for (const k of switches.filter((k) => k.scope !== 'mailbox' || allPaused))
 		missing.push(
 			`kill switch engaged (${k.scope}${k.scope === 'global' ? '' : ` ${k.target}`}${k.reason ? `: ${k.reason}` : ''})`,
 		);
@@ -169,7 +187,8 @@ export async function getCampaignStatus(
 		prospects: counts.prospects,
 		drafts,
 		sends,
-		killSwitches: switches,
+		killSwitches: switches.map(({ scope, target, reason }) => ({ scope, target, reason })),
+		pausedMailboxes,
 		suppressed,
 		nextSendAt: counts.next_send_at ? new Date(counts.next_send_at).toISOString() : null,
 		sendReadiness: { ready: missing.length === 0, missing },
@@ -182,6 +201,12 @@ export async function getCampaignStatus(
 		['approved', 'sending'].includes(stage) && missing.length
 			? `Sending is blocked: ${missing.join('; ')}.`
 			: next,
+		...pausedMailboxes
+			.filter(() => !allPaused)
+			.map(
+				(p) =>
+					`Mailbox ${p.mailbox} is paused${p.reason ? `: ${p.reason}` : ''}; the other mailboxes keep sending. Fix the cause, then release its kill switch.`,
+			),
 		unknown
 			? `${unknown} send${unknown === 1 ? '' : 's'} lost ${unknown === 1 ? 'its' : 'their'} answer: review them with the Sales Sender's List Unknown Sends.`
 			: '',

@@ -23,7 +23,9 @@ import { type Claim, type Claimed, claimDrafts } from './claimDrafts';
 import { claimSize, inFlightLimit, providerSlots } from './claimSize';
 import { dkimAligned } from './deliverability/dkimKey';
 import { blockedMailboxes, blockingSwitch } from './killSwitch';
+import { enhancedStatus } from './bounce/statusCode';
 import { LeaseKeeper } from './leaseKeeper';
+import { recordSenderRefusal } from './mailboxHealth';
 import { type Provider, ProviderError } from './providers/Provider';
 import { reserveSlot, takeDaily } from './rateLimiter';
 import { nextWindowStart } from './sendingWindow';
@@ -199,7 +201,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			// Bounces refused at the hand-over (failed), and sent ones a DSN reported later (intake).
 			`select count(*) filter (where status = 'sent')::int as sent,
 				count(*) filter (where status = 'failed' and error ~* '5\\.1\\.|user unknown|no such user|does not exist')::int as refused,
-				count(*) filter (where status = 'sent' and bounce_status like '5.%')::int as reported
+				count(*) filter (where status = 'sent' and bounced_at is not null)::int as reported
 			from send_attempts where campaign_id = $1 and updated_at > now() - interval '24 hours'`,
 			[campaign.id],
 		);
@@ -382,7 +384,10 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				await sleep(Math.min(e.options.retryAfterMs ?? 500 * 2 ** attempt, 30_000));
 				continue;
 			}
-			failuresInARow += e.kind === 'throttled' ? 0 : 1;
+			// A refusal of the sender is the mailbox's problem, counted toward its health below; the
+			// campaign's burst counter is for failures that would hit every mailbox alike.
+			const senderRefused = e.kind === 'permanent' && e.options.consequence === 'sender';
+			failuresInARow += e.kind === 'throttled' || senderRefused ? 0 : 1;
 			if (e.kind === 'ambiguous') {
 				// Counted after the await: `x += await y` would read x before awaiting and lose the
 				// counts of sends that finished meanwhile.
@@ -398,6 +403,18 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 						reason: e.message,
 						source: provider.name,
 					});
+				if (senderRefused) {
+					const paused = await recordSenderRefusal(db, {
+						address: c.to,
+						mailbox: mailbox.address,
+						campaignId: campaign.id,
+						reason: e.options.reason ?? 'rejected',
+						status: enhancedStatus(e.message),
+						diagnostic: e.message,
+						source: 'smtp',
+					});
+					if (paused) blocked.add(mailbox.address.toLowerCase());
+				}
 				return;
 			}
 			return await defer(

@@ -25,7 +25,8 @@ const CASES: Case[] = [
 	['auto_reply', 'X-Autoreply', ['X-Autoreply: yes'], 'Re: Ramp time', 'Away until the 5th.'],
 	['auto_reply', 'Precedence', ['Precedence: auto_reply'], 'Ramp time', 'Away.'],
 	[
-		'auto_reply',
+		// Outlook sets it on ordinary mail too: a hint beside other evidence, never evidence alone.
+		'reply',
 		'Exchange suppress header, Re: subject, no other sign',
 		['X-Auto-Response-Suppress: All'],
 		'Re: Ramp time at Acme',

@@ -31,13 +31,26 @@ describe('classifying what comes back', () => {
 	});
 
 	it('a DSN names the failed recipient, the status and the original message', async () => {
+		const diagnostic =
+			'550 5.1.1 <gone@acme.example.net>: Recipient address rejected: User unknown in virtual mailbox table';
 		expect(await classify(dsn('gone@acme.example.net', ORIGINAL))).toEqual({
 			kind: 'hard_bounce',
-			reason: 'delivery status report: failed 5.1.1',
+			reason: 'delivery status report: userunknown',
+			recipients: [
+				{
+					address: 'gone@acme.example.net',
+					action: 'failed',
+					status: '5.1.1',
+					replyCode: '550',
+					reason: 'userunknown',
+					diagnostic,
+					consequence: 'suppress',
+					suppress: true,
+				},
+			],
 			recipient: 'gone@acme.example.net',
 			status: '5.1.1',
-			diagnostic:
-				'550 5.1.1 <gone@acme.example.net>: Recipient address rejected: User unknown in virtual mailbox table',
+			diagnostic,
 			referenced: [bare],
 		});
 	});

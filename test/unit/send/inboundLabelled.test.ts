@@ -42,7 +42,8 @@ async function measure() {
 		const m = await parseInbound(message(c, i));
 		const read = classifyInbound(m);
 		const kind = read.kind as string;
-		if (kind !== c.kind) wrongKind.push(`#${i} ${c.lang} ${c.kind} read as ${read.kind}: ${c.subject}`);
+		if (kind !== c.kind)
+			wrongKind.push(`#${i} ${c.lang} ${c.kind} read as ${read.kind}: ${c.subject}`);
 		if (c.kind === 'reply') {
 			replies++;
 			const cls = replyClassOf(read, m.text);

@@ -5,7 +5,7 @@ import {
 	replyClassOf,
 } from '../../../nodes/engine';
 
-const asReply: Classified = { kind: 'reply', reason: 'a reply', referenced: [] };
+const asReply: Classified = { kind: 'reply', reason: 'a reply', recipients: [], referenced: [] };
 // Our own message as a reply quotes it: its footer says "Unsubscribe", its pitch "interested".
 const QUOTE = [
 	'',

@@ -1,9 +1,9 @@
 import type { Queryable } from '../../store/Db';
 import type { Classified, InboundMessage, InboundResult } from './types';
 
-type Match = NonNullable<InboundResult['matched']> & { attemptId: number };
+type Match = NonNullable<InboundResult['matched']> & { attemptId: number; mailbox: string };
 
-const COLUMNS = 'id, campaign_id, prospect_id, step, recipient';
+const COLUMNS = 'id, campaign_id, prospect_id, step, recipient, mailbox';
 
 const toMatch = (row: Record<string, unknown> | undefined, by: Match['by']): Match | null =>
 	row
@@ -14,6 +14,7 @@ const toMatch = (row: Record<string, unknown> | undefined, by: Match['by']): Mat
 				prospectId: row.prospect_id as string,
 				step: Number(row.step),
 				recipient: row.recipient as string,
+				mailbox: row.mailbox as string,
 			}
 		: null;
 
@@ -24,8 +25,8 @@ const toMatch = (row: Record<string, unknown> | undefined, by: Match['by']): Mat
  */
 export async function matchAttempt(
 	q: Queryable,
-	c: Classified,
-	m: InboundMessage,
+	c: Pick<Classified, 'kind' | 'referenced' | 'recipient'>,
+	m: Pick<InboundMessage, 'from'>,
 ): Promise<Match | null> {
 	if (c.referenced.length) {
 		const { rows } = await q.query(

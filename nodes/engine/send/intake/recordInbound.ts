@@ -2,13 +2,104 @@ import { recordEvent } from '../../audit/recordEvent';
 import type { Engine } from '../../Engine';
 import { sha256 } from '../../objectStore/contentKey';
 import type { Queryable } from '../../store/Db';
+import { recordTemporaryFailure, TEMPORARY_LIMIT } from '../bounce/deliveryFailures';
+import { recordSenderRefusal } from '../mailboxHealth';
 import { addSuppression } from '../suppressions';
 import { classifyInbound } from './classifyInbound';
 import { matchAttempt } from './matchAttempt';
 import { type ReplyClass, replyClassOf } from './replyClass';
-import type { Classified, InboundMessage, InboundResult } from './types';
+import type { Classified, InboundMessage, InboundResult, RecipientResult } from './types';
 
 type Match = NonNullable<Awaited<ReturnType<typeof matchAttempt>>>;
+
+/**
+ * What one recipient of a bounce or complaint changes (the consequence table in docs/sending.md).
+ * Only an address this engine sent to is acted on: a report naming others (backscatter, a list
+ * the message was forwarded to) changes nothing for them.
+ */
+async function recipientEffect(
+	tx: Queryable,
+	c: Classified,
+	m: InboundMessage,
+	match: Match,
+	r: RecipientResult,
+	actor: string | undefined,
+): Promise<string> {
+	const attempt =
+		r.address === match.recipient.toLowerCase()
+			? match
+			: await matchAttempt(tx, { kind: c.kind, referenced: [], recipient: r.address }, m);
+	if (!attempt) return `${r.address}: no message of ours went there, nothing changed`;
+	const event = (type: string) =>
+		recordEvent(tx, {
+			campaignId: attempt.campaignId,
+			type,
+			actor,
+			data: {
+				prospectId: attempt.prospectId,
+				step: attempt.step,
+				address: r.address,
+				reason: r.reason,
+				status: r.status,
+				consequence: r.consequence,
+				diagnostic: r.diagnostic,
+			},
+		});
+	const why = [r.status, r.diagnostic ?? r.reason].filter(Boolean).join(' ');
+	const failure = {
+		address: r.address,
+		mailbox: attempt.mailbox,
+		campaignId: attempt.campaignId,
+		reason: r.reason,
+		status: r.status,
+		diagnostic: r.diagnostic,
+		source: 'report' as const,
+	};
+	switch (r.consequence) {
+		case 'suppress':
+			await tx.query(
+				'update send_attempts set bounced_at = coalesce(bounced_at, now()), bounce_status = $2 where id = $1',
+				[attempt.attemptId, r.status ?? '5.0.0'],
+			);
+			await addSuppression(tx, {
+				kind: 'hard_bounce',
+				value: r.address,
+				reason: why,
+				source: 'bounce',
+			});
+			await event('bounce_received');
+			return `${r.address} suppressed (hard bounce: ${r.reason})`;
+		case 'complaint': {
+			const optOut = /opt-out/.test(c.reason);
+			await addSuppression(tx, {
+				kind: optOut ? 'unsubscribed' : 'complaint',
+				value: r.address,
+				reason: c.reason,
+				source: optOut ? 'unsubscribe request' : 'complaint report',
+			});
+			await event(optOut ? 'unsubscribe_received' : 'complaint_received');
+			return `${r.address} suppressed (${optOut ? 'unsubscribed by the mail client' : 'complaint'})`;
+		}
+		case 'defer': {
+			await tx.query(
+				'update send_attempts set bounce_status = $2 where id = $1 and bounced_at is null',
+				[attempt.attemptId, r.status ?? '4.0.0'],
+			);
+			const t = await recordTemporaryFailure(tx, failure);
+			await event('soft_bounce_received');
+			return t.suppressed
+				? `${r.address} suppressed after ${t.failures} temporary failures on ${t.days} days (${r.reason})`
+				: `${r.address}: temporary failure ${t.failures} of ${TEMPORARY_LIMIT.failures} (${r.reason}); suppressed only if it repeats on ${TEMPORARY_LIMIT.days} days`;
+		}
+		case 'sender': {
+			const paused = await recordSenderRefusal(tx, { ...failure, mailbox: attempt.mailbox });
+			await event('sender_refused');
+			return `${r.address} kept: the receiver refused the sender (${r.reason}), counted toward ${attempt.mailbox}'s health${paused ? `; ${attempt.mailbox} paused: ${paused}` : ''}`;
+		}
+		default:
+			return `${r.address}: delivered, nothing changed`;
+	}
+}
 
 /** What each kind changes once it is matched to a message this engine sent; returns what it did. */
 async function applyEffect(
@@ -57,34 +148,22 @@ async function applyEffect(
 		});
 		return `${stopped}; ${match.recipient} suppressed (asked to stop)`;
 	}
-	if (c.kind === 'hard_bounce' || c.kind === 'complaint') {
-		const value = c.recipient ?? match.recipient;
-		if (c.kind === 'hard_bounce') {
-			await tx.query(
-				'update send_attempts set bounced_at = coalesce(bounced_at, now()), bounce_status = $2 where id = $1',
-				[match.attemptId, c.status ?? '5.0.0'],
-			);
+	if (c.kind === 'hard_bounce' || c.kind === 'soft_bounce' || c.kind === 'complaint') {
+		const effects: string[] = [];
+		for (const r of c.recipients) effects.push(await recipientEffect(tx, c, m, match, r, actor));
+		if (!c.recipients.length) {
+			await event('soft_bounce_received');
+			effects.push('a bounce that names no recipient: recorded, nothing suppressed');
 		}
-		await addSuppression(tx, {
-			kind: c.kind === 'complaint' ? 'complaint' : 'hard_bounce',
-			value,
-			reason: [c.status, c.diagnostic ?? c.reason].filter(Boolean).join(' '),
-			source: c.kind === 'complaint' ? 'complaint report' : 'bounce',
-		});
-		await event(c.kind === 'complaint' ? 'complaint_received' : 'bounce_received');
-		return `${value} suppressed (${c.kind === 'complaint' ? 'complaint' : 'hard bounce'})`;
-	}
-	if (c.kind === 'soft_bounce') {
-		await tx.query(
-			'update send_attempts set bounce_status = $2 where id = $1 and bounced_at is null',
-			[match.attemptId, c.status ?? '4.0.0'],
-		);
-		await event('soft_bounce_received');
-		return 'soft bounce recorded: a temporary failure, nothing suppressed';
+		return effects.join('; ');
 	}
 	if (c.kind === 'auto_reply') {
 		await event('auto_reply_received');
 		return 'automatic reply recorded: not counted as a reply, the sequence goes on';
+	}
+	if (c.kind === 'receipt') {
+		await event('read_receipt_received');
+		return 'read receipt recorded: not a reply, the sequence goes on';
 	}
 	return 'nothing changed';
 }

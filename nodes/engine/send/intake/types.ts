@@ -1,3 +1,4 @@
+import type { BounceReason, Consequence } from '../bounce/bounceReason';
 import type { ReplyClass } from './replyClass';
 
 /** An incoming message as the intake reads it: from raw MIME or from an n8n mail item's fields. */
@@ -10,20 +11,46 @@ export interface InboundMessage {
 	headers: Record<string, string>;
 	inReplyTo?: string;
 	references: string[];
-	/** A machine-readable report part (RFC 3464 DSN or RFC 5965 ARF): its field groups. */
-	report?: { type: 'delivery-status' | 'feedback-report'; groups: Array<Record<string, string>> };
+	/**
+	 * The machine-readable report (RFC 3464 DSN, RFC 5965 ARF, RFC 8098 MDN): the field groups of
+	 * every part of that type, in order.
+	 */
+	report?: {
+		type: 'delivery-status' | 'feedback-report' | 'disposition-notification';
+		groups: Array<Record<string, string>>;
+	};
 	/** The returned message's headers, when a bounce or complaint carries them. */
-	original?: { messageId?: string; to: string[] };
+	original?: { messageId?: string; from?: string; to: string[]; headers?: Record<string, string> };
 }
 
 export type InboundKind =
-	'reply' | 'auto_reply' | 'hard_bounce' | 'soft_bounce' | 'complaint' | 'other';
+	'reply' | 'auto_reply' | 'receipt' | 'hard_bounce' | 'soft_bounce' | 'complaint' | 'other';
+
+/** One recipient of a bounce or complaint, with what its result means for the sender. */
+export interface RecipientResult {
+	address: string;
+	/** RFC 3464 Action (failed, delayed, delivered, relayed, expanded); `failed` when unsaid. */
+	action: string;
+	/** The enhanced status code (5.1.1, 4.2.2), when one was given or found in the diagnostic. */
+	status?: string;
+	/** The SMTP reply code (550, 421), when the diagnostic has one. */
+	replyCode?: string;
+	/** Why, in sisimai's taxonomy (userunknown, mailboxfull, blocked, feedback, …). */
+	reason: BounceReason;
+	diagnostic?: string;
+	/** What the intake does about it (docs/sending.md): suppress, defer, sender, complaint, none. */
+	consequence: Consequence;
+	/** True when this address is never mailed again because of this message. */
+	suppress: boolean;
+}
 
 export interface Classified {
 	kind: InboundKind;
 	/** Why it was read that way, for the person reviewing the output. */
 	reason: string;
-	/** The address that bounced or complained, when the report names it. */
+	/** Every recipient a bounce or complaint names (empty for other mail). */
+	recipients: RecipientResult[];
+	/** The first of them, for readers of one address. */
 	recipient?: string;
 	/** The enhanced status code of a bounce (5.1.1, 4.2.2). */
 	status?: string;

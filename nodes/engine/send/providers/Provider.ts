@@ -1,3 +1,6 @@
+import { type BounceReason, type Consequence, consequenceOf } from '../bounce/bounceReason';
+import { reasonOf, type SmtpStage, smtpStage } from '../bounce/reasonOf';
+import { enhancedStatus } from '../bounce/statusCode';
 import type Mail from 'nodemailer/lib/mailer';
 
 /**
@@ -11,7 +14,15 @@ export class ProviderError extends Error {
 	constructor(
 		readonly kind: FailureKind,
 		message: string,
-		readonly options: { retryAfterMs?: number; bounce?: boolean; code?: string | number } = {},
+		readonly options: {
+			retryAfterMs?: number;
+			/** The address does not take mail: suppress it. */
+			bounce?: boolean;
+			code?: string | number;
+			/** Why, read from the reply (sisimai's taxonomy), and what it means for the sender. */
+			reason?: BounceReason;
+			consequence?: Consequence;
+		} = {},
 	) {
 		super(message);
 		this.name = 'ProviderError';
@@ -53,15 +64,39 @@ export interface Provider {
 /** SMTP reply codes that mean "slow down" (RFC 5321 4xx the ESPs use for throttling). */
 export const SMTP_THROTTLE = new Set([421, 450, 451, 454]);
 
-/** What an SMTP reply code means for this attempt. */
-export function smtpFailure(code: number | undefined, message: string): ProviderError {
+const STAGE_OF: Record<string, SmtpStage> = {
+	'MAIL FROM': 'mail',
+	'RCPT TO': 'rcpt',
+	DATA: 'data',
+	CONN: 'connect',
+	EHLO: 'connect',
+	HELO: 'connect',
+	AUTH: 'connect',
+};
+
+/**
+ * What an SMTP reply means for this attempt. A 5xx is read like a bounce (the same reasons and
+ * consequences): only an address-level refusal suppresses the recipient; a refusal of the sender
+ * (blocked, spam, authentication) counts toward the mailbox's health instead.
+ */
+export function smtpFailure(
+	code: number | undefined,
+	message: string,
+	command?: string,
+): ProviderError {
 	if (code && SMTP_THROTTLE.has(code)) return new ProviderError('throttled', message, { code });
 	if (code && code >= 500) {
-		// 550/551/553 with a 5.1.x enhanced code: the mailbox does not exist — a hard bounce.
-		const bounce =
-			[550, 551, 553].includes(code) &&
-			/\b5\.1\.\d\b|user unknown|no such user|does not exist/i.test(message);
-		return new ProviderError('permanent', message, { code, bounce });
+		const status = enhancedStatus(message);
+		const cmd = (command ?? '').toUpperCase();
+		const stage = STAGE_OF[cmd] ?? STAGE_OF[cmd.split(' ')[0]] ?? smtpStage(message);
+		const reason = reasonOf({ status, diagnostic: message, stage });
+		const consequence = consequenceOf(reason, status);
+		return new ProviderError('permanent', message, {
+			code,
+			bounce: consequence === 'suppress',
+			reason,
+			consequence,
+		});
 	}
 	return new ProviderError('transient', message, { code });
 }

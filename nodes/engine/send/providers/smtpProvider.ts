@@ -85,9 +85,9 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 		} catch (error) {
 			open--;
 			connection.close();
-			const e = error as { responseCode?: number; message: string };
+			const e = error as { responseCode?: number; message: string; command?: string };
 			throw e.responseCode
-				? smtpFailure(e.responseCode, e.message)
+				? smtpFailure(e.responseCode, e.message, e.command ?? 'CONN')
 				: new ProviderError('transient', `SMTP ${settings.host}:${settings.port}: ${e.message}`);
 		}
 	}
@@ -169,8 +169,13 @@ export function smtpProvider(settings: SmtpSettings): Provider {
 					return { providerMessageId: `${message.messageId} ${info.response ?? ''}`.trim() };
 				} catch (error) {
 					release(connection, true);
-					const e = error as { responseCode?: number; response?: string; message: string };
-					if (e.responseCode) throw smtpFailure(e.responseCode, e.response ?? e.message);
+					const e = error as {
+						responseCode?: number;
+						response?: string;
+						message: string;
+						command?: string;
+					};
+					if (e.responseCode) throw smtpFailure(e.responseCode, e.response ?? e.message, e.command);
 					const where = `SMTP ${settings.host}:${settings.port}`;
 					if (written)
 						throw new ProviderError(

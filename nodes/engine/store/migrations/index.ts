@@ -11,6 +11,7 @@ import * as emailIdentity from './0010_email_identity';
 import * as campaignIdempotency from './0011_campaign_idempotency';
 import * as results from './0012_results';
 import * as mailboxCursors from './0013_mailbox_cursors';
+import * as deliveryFailures from './0014_delivery_failures';
 
 export interface Migration {
 	id: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 11, name: 'campaign_idempotency', sql: campaignIdempotency.sql },
 	{ id: 12, name: 'results', sql: results.sql },
 	{ id: 13, name: 'mailbox_cursors', sql: mailboxCursors.sql },
+	{ id: 14, name: 'delivery_failures', sql: deliveryFailures.sql },
 ];

@@ -1,0 +1,51 @@
+import { recordEvent } from '../audit/recordEvent';
+import type { Queryable } from '../store/Db';
+import { recordDeliveryFailure, type DeliveryFailure } from './bounce/deliveryFailures';
+import { setKillSwitch } from './killSwitch';
+
+/**
+ * A sending mailbox is paused after this many refusals of the sender (blocked, spam, policy,
+ * authentication) within the window: receivers are judging the sender, and sending on makes it
+ * worse. Other mailboxes of the campaign keep sending; resuming is a human act (release the
+ * mailbox's kill switch once the cause is fixed).
+ */
+export const MAILBOX_PAUSE = { refusals: 5, windowHours: 24 } as const;
+
+/** Who engages the switch, in the audit trail and the campaign status. */
+export const HEALTH_ACTOR = 'sales-engine: mailbox health';
+
+/**
+ * Records a refusal of the sender on `mailbox` and pauses the mailbox (its kill switch, with the
+ * reason) once refusals reach `MAILBOX_PAUSE`. Returns the reason when this call paused it.
+ */
+export async function recordSenderRefusal(
+	q: Queryable,
+	f: Omit<DeliveryFailure, 'consequence'> & { mailbox: string },
+): Promise<string | null> {
+	await recordDeliveryFailure(q, { ...f, consequence: 'sender' });
+	const mailbox = f.mailbox.toLowerCase();
+	const { rows } = await q.query<{ refusals: number; reasons: string; engaged: boolean }>(
+		`select count(*)::int as refusals, string_agg(distinct reason, ', ') as reasons,
+			exists (select 1 from kill_switches where scope = 'mailbox' and target = $1 and engaged) as engaged
+		from delivery_failures where mailbox = $1 and consequence = 'sender'
+			and created_at > now() - make_interval(hours => $2)`,
+		[mailbox, MAILBOX_PAUSE.windowHours],
+	);
+	const { refusals, reasons, engaged } = rows[0];
+	if (engaged || Number(refusals) < MAILBOX_PAUSE.refusals) return null;
+	const reason = `receivers refused the sender ${refusals} times in ${MAILBOX_PAUSE.windowHours} h (${reasons}); last: ${(f.diagnostic ?? f.reason).slice(0, 200)}`;
+	await setKillSwitch(q, {
+		scope: 'mailbox',
+		target: mailbox,
+		engaged: true,
+		reason,
+		actor: HEALTH_ACTOR,
+	});
+	await recordEvent(q, {
+		campaignId: f.campaignId ?? null,
+		type: 'mailbox_paused',
+		actor: HEALTH_ACTOR,
+		data: { mailbox, reason },
+	});
+	return reason;
+}
