@@ -12,7 +12,10 @@ export interface RawRecipient {
 	context?: string;
 }
 
-const ANY_ADDRESS = /<?[^\s<>()[\]\\,;:"'|/]+@[a-z0-9][a-z0-9.-]*\.[a-z]{2,}>?/gi;
+// Bounded parts (RFC 5321 §4.5.3.1): a 1 MB token without an @ costs linear time, not quadratic.
+const ANY_ADDRESS = /<?[^\s<>()[\]\\,;:"'|/@]{1,64}@[a-z0-9][a-z0-9.-]{0,252}\.[a-z]{2,24}>?/gi;
+/** The most recipients read from one report: beyond it, the rest are named in no effect. */
+export const MAX_RECIPIENTS = 1000;
 /** Where a bounce's own text ends and the returned message (or its headers) begins. */
 const RETURNED =
 	/^[ \t>]*(?:-{2,}.*(?:original message|copy of|returned message|unsent message|headers? follow|message headers|below this line)|.*(?:below this line is a copy|original message follows|the original message (?:headers|is attached)|returned message follows|unsent message below|message headers follow|original message header|here are the headers|copy of the message header)|content-type: message\/(?:rfc822|delivery-status))/im;
@@ -59,6 +62,7 @@ function fromText(m: InboundMessage, own: Set<string>): RawRecipient[] {
 	const text = bounceText(m);
 	const found: Array<{ address: string; at: number }> = [];
 	for (const match of text.matchAll(ANY_ADDRESS)) {
+		if (found.length >= MAX_RECIPIENTS) break;
 		const address = cleanAddress(match[0]);
 		if (!address || own.has(address) || SYSTEM.test(address)) continue;
 		const before = text.slice(Math.max(0, (match.index ?? 0) - 12), match.index);
@@ -79,7 +83,12 @@ function fromText(m: InboundMessage, own: Set<string>): RawRecipient[] {
 		// A reason written on the line before the address (Lotus Notes, some gateways) belongs to
 		// it when that line names no other address.
 		const previous = text.slice(text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, lineStart);
-		if (previous.trim() && !previous.includes('@') && !/^[ \t-]*$/.test(previous))
+		if (
+			previous.trim() &&
+			previous.length < 300 &&
+			!previous.includes('@') &&
+			!/^[ \t-]*$/.test(previous)
+		)
 			lineStart -= previous.length;
 		const diagnostic = text.slice(lineStart, Math.min(next, f.at + 1500)).trim();
 		out.push({ address: f.address, diagnostic, status: enhancedStatus(diagnostic) });
@@ -103,7 +112,7 @@ export function bounceRecipients(m: InboundMessage): RawRecipient[] {
 			.map((a) => cleanAddress(a))
 			.filter((a): a is string => Boolean(a)),
 	);
-	const fromDsn = fromReport(m);
+	const fromDsn = fromReport(m).slice(0, MAX_RECIPIENTS);
 	const textual = fromText(m, own);
 	const failed = (m.headers['x-failed-recipients'] ?? '')
 		.split(/[,\s]+/)

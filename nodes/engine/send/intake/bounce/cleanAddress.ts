@@ -8,7 +8,8 @@ const ADDRESS =
  * a file path or a name with no domain is not an address and gives undefined.
  */
 export function cleanAddress(value: string | undefined): string | undefined {
-	if (!value) return undefined;
+	// A field longer than any address plus its type and route is no address (and is not scanned).
+	if (!value || value.length > 1000) return undefined;
 	let v = value.trim();
 	if (/^[a-z0-9-]+;/i.test(v)) v = v.slice(v.indexOf(';') + 1).trim();
 	v = v.replace(/^["'<(\s]+|[">)'\s.,;:]+$/g, '');
