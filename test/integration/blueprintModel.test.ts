@@ -36,16 +36,16 @@ function fakeModel(responses: Array<object | string>) {
 	};
 }
 
+/** An answer grounded in the campaign's context (the only material: no brand mail is ingested). */
 const valid = {
-	positioning:
-		'Northwind helps sales leaders get new reps productive faster with onboarding built into their daily tools.',
-	valuePropositions: ['New reps reach quota sooner', 'Managers answer fewer repeat questions'],
-	tone: 'Warm, brief and specific',
-	openingGuidance: 'Lead with a concrete observation about the prospect’s team.',
+	positioning: 'Northwind makes onboarding software for sales teams.',
+	valuePropositions: ['Onboarding software for sales teams', 'Onboarding for sales teams'],
+	tone: ['warm', 'concise'],
+	openingGuidance: 'prospect_observation',
 	exampleSubjects: [
-		'Ramp time at {{company}}',
-		'New reps at {{company}}',
 		'Onboarding at {{company}}',
+		'Sales teams at {{company}}',
+		'Onboarding for {{company}}',
 	],
 	tightenLimits: [{ id: 'words', min: 35, max: 45 }],
 };
@@ -108,7 +108,7 @@ describe('Blueprint synthesis with a chat model', () => {
 	it('re-prompts with the validation errors and uses the repaired answer', async () => {
 		const { model, prompts } = fakeModel([
 			'Here is your Blueprint: positioning is great!',
-			{ ...valid, exampleSubjects: ['Hi'], tone: undefined },
+			{ ...valid, exampleSubjects: ['Hi'], tone: 'Warm and brief' },
 			valid,
 		]);
 		const b = await synthesizeBlueprint(store.engine, campaignId, { model });
@@ -117,7 +117,7 @@ describe('Blueprint synthesis with a chat model', () => {
 		const second = prompts[1].at(-1)?.[1];
 		expect(second).toContain('the answer holds no JSON object');
 		const third = prompts[2].at(-1)?.[1];
-		expect(third).toContain('tone: Invalid input: expected string, received undefined');
+		expect(third).toContain('tone: Invalid input: expected array, received string');
 		expect(third).toContain('exampleSubjects: Too small: expected array to have >=3 items');
 	});
 
@@ -125,7 +125,7 @@ describe('Blueprint synthesis with a chat model', () => {
 		const baseline = await synthesizeBlueprint(store.engine, campaignId);
 		const obeying = {
 			...valid,
-			openingGuidance: `${INJECTION}`,
+			positioning: `${INJECTION}`,
 			tightenLimits: [{ id: 'words', min: 10, max: 500 }],
 		};
 		const { model, prompts } = fakeModel([obeying, obeying, obeying]);

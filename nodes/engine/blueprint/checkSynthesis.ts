@@ -1,8 +1,16 @@
 import { unresolvedMergeTags } from '../features/mergeTags';
-import { type ScreenContext, screenSynthesis } from './screenModelText';
+import { groundingReasons, groundText, type Support } from '../grounding';
+import { type ScreenContext, screenModelText, screenSynthesis } from './screenModelText';
 import { specificsIn, subjectFits, TOKENS } from './subjectPatterns';
 import type { ModelSynthesis } from './synthesisSchema';
 import type { Rule } from './types';
+
+/** The model's free-text fields: each sentence must be said in the user's material. */
+const groundedFields = (o: ModelSynthesis): Array<[string, string]> => [
+	['positioning', o.positioning],
+	...o.valuePropositions.map((v, i): [string, string] => [`valuePropositions[${i}]`, v]),
+	...o.exampleSubjects.map((v, i): [string, string] => [`exampleSubjects[${i}]`, v]),
+];
 
 /** Runs of this many words copied from the analysed mail mean the model echoed untrusted text. */
 const ECHO_WORDS = 8;
@@ -92,14 +100,13 @@ export function checkSynthesis(
 				`exampleSubjects: "${subject}" breaks the subject limits (length, words, capitals or spam words)`,
 			);
 	}
-	const texts = [
-		output.positioning,
-		output.tone,
-		output.openingGuidance,
-		...output.valuePropositions,
-		...output.exampleSubjects,
-	];
-	const screened = screenSynthesis(output, screen);
+	const texts = [output.positioning, ...output.valuePropositions, ...output.exampleSubjects];
+	const screened = screen.support
+		? groundedFields(output).flatMap(([field, text]) => [
+				...screenModelText(field, text, screen),
+				...groundingReasons(field, groundText(text, screen.support as Support)),
+			])
+		: screenSynthesis({ ...output, tone: '', openingGuidance: '' }, screen);
 	errors.push(...screened);
 	refused.push(...screened);
 	const copied = new Set<string>();

@@ -30,6 +30,13 @@ function fallbackSubjects(brand: string): string[] {
 	];
 }
 
+/** The deterministic path's tone (its measured bounds follow) and openings: the engine's words. */
+export const DETERMINISTIC_TONE = 'Plain, direct and conversational';
+export const DETERMINISTIC_OPENINGS = [
+	'Open with one specific observation about the prospect (a hire, a post, a launch, funding news) in the first sentence; never open with your name or company.',
+	'Open with why you are writing to this prospect in particular; never open with your name or company.',
+] as const;
+
 /**
  * The synthesis without a model: positioning and value propositions in the campaign's own words
  * (its additional context), tone and opening guidance from the rules, example subjects from the
@@ -55,7 +62,7 @@ export function deterministicSynthesis(
 	const grade = limit(rules.limits, 'reading_grade');
 	const prospectFocus = rules.dos.find((r) => r.id === 'prospect_focus');
 	const tone = [
-		'Plain, direct and conversational',
+		DETERMINISTIC_TONE,
 		`${words?.min}–${words?.max} words`,
 		`readable at grade ${grade?.max} or below`,
 		prospectFocus ? 'about the prospect more than about the sender' : null,
@@ -66,9 +73,7 @@ export function deterministicSynthesis(
 
 	const opening = rules.dos.find((r) => r.id === 'opening');
 	const openingGuidance =
-		opening?.values?.[0] === 'prospect_reference'
-			? 'Open with one specific observation about the prospect (a hire, a post, a launch, funding news) in the first sentence; never open with your name or company.'
-			: 'Open with why you are writing to this prospect in particular; never open with your name or company.';
+		DETERMINISTIC_OPENINGS[opening?.values?.[0] === 'prospect_reference' ? 0 : 1];
 
 	const patterns = subjectPatterns(samples, rules.limits, {
 		competitors: campaign.competitors.map((c) => c.name),

@@ -1,4 +1,5 @@
 import type { Campaign } from '../campaign/types';
+import type { Support } from '../grounding';
 import { type ChatMessage, type ChatModel, parseJsonReply, replyText } from './chatModel';
 import { checkSynthesis } from './checkSynthesis';
 import type { DerivedRules } from './deriveRules';
@@ -6,6 +7,7 @@ import type { FirstTouchSample } from './loadSamples';
 import { synthesisPrompt, untrustedExcerpts } from './synthesisPrompt';
 import { type ModelSynthesis, schemaErrors } from './synthesisSchema';
 import type { Rule, Synthesis } from './types';
+import { openingText, toneText } from './voiceOptions';
 
 export interface ModelResult {
 	synthesis: Synthesis | null;
@@ -28,6 +30,7 @@ export async function modelSynthesis(
 	samples: FirstTouchSample[],
 	corpusCompanies: string[] = [],
 	maxTries = 3,
+	support?: Support,
 ): Promise<ModelResult> {
 	const excerpts = untrustedExcerpts(samples);
 	const { system, user } = synthesisPrompt(campaign, rules, excerpts);
@@ -46,6 +49,7 @@ export async function modelSynthesis(
 		brand: campaign.brand.name,
 		corpusCompanies,
 		userText: campaign.additionalContext,
+		support,
 	};
 	const refused: string[] = [];
 	let errors: string[] = [];
@@ -71,8 +75,8 @@ export async function modelSynthesis(
 						model: model.name,
 						positioning: output.positioning,
 						valuePropositions: output.valuePropositions,
-						tone: output.tone,
-						openingGuidance: output.openingGuidance,
+						tone: toneText(output.tone),
+						openingGuidance: openingText(output.openingGuidance),
 						exampleSubjects: output.exampleSubjects,
 						attempts: attempt,
 						refused,

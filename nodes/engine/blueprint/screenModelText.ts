@@ -1,4 +1,5 @@
 import { namesIn } from '../enforcer/foreignNames';
+import type { Support } from '../grounding';
 import { escapeRegExp } from '../util/escapeRegExp';
 
 /**
@@ -19,6 +20,8 @@ export interface ScreenContext {
 	corpusCompanies?: string[];
 	/** The user's own words (campaign context): a company named there is theirs to cite. */
 	userText?: string;
+	/** The user's material indexed for grounding: when given, free text must be said in it. */
+	support?: Support;
 }
 
 const INSTRUCTIONS: RegExp[] = [

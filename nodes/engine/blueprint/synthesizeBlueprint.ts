@@ -4,10 +4,11 @@ import { invalidInput, isModelUnavailable } from '../errors';
 import { type AggregateWindow, aggregateFeatures } from './aggregateFeatures';
 import type { BlueprintRecord } from './blueprintRecord';
 import type { ChatModel } from './chatModel';
-import { deriveRules } from './deriveRules';
+import { type DerivedRules, deriveRules } from './deriveRules';
 import { detectLowData } from './detectLowData';
 import { deterministicSynthesis } from './deterministicSynthesis';
 import { loadCorpusCompanies } from '../enforcer/foreignNames';
+import { campaignSupport } from '../grounding';
 import { loadFirstTouches } from './loadSamples';
 import { modelSynthesis } from './modelSynthesis';
 import { saveBlueprint } from './saveBlueprint';
@@ -25,6 +26,10 @@ export interface SynthesizeOptions {
 	onModelUnavailable?: 'fallback' | 'stop';
 	actor?: string;
 }
+
+/** The rules' own sentences (their measured figures among them), as material a model may quote. */
+const ruleFigures = (rules: DerivedRules) =>
+	[...rules.limits, ...rules.cadence, ...rules.dos, ...rules.donts].map((r) => r.text).join('\n');
 
 function checkedWindow(window: AggregateWindow): AggregateWindow {
 	const parse = (value: string | null | undefined, name: string) => {
@@ -77,6 +82,8 @@ export async function synthesizeBlueprint(
 				samples,
 				corpusCompanies,
 				options.maxModelTries ?? 3,
+				// The measured figures are the engine's own: a Blueprint may quote them.
+				(await campaignSupport(engine.db, campaign, [ruleFigures(rules)])).support,
 			);
 		} catch (error) {
 			if (!isModelUnavailable(error) || options.onModelUnavailable === 'stop') throw error;

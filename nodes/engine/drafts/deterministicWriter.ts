@@ -145,6 +145,13 @@ const FILLERS: Record<'any' | 'close', string[]> = {
 	],
 };
 
+/** The writer's own fixed sentences: engine words, which a draft may say without other material. */
+export const WRITER_PHRASES = [
+	...Object.values(ASKS).flat(),
+	...Object.values(OPENERS).flat(),
+	...Object.values(FILLERS).flat(),
+];
+
 /** What a touch is for: the first opens, the middle ones bring new value or proof, the last lets go. */
 type Purpose = 'open' | 'value' | 'proof' | 'close';
 

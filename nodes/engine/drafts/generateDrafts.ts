@@ -9,7 +9,9 @@ import type { Engine } from '../Engine';
 import { touchesOf } from '../enforcer/blueprintRules';
 import { indexNames, loadProspectNames, type NameIndex } from '../enforcer/foreignNames';
 import { lintDraft } from '../enforcer/lintDraft';
+import type { Support } from '../grounding';
 import { deterministicSequence, variantLabel, type WriterContext } from './deterministicWriter';
+import { draftSupport, forProspect } from './draftSupport';
 import { ModelWriterError, modelSequence } from './modelWriter';
 import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
 import { type NewDraft, storeDrafts } from './storeDrafts';
@@ -52,8 +54,10 @@ function writeDeterministic(
 	body: Parameters<typeof deterministicSequence>[0],
 	ctx: WriterContext,
 	prospectNames: NameIndex,
+	support: Support,
 	variant?: number,
 ): NewDraft[] {
+	const grounded = forProspect(support, p);
 	const touches = deterministicSequence(body, ctx, p, variant ?? 0);
 	return touches.map((touch, i) => ({
 		prospectId: p.id,
@@ -69,6 +73,8 @@ function writeDeterministic(
 			previousBodies: touches.slice(0, i).map((t) => t.bodyText),
 			prospectId: p.id,
 			prospectNames,
+			support: grounded,
+			grounding: 'claims',
 		}),
 	}));
 }
@@ -95,6 +101,7 @@ export async function generateDrafts(
 	const prospects = await upsertProspects(engine, campaign.id, inputs);
 	const ids = [...new Set(prospects.map((p) => p.id))];
 	const prospectNames = indexNames(await loadProspectNames(engine.db, campaign.id));
+	const support = await draftSupport(engine.db, campaign, body);
 	const { rows } = await engine.db.query<{ prospect_id: string; steps: number }>(
 		`select prospect_id, count(*)::int as steps from drafts
 		where campaign_id = $1 and prospect_id = any($2::uuid[]) group by prospect_id`,
@@ -132,7 +139,17 @@ export async function generateDrafts(
 					p,
 					prospectNames,
 					options.maxModelTries ?? 3,
+					support,
 				);
+				const ungrounded = written.touches.flatMap((t) =>
+					t.lint.violations.filter((v) => v.rule === 'unsupported_claims'),
+				);
+				// A model's words that the material does not back are never stored, not even for
+				// editing: the deterministic writer stands in, and says why.
+				if (ungrounded.length)
+					throw new ModelWriterError(
+						`the model's drafts said what the campaign's material does not (${written.attempts} tries): ${ungrounded.map((v) => v.message).join('; ')}`,
+					);
 				drafts = written.touches.map(({ lint, ...touch }) => ({
 					prospectId: p.id,
 					touch,
@@ -144,10 +161,10 @@ export async function generateDrafts(
 					modelDown = error.message;
 				else if (!(error instanceof ModelWriterError)) throw error;
 				fallbackReason = error.message;
-				drafts = writeDeterministic(p, body, ctx, prospectNames, variant);
+				drafts = writeDeterministic(p, body, ctx, prospectNames, support, variant);
 			}
 		} else {
-			drafts = writeDeterministic(p, body, ctx, prospectNames, variant);
+			drafts = writeDeterministic(p, body, ctx, prospectNames, support, variant);
 		}
 		pending.push(...drafts);
 		const passed = drafts.filter((d) => d.lint.passed).length;

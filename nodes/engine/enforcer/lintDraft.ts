@@ -1,5 +1,6 @@
 import type { BlueprintBody } from '../blueprint/types';
 import { extractSignals } from '../features/extractSignals';
+import { groundText, type Support } from '../grounding';
 import { SPAM_TRIGGERS } from '../features/lexicons';
 import { jaccard } from '../features/sequenceSignals';
 import { compact } from '../features/recipient';
@@ -22,6 +23,13 @@ export interface DraftText {
 	prospectId?: string;
 	/** The campaign's prospects' names: a draft for one must not carry another's. */
 	prospectNames?: NameIndex;
+	/**
+	 * The user's material with this prospect's record: every claim-bearing token of the draft
+	 * (figures, links, addresses, promises) must be said in it. `full` (a model's own draft) also
+	 * needs each sentence's words to be the material's and none addressed to a writer.
+	 */
+	support?: Support;
+	grounding?: 'full' | 'draft' | 'claims';
 }
 
 /** A Blueprint's own foreign names (competitors, the analysed mail's companies), indexed once. */
@@ -183,6 +191,20 @@ export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
 			'foreign_names',
 			`Names ${name.name}, ${name.kind === 'competitor' ? 'a competitor' : name.kind}: a draft speaks only of its own prospect`,
 		);
+	}
+	if (draft.support) {
+		const mode = draft.grounding ?? 'claims';
+		for (const u of groundText(`${draft.subject}\n${draft.body}`, draft.support, mode)) {
+			const said = [
+				...u.claims.map((c) => `"${c.text}"`),
+				...u.writing.map((w) => `"${w}"`),
+				...u.words.slice(0, 6).map((w) => `"${w}"`),
+			];
+			add(
+				'unsupported_claims',
+				`"${u.sentence.slice(0, 120)}" says ${said.join(', ')}, which neither the campaign context, the brand's own mail nor the prospect's data says`,
+			);
+		}
 	}
 	return {
 		passed: violations.length === 0,

@@ -4,7 +4,7 @@ import { analyzeAfterBulk } from '../../store/analyzeAfterBulk';
 import type { Engine } from '../../Engine';
 import { invalidInput } from '../../errors';
 import { DRAFT_COLUMNS, toDraft } from '../draftRow';
-import { blueprintCache, prospectNamesCache, relint } from './relint';
+import { blueprintCache, prospectNamesCache, relint, supportCache } from './relint';
 
 export interface DraftSelector {
 	draftIds?: string[];
@@ -74,6 +74,7 @@ export async function approveDrafts(
 			if (!found.has(id)) result.skipped.push({ id, reason: 'no such draft in this campaign' });
 		const blueprint = blueprintCache(tx, campaign.id);
 		const prospectNames = prospectNamesCache(tx, campaign.id);
+		const support = supportCache(tx, campaign, blueprint);
 		for (const d of drafts) {
 			if (d.status !== 'pending_approval') {
 				result.skipped.push({
@@ -82,7 +83,7 @@ export async function approveDrafts(
 				});
 				continue;
 			}
-			const lint = await relint(tx, blueprint, prospectNames, d);
+			const lint = await relint(tx, blueprint, prospectNames, d, support);
 			if (!lint.passed) {
 				await tx.query(
 					"update drafts set status = 'needs_edit', lint = $2, lint_passed = false, updated_at = now() where id = $1",

@@ -5,7 +5,7 @@ import { EngineError, invalidInput, notFound } from '../../errors';
 import { draftHash, draftHtml } from '../draftHtml';
 import { DRAFT_COLUMNS, toDraft } from '../draftRow';
 import type { Draft } from '../types';
-import { blueprintCache, prospectNamesCache, relint } from './relint';
+import { blueprintCache, prospectNamesCache, relint, supportCache } from './relint';
 
 /**
  * A human edit: the new text is linted against the draft's Blueprint; the draft goes back to
@@ -43,11 +43,13 @@ export async function editDraft(
 		const subject = change.subject?.trim() ?? draft.subject;
 		const bodyText = change.bodyText?.trim() ?? draft.bodyText;
 		const html = draftHtml(bodyText);
+		const blueprint = blueprintCache(tx, campaign.id);
 		const lint = await relint(
 			tx,
-			blueprintCache(tx, campaign.id),
+			blueprint,
 			prospectNamesCache(tx, campaign.id),
 			{ ...draft, subject, bodyText },
+			supportCache(tx, campaign, blueprint),
 		);
 		const { rows: updated } = await tx.query(
 			`update drafts d set subject = $2, body_text = $3, body_html = $4, content_hash = $5, lint = $6,

@@ -2,7 +2,10 @@ import { loadBlueprint } from '../../blueprint/getBlueprint';
 import type { BlueprintBody } from '../../blueprint/types';
 import { indexNames, loadProspectNames, type NameIndex } from '../../enforcer/foreignNames';
 import { lintDraft, type LintResult } from '../../enforcer/lintDraft';
+import type { Campaign } from '../../campaign/types';
+import type { Support } from '../../grounding';
 import type { Queryable } from '../../store/Db';
+import { draftSupport, forProspect } from '../draftSupport';
 
 /** The Blueprint bodies by version, loaded once per call. */
 export function blueprintCache(q: Queryable, campaignId: string) {
@@ -14,6 +17,23 @@ export function blueprintCache(q: Queryable, campaignId: string) {
 				loadBlueprint(q, campaignId, version).then((b) => b.body),
 			);
 		return cache.get(version) as Promise<BlueprintBody>;
+	};
+}
+
+/** The grounding material of each Blueprint version, built once per call. */
+export function supportCache(
+	q: Queryable,
+	campaign: Campaign,
+	blueprint: (version: number) => Promise<BlueprintBody>,
+) {
+	const cache = new Map<number, Promise<Support>>();
+	return (version: number) => {
+		if (!cache.has(version))
+			cache.set(
+				version,
+				blueprint(version).then((body) => draftSupport(q, campaign, body)),
+			);
+		return cache.get(version) as Promise<Support>;
 	};
 }
 
@@ -41,11 +61,29 @@ export async function relint(
 		prospectEmail?: string;
 		prospectCompany?: string;
 	},
+	/** The material the draft's claims must be said in (with the prospect's record added here). */
+	support?: (version: number) => Promise<Support>,
 ): Promise<LintResult> {
 	const { rows } = await q.query<{ body_text: string }>(
 		'select body_text from drafts where campaign_id = $1 and prospect_id = $2 and step < $3 order by step',
 		[draft.campaignId, draft.prospectId, draft.step],
 	);
+	let grounded: Support | undefined;
+	if (support) {
+		const { rows: p } = await q.query<Record<string, unknown>>(
+			'select email, first_name, last_name, company, title, website, signals from prospects where id = $1',
+			[draft.prospectId],
+		);
+		grounded = forProspect(await support(draft.blueprintVersion), {
+			email: p[0]?.email as string,
+			firstName: (p[0]?.first_name as string) ?? undefined,
+			lastName: (p[0]?.last_name as string) ?? undefined,
+			company: (p[0]?.company as string) ?? undefined,
+			title: (p[0]?.title as string) ?? undefined,
+			website: (p[0]?.website as string) ?? undefined,
+			signals: (p[0]?.signals as Record<string, string>) ?? {},
+		});
+	}
 	return lintDraft(await blueprint(draft.blueprintVersion), {
 		step: draft.step,
 		subject: draft.subject,
@@ -55,5 +93,7 @@ export async function relint(
 		previousBodies: rows.map((r) => r.body_text),
 		prospectId: draft.prospectId,
 		prospectNames: await prospectNames(),
+		support: grounded,
+		grounding: 'claims',
 	});
 }
