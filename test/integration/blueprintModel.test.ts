@@ -140,7 +140,7 @@ describe('Blueprint synthesis with a chat model', () => {
 				expect.stringMatching(
 					/^tightenLimits\.words: min 10 is below the allowed \d+; max 500 is above the allowed \d+; bounds may only be tightened$/,
 				),
-				expect.stringMatching(/^the answer copies text from the analysed emails/),
+				'refused (copies the analysed mail)',
 			]),
 		);
 		const rules = (x: typeof b) =>

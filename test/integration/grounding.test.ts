@@ -138,9 +138,8 @@ describe('model text is grounded in the user’s material, or refused', () => {
 		return {
 			blueprint,
 			texts: {
-				blueprint: JSON.stringify(blueprint.body.synthesis, (k, v) =>
-					k === 'refused' || k === 'fallbackReason' ? undefined : v,
-				),
+				// The whole synthesis, its record of what was refused and why included.
+				blueprint: JSON.stringify(blueprint.body.synthesis),
 				// The Blueprint's wording as the writer is handed it (the rest of the prompt is the
 				// engine's own text, e.g. its rule "No meeting ask or calendar link on the first touch").
 				writerPrompt: writer.prompts

@@ -18,6 +18,36 @@ export interface ModelResult {
 	errors: string[];
 }
 
+/** What kind of refusal a reason is, by the words the checks write. */
+const KINDS: Array<[RegExp, string]> = [
+	[/reads as an instruction|speaks of the email or its writer/, 'addressed to the writer'],
+	[/is a claim|are claims/, 'claims the campaign material does not make'],
+	[/words the campaign's material never does/, 'words the campaign material never uses'],
+	[
+		/the link|holds the address|phone number|postal address/,
+		'a link or contact detail nobody gave',
+	],
+	[
+		/names the competitor|names .*, a company the analysed mail/,
+		'names a competitor or another prospect',
+	],
+	[/copies text from the analysed emails/, 'copies the analysed mail'],
+	[/markup/, 'markup'],
+	[/subject limits|placeholders|specifics of one prospect/, 'a subject that breaks the rules'],
+];
+
+/**
+ * A refusal as the Blueprint records it: the field and what kind of refusal, never the refused
+ * words themselves (the retry prompt quotes them; the stored Blueprint does not carry them on).
+ * Bound checks name only the engine's own numbers and are kept whole.
+ */
+function recorded(reason: string): string {
+	if (reason.startsWith('tightenLimits')) return reason;
+	const field = /^([\w.[\]]+):/.exec(reason)?.[1];
+	const kinds = KINDS.filter(([p]) => p.test(reason)).map(([, k]) => k);
+	return `${field ? `${field}: ` : ''}refused (${kinds.join('; ') || 'did not pass the checks'})`;
+}
+
 /**
  * Asks the chat model for the Blueprint's words, validates the answer against the schema and the
  * statistical bounds, and re-prompts with what was wrong, up to `maxTries` times. A null synthesis
@@ -66,7 +96,7 @@ export async function modelSynthesis(
 				[...excerpts, ...samples.map((s) => s.opening ?? '')],
 				screen,
 			);
-			refused.push(...check.refused);
+			refused.push(...check.refused.map(recorded));
 			errors = check.errors;
 			if (errors.length === 0) {
 				return {
@@ -96,5 +126,11 @@ export async function modelSynthesis(
 			],
 		);
 	}
-	return { synthesis: null, limits: rules.limits, attempts: maxTries, refused, errors };
+	return {
+		synthesis: null,
+		limits: rules.limits,
+		attempts: maxTries,
+		refused,
+		errors: errors.map(recorded),
+	};
 }

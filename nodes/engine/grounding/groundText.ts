@@ -29,7 +29,7 @@ const PLACEHOLDER = /\{\{\s*[\w ]+\s*\}\}/g;
 /** Up to a quarter of a sentence's content words may be the model's own (never fewer than one). */
 const OWN_WORDS_SHARE = 0.25;
 const entries = (list: string[], shared: boolean) =>
-	list.map((w) => ({ entry: w, words: w.split(/\s+/).map(skeleton), shared }));
+	[...new Set(list)].map((w) => ({ entry: w, words: w.split(/\s+/).map(skeleton), shared }));
 const WRITING = [...entries(WRITING_WORDS, false), ...entries(SHARED_WRITING_WORDS, true)];
 
 /** The sentences of a text as a reader sees it. */
