@@ -76,8 +76,12 @@ describe('the Gmail send provider', () => {
 		expect(await outcomeOf({ status: 400, reason: 'invalidArgument' })).toMatchObject({
 			kind: 'permanent',
 		});
+		// A revoked scope or consent: the mailbox's credential, not the message (the mailbox pauses).
 		expect(await outcomeOf({ status: 403, reason: 'insufficientPermissions' })).toMatchObject({
-			kind: 'permanent',
+			kind: 'credential',
+		});
+		expect(await outcomeOf({ status: 401, reason: 'authError' })).toMatchObject({
+			kind: 'credential',
 		});
 		expect(await outcomeOf({ status: 503, reason: 'backendError' })).toMatchObject({
 			kind: 'transient',

@@ -70,14 +70,15 @@ describe('the Microsoft 365 send provider', () => {
 		expect(server.sent[0].raw).toMatch(/^Message-ID: <m2@northwind\.example\.com>$/m);
 		expect(server.sent[0].raw).toMatch(/^In-Reply-To: <m1@northwind\.example\.com>$/m);
 		expect(server.sent[0].raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
-		// A mailbox the signed-in user may not send as: permanent, with Graph's words.
+		// A mailbox the signed-in user may not send as: the mailbox's setup, not the message (the
+		// mailbox pauses), with Graph's words.
 		const stranger = microsoft365Provider({
 			post: graphPostWithToken(server.token),
 			baseUrl: server.baseUrl,
 			mailbox: 'ceo@northwind.example.com',
 		});
 		await expect(stranger.send(message(4))).rejects.toMatchObject({
-			kind: 'permanent',
+			kind: 'credential',
 			message:
 				"Microsoft Graph 404 ErrorInvalidUser: The requested user 'ceo@northwind.example.com' is invalid.",
 		});

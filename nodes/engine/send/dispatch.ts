@@ -25,7 +25,7 @@ import { dkimAligned } from './deliverability/dkimKey';
 import { blockedMailboxes, blockingSwitch } from './killSwitch';
 import { enhancedStatus } from './bounce/statusCode';
 import { LeaseKeeper } from './leaseKeeper';
-import { recordSenderRefusal } from './mailboxHealth';
+import { pauseForCredential, recordSenderRefusal } from './mailboxHealth';
 import { type Provider, ProviderError } from './providers/Provider';
 import { reserveSlot, takeDaily } from './rateLimiter';
 import { nextWindowStart } from './sendingWindow';
@@ -129,7 +129,15 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	const started = Date.now();
 	const summary: SendSummary = {
 		sent: 0,
-		deferred: { limit: 0, window: 0, kill_switch: 0, throttled: 0, transient: 0, changed: 0 },
+		deferred: {
+			limit: 0,
+			window: 0,
+			kill_switch: 0,
+			throttled: 0,
+			transient: 0,
+			changed: 0,
+			credential: 0,
+		},
 		failed: 0,
 		suppressed: 0,
 		unknown: 0,
@@ -380,6 +388,17 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				return;
 			}
 			const e = result.error;
+			if (e.kind === 'credential') {
+				// Nothing left: the draft stays due (deferred, never failed), the mailbox is paused.
+				blocked.add(mailbox.address.toLowerCase());
+				await pauseForCredential(db, {
+					mailbox: mailbox.address,
+					provider: provider.name,
+					campaignId: campaign.id,
+					detail: e.message,
+				});
+				return await defer(c, 'credential', e.message, null);
+			}
 			if (e.kind === 'throttled' && attempt < (options.maxRetries ?? 3)) {
 				await sleep(Math.min(e.options.retryAfterMs ?? 500 * 2 ** attempt, 30_000));
 				continue;

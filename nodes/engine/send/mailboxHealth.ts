@@ -49,3 +49,35 @@ export async function recordSenderRefusal(
 	});
 	return reason;
 }
+
+/**
+ * Pauses a mailbox whose credential the provider refused (an expired or revoked token, a wrong
+ * password): it cannot send until a person fixes the n8n credential and releases the mailbox's
+ * kill switch. Its drafts stay due; other mailboxes keep sending. Returns the reason.
+ */
+export async function pauseForCredential(
+	q: Queryable,
+	input: { mailbox: string; provider: string; campaignId: string; detail: string },
+): Promise<string> {
+	const mailbox = input.mailbox.toLowerCase();
+	const reason = `the ${input.provider} credential of ${mailbox} was refused (${input.detail.slice(0, 200)}); fix or reconnect that n8n credential, then release this mailbox's kill switch`;
+	const { rows } = await q.query<{ engaged: boolean }>(
+		"select engaged from kill_switches where scope = 'mailbox' and target = $1",
+		[mailbox],
+	);
+	if (rows[0]?.engaged) return reason;
+	await setKillSwitch(q, {
+		scope: 'mailbox',
+		target: mailbox,
+		engaged: true,
+		reason,
+		actor: HEALTH_ACTOR,
+	});
+	await recordEvent(q, {
+		campaignId: input.campaignId,
+		type: 'mailbox_paused',
+		actor: HEALTH_ACTOR,
+		data: { mailbox, reason },
+	});
+	return reason;
+}

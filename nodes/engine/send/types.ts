@@ -60,7 +60,14 @@ export interface SendOptions {
 }
 
 export type DeferReason =
-	'limit' | 'window' | 'kill_switch' | 'throttled' | 'transient' | 'changed';
+	| 'limit'
+	| 'window'
+	| 'kill_switch'
+	| 'throttled'
+	| 'transient'
+	| 'changed'
+	/** The mailbox's credential was refused: the mailbox is paused, its drafts stay due. */
+	| 'credential';
 
 export interface SendSummary {
 	sent: number;

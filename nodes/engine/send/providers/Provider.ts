@@ -7,8 +7,15 @@ import type Mail from 'nodemailer/lib/mailer';
  * How a provider refused a message, which decides what the sender does next. `ambiguous`: the
  * request may have reached the provider (a timeout or a dropped connection after it was written),
  * so the attempt becomes `unknown` for review; sending it again could mail the prospect twice.
+ * `credential`: the provider refused the mailbox's credential (an expired or revoked token, a
+ * wrong password): nothing was sent, the message is not at fault, the mailbox cannot send until
+ * a person fixes its credential.
  */
-export type FailureKind = 'throttled' | 'permanent' | 'transient' | 'ambiguous';
+export type FailureKind = 'throttled' | 'permanent' | 'transient' | 'ambiguous' | 'credential';
+
+/** What token endpoints and APIs answer when a credential is expired, revoked or wrong. */
+export const CREDENTIAL_REFUSED =
+	/invalid_grant|invalid_client|unauthorized_client|invalid_token|InvalidAuthenticationToken|token (has )?(expired|been revoked)|consent|AADSTS\d+/i;
 
 export class ProviderError extends Error {
 	constructor(
@@ -85,6 +92,9 @@ export function smtpFailure(
 	command?: string,
 ): ProviderError {
 	if (code && SMTP_THROTTLE.has(code)) return new ProviderError('throttled', message, { code });
+	// RFC 4954: 535 the credentials were wrong, 534 a stronger mechanism needed, 530 auth required.
+	if (code && ([530, 534, 535].includes(code) || /^AUTH/i.test(command ?? '')))
+		return new ProviderError('credential', `SMTP login refused: ${message}`, { code });
 	if (code && code >= 500) {
 		const status = enhancedStatus(message);
 		const cmd = (command ?? '').toUpperCase();

@@ -1,6 +1,6 @@
 import { lazy } from '../../util/lazy';
 import { mimeComposer } from './mimeComposer';
-import { networkFailure, type Provider, ProviderError } from './Provider';
+import { CREDENTIAL_REFUSED, networkFailure, type Provider, ProviderError } from './Provider';
 
 export interface GmailSendSettings {
 	accessToken: string;
@@ -30,13 +30,19 @@ const THROTTLE_REASONS = new Set([
 	'dailyLimitExceeded',
 ]);
 
+/** Google's reasons for "this credential may not do this": revoked scopes, a disabled account. */
+const CREDENTIAL_REASONS = new Set(['authError', 'insufficientPermissions', 'forbidden']);
+
 interface GaxiosError {
 	message: string;
 	status?: number;
 	response?: {
 		status?: number;
 		headers?: Headers | Record<string, string>;
-		data?: { error?: { message?: string; errors?: Array<{ reason?: string }> } };
+		/** An API error object, or an OAuth token endpoint's `{"error": "invalid_grant"}`. */
+		data?: {
+			error?: string | { message?: string; errors?: Array<{ reason?: string }> };
+		};
 	};
 }
 
@@ -94,9 +100,20 @@ export function gmailProvider(settings: GmailSendSettings): Provider {
 			} catch (error) {
 				const e = error as GaxiosError;
 				const status = e.response?.status ?? e.status;
+				const body = e.response?.data?.error;
+				const oauth = typeof body === 'string' ? body : '';
+				const api = typeof body === 'object' ? body : undefined;
+				// The token refresh failed (a revoked refresh token answers 400 invalid_grant): the
+				// request never reached Gmail.
+				if (CREDENTIAL_REFUSED.test(`${oauth} ${e.message}`) && (!status || status < 500))
+					throw new ProviderError('credential', `Gmail credential refused: ${e.message}`, {
+						code: status,
+					});
 				if (!status) throw networkFailure(error, 'Gmail');
-				const reason = e.response?.data?.error?.errors?.[0]?.reason ?? '';
-				const detail = `Gmail ${status}${reason ? ` ${reason}` : ''}: ${e.response?.data?.error?.message ?? e.message}`;
+				const reason = api?.errors?.[0]?.reason ?? '';
+				const detail = `Gmail ${status}${reason ? ` ${reason}` : ''}: ${api?.message ?? e.message}`;
+				if (status === 401 || (status === 403 && CREDENTIAL_REASONS.has(reason)))
+					throw new ProviderError('credential', detail, { code: status });
 				if (status === 429 || (status === 403 && THROTTLE_REASONS.has(reason))) {
 					const after = Number(header(e.response?.headers, 'retry-after'));
 					throw new ProviderError('throttled', detail, {

@@ -1,6 +1,6 @@
 import type { GraphReply } from '../../ingest/outlookMessages';
 import { mimeComposer } from './mimeComposer';
-import { networkFailure, type Provider, ProviderError } from './Provider';
+import { CREDENTIAL_REFUSED, networkFailure, type Provider, ProviderError } from './Provider';
 
 /**
  * One authenticated POST to Microsoft Graph. In n8n it goes through the Outlook credential's own
@@ -77,6 +77,10 @@ export function microsoft365Provider(settings: Microsoft365Settings): Provider {
 					settings.timeoutMs ?? 30_000,
 				);
 			} catch (error) {
+				// n8n refreshes the token before the request; a revoked grant fails that refresh.
+				const text = String((error as Error).message ?? error);
+				if (CREDENTIAL_REFUSED.test(text))
+					throw new ProviderError('credential', `Microsoft 365 credential refused: ${text}`);
 				throw networkFailure(error, 'Microsoft Graph');
 			}
 			if (reply.status >= 200 && reply.status < 300)
@@ -93,6 +97,13 @@ export function microsoft365Provider(settings: Microsoft365Settings): Provider {
 				// Not Graph's JSON error: the start of the body says what happened.
 			}
 			const detail = `Microsoft Graph ${reply.status}${code ? ` ${code}` : ''}: ${text}`;
+			if (
+				reply.status === 401 ||
+				/^(InvalidAuthenticationToken|ErrorAccessDenied|Authorization_RequestDenied|ErrorInvalidUser)$/.test(
+					code,
+				)
+			)
+				throw new ProviderError('credential', detail, { code: reply.status });
 			if (reply.status === 429 || reply.status === 503 || THROTTLE_CODES.test(code)) {
 				const after = Number(reply.retryAfter);
 				throw new ProviderError('throttled', detail, {
