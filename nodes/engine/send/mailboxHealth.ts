@@ -14,6 +14,28 @@ export const MAILBOX_PAUSE = { refusals: 5, windowHours: 24 } as const;
 /** Who engages the switch, in the audit trail and the campaign status. */
 export const HEALTH_ACTOR = 'sales-engine: mailbox health';
 
+/** Engages the mailbox's kill switch as its health, audited on the campaign that saw why. */
+async function pauseMailbox(
+	q: Queryable,
+	mailbox: string,
+	campaignId: string | null,
+	reason: string,
+): Promise<void> {
+	await setKillSwitch(q, {
+		scope: 'mailbox',
+		target: mailbox,
+		engaged: true,
+		reason,
+		actor: HEALTH_ACTOR,
+	});
+	await recordEvent(q, {
+		campaignId,
+		type: 'mailbox_paused',
+		actor: HEALTH_ACTOR,
+		data: { mailbox, reason },
+	});
+}
+
 /**
  * Records a refusal of the sender on `mailbox` and pauses the mailbox (its kill switch, with the
  * reason) once refusals reach `MAILBOX_PAUSE`. Returns the reason when this call paused it.
@@ -34,19 +56,7 @@ export async function recordSenderRefusal(
 	const { refusals, reasons, engaged } = rows[0];
 	if (engaged || Number(refusals) < MAILBOX_PAUSE.refusals) return null;
 	const reason = `receivers refused the sender ${refusals} times in ${MAILBOX_PAUSE.windowHours} h (${reasons}); last: ${(f.diagnostic ?? f.reason).slice(0, 200)}`;
-	await setKillSwitch(q, {
-		scope: 'mailbox',
-		target: mailbox,
-		engaged: true,
-		reason,
-		actor: HEALTH_ACTOR,
-	});
-	await recordEvent(q, {
-		campaignId: f.campaignId ?? null,
-		type: 'mailbox_paused',
-		actor: HEALTH_ACTOR,
-		data: { mailbox, reason },
-	});
+	await pauseMailbox(q, mailbox, f.campaignId ?? null, reason);
 	return reason;
 }
 
@@ -66,18 +76,6 @@ export async function pauseForCredential(
 		[mailbox],
 	);
 	if (rows[0]?.engaged) return reason;
-	await setKillSwitch(q, {
-		scope: 'mailbox',
-		target: mailbox,
-		engaged: true,
-		reason,
-		actor: HEALTH_ACTOR,
-	});
-	await recordEvent(q, {
-		campaignId: input.campaignId,
-		type: 'mailbox_paused',
-		actor: HEALTH_ACTOR,
-		data: { mailbox, reason },
-	});
+	await pauseMailbox(q, mailbox, input.campaignId, reason);
 	return reason;
 }
