@@ -199,7 +199,7 @@ export async function checkDraft(q: Queryable, c: Claimed): Promise<NotToSend | 
 
 /**
  * Marks the attempts as handed over, in one statement with every last-moment check: the kill
- * switches (global, the campaign, the sending mailbox), this run's unexpired lease, and the draft's
+ * switches (global, the campaign, the sending mailbox) and the campaign still active, this run's unexpired lease, and the draft's
  * state (`checkDraft`). An attempt whose check fails is not marked, and its answer says why: `lost`
  * (the lease ran out or another worker reaped it — the message must not leave), `blockedBy` a
  * switch, or why the draft may not leave.
@@ -214,9 +214,11 @@ export async function handOver(
 		DraftState & { ord: number; handed: boolean; switch: string | null }
 	>(
 		`with ${INPUT}, switch as (
-			select i.ord, (select scope from kill_switches k where k.engaged and (k.scope = 'global'
+			select i.ord, coalesce((select scope from kill_switches k where k.engaged and (k.scope = 'global'
 				or (k.scope = 'campaign' and k.target = $4) or (k.scope = 'mailbox' and k.target = i.mailbox))
-				order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end limit 1) as scope
+				order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end limit 1),
+				-- A paused campaign stops drafts already claimed, like its switch.
+				(select 'campaign' from campaigns c where c.id::text = $4 and c.status <> 'active')) as scope
 			from input i
 		), draft as (${DRAFT_STATE}), handed as (
 			update send_attempts a set handed_at = now(), updated_at = now()

@@ -53,12 +53,21 @@ const LATE_MS = 15;
 const MAX_RESLOTS = 3;
 /** The longest a claimed message waits for its rate slot before it is deferred instead. */
 const MAX_SLOT_WAIT_MS = 10 * 60_000;
+/**
+ * The longest Retry-After a run waits out itself (RFC 9110: seconds or an HTTP date); a longer one
+ * defers the draft to the time the provider named.
+ */
+export const MAX_RETRY_WAIT_MS = 60_000;
+/** The lease of a claim, renewed by the run's heartbeat every third of it (10 s). */
+export const HEARTBEAT_LEASE_SECONDS = 30;
 /** Claims in a row that may lose every draft to other workers before the run ends. */
 const CLAIM_RETRIES = 5;
 
 /** Why a run stopped, for a switch that stops it. */
-const stoppedBy = (s: { scope: string; reason?: string | null }) =>
-	`kill switch engaged (${s.scope}${s.reason ? `: ${s.reason}` : ''})`;
+const stoppedBy = (s: { scope: string; reason?: string | null; campaignStatus?: string }) =>
+	s.campaignStatus
+		? `campaign ${s.campaignStatus}`
+		: `kill switch engaged (${s.scope}${s.reason ? `: ${s.reason}` : ''})`;
 
 /** Sending refuses to start without what every marketing message must carry. */
 function checkOptions(o: SendOptions, routes: Route[]): void {
@@ -113,6 +122,10 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	// default names the host and process, so the ledger tells which n8n worker sent what.
 	const workerId = `${options.workerId ?? `${hostname()}:${process.pid}`}/${randomUUID()}`;
 	const leaseSeconds = options.leaseSeconds ?? 300;
+	// The lease a claim carries is the heartbeat's: renewed every third of it while the run lives,
+	// so a dead worker's drafts are free for others HEARTBEAT_LEASE_SECONDS after its last beat
+	// rather than after the claim's whole horizon (`leaseSeconds` still sizes the claims).
+	const heartbeatLease = Math.min(leaseSeconds, HEARTBEAT_LEASE_SECONDS);
 	const limits = options.limits ?? {};
 	const concurrency = inFlightLimit(options);
 	// Each way out has its own connections: a slow Gmail API does not hold SMTP sends back.
@@ -149,10 +162,9 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	const mailboxes = routeTable(routes);
 	/** Mailboxes found behind their kill switch during this run: their drafts are skipped. */
 	const blocked = new Set<string>();
-	summary.unknown = (await reapExpired(db, campaign.id)).unknown;
 	let failuresInARow = 0;
 	await Promise.all(providersOf(routes).map((p) => p.warmUp?.()));
-	const keeper = new LeaseKeeper(db, workerId, leaseSeconds);
+	const keeper = new LeaseKeeper(db, workerId, heartbeatLease);
 	// With several messages in flight, their hand-overs and "sent" records go out in shared
 	// statements: the round trips, not the SQL, are most of the send path's cost.
 	const handOvers = new Batcher((claims: Array<{ c: Claimed; mailbox: string }>) =>
@@ -261,21 +273,22 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			const found = await checkDraft(db, c);
 			if (found) return await notSent(c, found);
 		}
-		const full = caps.length ? await db.transaction((tx) => takeDaily(tx, caps)) : null;
+		const full = caps.length ? await db.transaction((tx) => takeDaily(tx, caps, c)) : null;
 		if (full)
 			return await defer(c, 'limit', `daily cap of ${full} reached`, new Date(Date.now() + HOUR));
-		const wait = await reserveSlot(db, perSecond);
 		// Leases are renewed while the run lives, so a message may wait for its slot as long as the
-		// run goes on (capped, so a run without a time budget still hands back far-off drafts).
+		// run goes on (capped, so a run without a time budget still hands back far-off drafts). A
+		// slot further off is not taken: the draft is deferred and the slot stays for a sendable one.
 		const budgetLeft = (options.timeBudgetMs ?? Infinity) - (Date.now() - started);
-		if (wait > Math.min(budgetLeft, MAX_SLOT_WAIT_MS))
+		const slotTaken = await reserveSlot(db, perSecond, Math.min(budgetLeft, MAX_SLOT_WAIT_MS));
+		if (!slotTaken.reserved)
 			return await defer(
 				c,
 				'limit',
-				`next slot in ${Math.round(wait / 1000)} s`,
-				new Date(Date.now() + wait),
+				`next slot in ${Math.round(slotTaken.waitMs / 1000)} s`,
+				new Date(Date.now() + slotTaken.waitMs),
 			);
-		let slotAt = Date.now() + wait;
+		let slotAt = Date.now() + slotTaken.waitMs;
 		let reslots = 0;
 		let handed = false;
 		const message = buildMessage(
@@ -329,7 +342,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 					// This process or the database paused past the slot: sent now, the message would land
 					// within 1/N s of the next worker's, so it takes a fresh slot (the missed one stays empty).
 					reslots++;
-					slotAt = Date.now() + (await reserveSlot(db, perSecond));
+					slotAt = Date.now() + (await reserveSlot(db, perSecond)).waitMs;
 					continue;
 				}
 				break;
@@ -399,14 +412,29 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				});
 				return await defer(c, 'credential', e.message, null);
 			}
-			if (e.kind === 'throttled' && attempt < (options.maxRetries ?? 3)) {
-				await sleep(Math.min(e.options.retryAfterMs ?? 500 * 2 ** attempt, 30_000));
-				continue;
+			if (e.kind === 'throttled') {
+				// Retry-After is honoured: waited out in the run up to a bound, beyond it (or beyond the
+				// run's time) the draft is deferred to that time, so the provider is not asked earlier.
+				const wait = e.options.retryAfterMs ?? 500 * 2 ** attempt;
+				const budgetLeft = (options.timeBudgetMs ?? Infinity) - (Date.now() - started);
+				if (
+					attempt < (options.maxRetries ?? 3) &&
+					wait <= Math.min(MAX_RETRY_WAIT_MS, budgetLeft)
+				) {
+					await sleep(wait);
+					continue;
+				}
+				return await defer(
+					c,
+					'throttled',
+					`${e.message} (retry after ${Math.ceil(wait / 1000)} s)`,
+					new Date(Date.now() + Math.max(wait, e.options.retryAfterMs ? 0 : 5 * 60_000)),
+				);
 			}
 			// A refusal of the sender is the mailbox's problem, counted toward its health below; the
 			// campaign's burst counter is for failures that would hit every mailbox alike.
 			const senderRefused = e.kind === 'permanent' && e.options.consequence === 'sender';
-			failuresInARow += e.kind === 'throttled' || senderRefused ? 0 : 1;
+			failuresInARow += senderRefused ? 0 : 1;
 			if (e.kind === 'ambiguous') {
 				// Counted after the await: `x += await y` would read x before awaiting and lose the
 				// counts of sends that finished meanwhile.
@@ -436,12 +464,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				}
 				return;
 			}
-			return await defer(
-				c,
-				e.kind === 'throttled' ? 'throttled' : 'transient',
-				e.message,
-				new Date(Date.now() + 5 * 60_000),
-			);
+			return await defer(c, 'transient', e.message, new Date(Date.now() + 5 * 60_000));
 		}
 	};
 
@@ -453,11 +476,13 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			return [];
 		}
 		for (const m of await blockedMailboxes(db, [...mailboxes.keys()])) blocked.add(m);
+		// Drafts of a worker that died since this run started are taken over here, not at the next run.
+		summary.unknown += (await reapExpired(db, campaign.id)).unknown;
 		let claim: Claim = { claimed: [], selected: 0 };
 		for (let i = 0; i < CLAIM_RETRIES && !claim.claimed.length; i++) {
 			claim = await claimDrafts(db, campaign.id, [...mailboxes.values()], {
 				limit: batch,
-				leaseSeconds,
+				leaseSeconds: heartbeatLease,
 				workerId,
 				blocked: [...blocked],
 			});

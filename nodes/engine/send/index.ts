@@ -11,6 +11,7 @@ export {
 	type UnknownResolution,
 	type UnknownSend,
 } from './unknownSends';
+export { requeueFailedSends, type RequeueResult } from './requeueFailed';
 export { setKillSwitch, blockingSwitch, type KillScope, type KillSwitchState } from './killSwitch';
 export {
 	addSuppression,

@@ -59,19 +59,43 @@ export async function setKillSwitch(
 	};
 }
 
-/** The engaged switch that stops a send, if any: global first, then campaign, then mailbox. */
+/** What stops a send: an engaged switch, or the campaign itself no longer active (paused, say). */
+export interface Blocking {
+	scope: KillScope;
+	reason: string | null;
+	/** The campaign's status when that, not a switch, stops it. */
+	campaignStatus?: string;
+}
+
+/**
+ * The engaged switch that stops a send, if any (global first, then campaign, then mailbox), else
+ * the campaign's own status when it is no longer active: a pause, by a person or by the bounce
+ * guard, stops drafts other workers already hold, as a switch does.
+ */
 export async function blockingSwitch(
 	q: Queryable,
 	campaignId: string,
 	mailbox: string,
-): Promise<{ scope: KillScope; reason: string | null } | null> {
-	const { rows } = await q.query<{ scope: KillScope; reason: string | null }>(
-		`select scope, reason from kill_switches
+): Promise<Blocking | null> {
+	const { rows } = await q.query<{
+		scope: KillScope;
+		reason: string | null;
+		status: string | null;
+	}>(
+		`select scope, reason, null as status,
+			case scope when 'global' then 0 when 'campaign' then 1 else 2 end as rank
+		from kill_switches
 		where engaged and ((scope = 'global') or (scope = 'campaign' and target = $1) or (scope = 'mailbox' and target = $2))
-		order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end limit 1`,
+		union all
+		select 'campaign', null, status, 3 from campaigns where id::text = $1 and status <> 'active'
+		order by rank limit 1`,
 		[campaignId, mailbox.toLowerCase()],
 	);
-	return rows[0] ?? null;
+	const r = rows[0];
+	if (!r) return null;
+	return r.status
+		? { scope: 'campaign', reason: null, campaignStatus: r.status }
+		: { scope: r.scope, reason: r.reason };
 }
 
 /** The sending mailboxes among `addresses` whose own kill switch is engaged (lower-cased). */

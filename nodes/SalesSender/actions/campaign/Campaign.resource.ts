@@ -2,11 +2,19 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as checkDeliverability from './checkDeliverability.operation';
 import * as listUnknown from './listUnknown.operation';
+import * as requeueFailed from './requeueFailed.operation';
 import * as resolveUnknown from './resolveUnknown.operation';
 import * as resume from './resume.operation';
 import * as send from './send.operation';
 
-export const operations = { send, checkDeliverability, listUnknown, resolveUnknown, resume };
+export const operations = {
+	send,
+	checkDeliverability,
+	listUnknown,
+	requeueFailed,
+	resolveUnknown,
+	resume,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -29,6 +37,13 @@ export const description: INodeProperties[] = [
 				description:
 					'The sends whose answer was lost (the message may have left): one item each, with its Message-ID to look up',
 				action: 'List unknown sends',
+			},
+			{
+				name: 'Requeue Failed Sends',
+				value: 'requeueFailed',
+				description:
+					'Put sends the provider refused back in the queue (after fixing a credential or an account problem); suppressed addresses stay failed (audited)',
+				action: 'Requeue failed sends',
 			},
 			{
 				name: 'Resolve Unknown Send',
@@ -55,6 +70,7 @@ export const description: INodeProperties[] = [
 	...send.description,
 	...checkDeliverability.description,
 	...listUnknown.description,
+	...requeueFailed.description,
 	...resolveUnknown.description,
 	...resume.description,
 ];

@@ -1,6 +1,7 @@
 import { lazy } from '../../util/lazy';
 import { mimeComposer } from './mimeComposer';
 import { CREDENTIAL_REFUSED, networkFailure, type Provider, ProviderError } from './Provider';
+import { retryAfterMs } from './retryAfter';
 
 export interface GmailSendSettings {
 	accessToken: string;
@@ -115,10 +116,9 @@ export function gmailProvider(settings: GmailSendSettings): Provider {
 				if (status === 401 || (status === 403 && CREDENTIAL_REASONS.has(reason)))
 					throw new ProviderError('credential', detail, { code: status });
 				if (status === 429 || (status === 403 && THROTTLE_REASONS.has(reason))) {
-					const after = Number(header(e.response?.headers, 'retry-after'));
 					throw new ProviderError('throttled', detail, {
 						code: status,
-						retryAfterMs: after > 0 ? after * 1000 : 1000,
+						retryAfterMs: retryAfterMs(header(e.response?.headers, 'retry-after')) ?? 1000,
 					});
 				}
 				if (status >= 400 && status < 500)

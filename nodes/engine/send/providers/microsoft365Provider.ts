@@ -1,6 +1,7 @@
 import type { GraphReply } from '../../ingest/outlookMessages';
 import { mimeComposer } from './mimeComposer';
 import { CREDENTIAL_REFUSED, networkFailure, type Provider, ProviderError } from './Provider';
+import { retryAfterMs } from './retryAfter';
 
 /**
  * One authenticated POST to Microsoft Graph. In n8n it goes through the Outlook credential's own
@@ -105,10 +106,9 @@ export function microsoft365Provider(settings: Microsoft365Settings): Provider {
 			)
 				throw new ProviderError('credential', detail, { code: reply.status });
 			if (reply.status === 429 || reply.status === 503 || THROTTLE_CODES.test(code)) {
-				const after = Number(reply.retryAfter);
 				throw new ProviderError('throttled', detail, {
 					code: reply.status,
-					retryAfterMs: after > 0 ? after * 1000 : 60_000,
+					retryAfterMs: retryAfterMs(reply.retryAfter) ?? 60_000,
 				});
 			}
 			if (reply.status >= 400 && reply.status < 500)

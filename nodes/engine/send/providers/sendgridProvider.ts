@@ -1,5 +1,6 @@
 import { lazy } from '../../util/lazy';
 import { networkFailure, type Provider, ProviderError } from './Provider';
+import { retryAfterMs } from './retryAfter';
 
 export interface SendGridSettings {
 	apiKey: string;
@@ -52,13 +53,11 @@ export function sendgridProvider(settings: SendGridSettings): Provider {
 				const detail = `SendGrid ${e.code ?? ''}: ${JSON.stringify(e.response?.body ?? e.message)}`;
 				if (e.code === 429) {
 					const h = e.response?.headers ?? {};
-					const retryAfter =
-						Number(h['retry-after']) * 1000 ||
-						Number(h['x-ratelimit-reset']) * 1000 - Date.now() ||
-						1000;
+					// SendGrid's reset header is an epoch time in seconds.
+					const reset = Number(h['x-ratelimit-reset']) * 1000 - Date.now();
 					throw new ProviderError('throttled', detail, {
 						code: 429,
-						retryAfterMs: Math.max(0, retryAfter),
+						retryAfterMs: retryAfterMs(h['retry-after']) ?? (reset > 0 ? reset : 1000),
 					});
 				}
 				if (typeof e.code === 'number' && e.code >= 400 && e.code < 500)

@@ -3,6 +3,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { lazy } from '../../util/lazy';
 import { mimeComposer } from './mimeComposer';
 import { networkFailure, type Provider, ProviderError } from './Provider';
+import { retryAfterMs } from './retryAfter';
 
 export interface SesSettings {
 	region: string;
@@ -83,10 +84,9 @@ export function sesProvider(settings: SesSettings): Provider {
 				if (!status) throw networkFailure(error, 'SES');
 				const detail = `SES ${status} ${e.name}: ${e.message}`;
 				if (status === 429 || THROTTLED.has(e.name)) {
-					const retryAfter = Number(e.$response?.headers?.['retry-after']) * 1000;
 					throw new ProviderError('throttled', detail, {
 						code: e.name,
-						retryAfterMs: retryAfter >= 0 ? retryAfter : undefined,
+						retryAfterMs: retryAfterMs(e.$response?.headers?.['retry-after']),
 					});
 				}
 				if (ACCOUNT.has(e.name) || status >= 500)

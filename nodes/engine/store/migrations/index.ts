@@ -12,6 +12,7 @@ import * as campaignIdempotency from './0011_campaign_idempotency';
 import * as results from './0012_results';
 import * as mailboxCursors from './0013_mailbox_cursors';
 import * as deliveryFailures from './0014_delivery_failures';
+import * as dailyRefund from './0015_daily_refund';
 
 export interface Migration {
 	id: number;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 12, name: 'results', sql: results.sql },
 	{ id: 13, name: 'mailbox_cursors', sql: mailboxCursors.sql },
 	{ id: 14, name: 'delivery_failures', sql: deliveryFailures.sql },
+	{ id: 15, name: 'daily_refund', sql: dailyRefund.sql },
 ];
