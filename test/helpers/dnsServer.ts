@@ -9,6 +9,8 @@ export interface Zone {
 	mx?: Record<string, string[]>;
 	/** IPv4 addresses by name. */
 	a?: Record<string, string[]>;
+	/** Aliases: the CNAME target by name (answered to CNAME questions, not chased). */
+	cname?: Record<string, string>;
 }
 
 /**
@@ -52,6 +54,11 @@ export async function startDnsServer(zone: Zone): Promise<{
 						priority: 10 * (i + 1),
 					}),
 				);
+			const alias = Object.entries(zone.cname ?? {}).find(
+				([k]) => k.toLowerCase() === name.toLowerCase(),
+			)?.[1];
+			if (question.type === Packet.TYPE.CNAME && alias)
+				answer({ name, type: Packet.TYPE.CNAME, class: Packet.CLASS.IN, ttl: 60, domain: alias });
 			if (question.type === Packet.TYPE.A)
 				for (const address of find(zone.a, name))
 					answer({ name, type: Packet.TYPE.A, class: Packet.CLASS.IN, ttl: 60, address });

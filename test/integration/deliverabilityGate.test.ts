@@ -4,7 +4,10 @@ import {
 	gateDeliverability,
 	getCampaignStatus,
 } from '../../nodes/engine';
-import { approvedCampaign } from '../fixtures/approvedCampaign';
+import { generateKeyPairSync } from 'node:crypto';
+
+import { verifyUnsubscribeToken } from '../../nodes/engine/send/unsubscribeToken';
+import { approvedCampaign, TEST_COMPLIANCE } from '../fixtures/approvedCampaign';
 import { startDnsServer } from '../helpers/dnsServer';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 import { startTrustedHttps } from '../helpers/trustedHttps';
@@ -25,7 +28,7 @@ describe.each(STORE_KINDS)('the deliverability gate before real sending on %s', 
 				'good.example': ['v=spf1 include:_spf.google.com ~all'],
 				'_spf.google.com': ['v=spf1 ip4:209.85.128.0/17 ~all'],
 				'google._domainkey.good.example': [
-					'v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC',
+					`v=DKIM1; k=rsa; p=${generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`,
 				],
 				'_dmarc.good.example': ['v=DMARC1; p=quarantine'],
 				// SPF without Google, no DKIM key, no DMARC record.
@@ -33,11 +36,20 @@ describe.each(STORE_KINDS)('the deliverability gate before real sending on %s', 
 				'sendgrid.net': ['v=spf1 ip4:167.89.0.0/17 -all'],
 			},
 			mx: { 'good.example': ['mx1.good.example'], 'broken.example': ['mx1.broken.example'] },
+			a: { 'mx1.good.example': ['192.0.2.25'], 'mx1.broken.example': ['192.0.2.26'] },
 		});
-		// The Unsubscribe workflow's webhook: answers a one-click POST without a token with 400.
+		// The Unsubscribe workflow's webhook: a one-click POST with a token signed by the secret is
+		// answered 200, anything else 400.
 		https = await startTrustedHttps((req, res) => {
 			req.resume();
-			res.writeHead(req.method === 'POST' ? 400 : 405).end();
+			const token = new URL(req.url ?? '/', 'https://x').searchParams.get('token') ?? '';
+			let valid = false;
+			try {
+				valid = !!verifyUnsubscribeToken(TEST_COMPLIANCE.secret, token);
+			} catch {
+				valid = false;
+			}
+			res.writeHead(req.method !== 'POST' ? 405 : valid ? 200 : 400).end();
 		});
 	});
 	afterAll(async () => {
@@ -51,6 +63,7 @@ describe.each(STORE_KINDS)('the deliverability gate before real sending on %s', 
 			campaignId,
 			routes,
 			unsubscribeUrl: `${https.url}/webhook/unsubscribe`,
+			unsubscribeSecret: TEST_COMPLIANCE.secret,
 			fetch: https.fetch,
 			dns: dnsLookup([dns.server], 1000),
 			override,
@@ -67,7 +80,7 @@ describe.each(STORE_KINDS)('the deliverability gate before real sending on %s', 
 			'Sending is blocked: the deliverability preflight failed 3 checks',
 		);
 		expect(blocked.description.split('\n')).toEqual([
-			'The SPF record of broken.example does not cover Google Workspace (no include:_spf.google.com) → Change the TXT record broken.example to: v=spf1 include:sendgrid.net include:_spf.google.com -all',
+			'The SPF record of broken.example does not cover Google Workspace (no include:_spf.google.com) → Replace the SPF record at broken.example with: v=spf1 include:_spf.google.com include:sendgrid.net -all',
 			'No DKIM key at google._domainkey.broken.example → Publish the DKIM records Google Workspace gives for broken.example (its domain authentication page): google._domainkey.broken.example',
 			'No DMARC record for broken.example → Add a TXT record _dmarc.broken.example with the value: v=DMARC1; p=none; rua=mailto:dmarc@broken.example',
 			'Fix these and run again, or set the Override Deliverability Check option with the reason to send anyway (it is recorded).',
@@ -118,7 +131,9 @@ describe.each(STORE_KINDS)('the deliverability gate before real sending on %s', 
 		const posts = https.requests.length;
 		const state = await gate(campaignId, [gmail('dana@good.example')]);
 		expect(state).toMatchObject({ state: 'passed', failing: [], cleared: ['gmail:good.example'] });
-		expect(https.requests.slice(posts)).toEqual(['POST /webhook/unsubscribe']);
+		expect(https.requests.slice(posts).map((r) => r.replace(/\?token=.*/, ''))).toEqual([
+			'POST /webhook/unsubscribe',
+		]);
 		const { rows } = await store.engine.db.query<{ data: unknown }>(
 			"select data from campaign_events where campaign_id = $1 and type = 'deliverability_checked'",
 			[campaignId],

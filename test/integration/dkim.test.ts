@@ -119,7 +119,10 @@ describe('DKIM for the SMTP provider', () => {
 			check: 'dkim',
 			domain: 'northwind.example.com',
 			ok: true,
-			message: 'The DKIM record at sales2026._domainkey.northwind.example.com holds this key',
+			level: 'pass',
+			rfc: 'RFC 6376 §3.6.1, RFC 8301',
+			message:
+				'The DKIM record at sales2026._domainkey.northwind.example.com holds this key (2048 bits)',
 		});
 		const missing = await dkimRecordCheck(lookup, { ...rsa, keySelector: 'nope' });
 		expect(missing).toMatchObject({
@@ -159,7 +162,8 @@ describe('DKIM for the SMTP provider', () => {
 		try {
 			expect(await test(rsa)).toEqual({
 				status: 'OK',
-				message: 'The DKIM record at sales2026._domainkey.northwind.example.com holds this key',
+				message:
+					'The DKIM record at sales2026._domainkey.northwind.example.com holds this key (2048 bits)',
 			});
 			expect(await test({ ...rsa, keySelector: 'nope' })).toEqual({
 				status: 'Error',

@@ -30,7 +30,9 @@ describe('the deliverability preflight', () => {
 				'good.example': ['v=spf1 include:_spf.good.example ~all', 'google-site-verification=x'],
 				'_spf.good.example': ['v=spf1 include:sendgrid.net ip4:192.0.2.0/24 -all'],
 				'sendgrid.net': ['v=spf1 ip4:167.89.0.0/17 -all'],
-				's1._domainkey.good.example': ['k=rsa; t=s; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC'],
+				's1._domainkey.good.example': [`k=rsa; t=s; p=${dkimRecordValue(key).split('p=')[1]}`],
+				'_spf.google.com': ['v=spf1 ip4:35.190.247.0/24 ~all'],
+				'spf.protection.outlook.com': ['v=spf1 ip4:40.92.0.0/15 -all'],
 				'mta._domainkey.good.example': [dkimRecordValue(key)],
 				'_dmarc.good.example': ['v=DMARC1; p=quarantine; rua=mailto:d@good.example'],
 				// Broken in every way a domain can be.
@@ -41,7 +43,11 @@ describe('the deliverability preflight', () => {
 				'_dmarc.parent.example': ['v=DMARC1; p=reject'],
 			},
 			mx: { 'good.example': ['mx1.good.example'], 'nullmx.example': ['.'] },
-			a: { 'mta.good.example': ['192.0.2.10'], 'relay.elsewhere.example': ['198.51.100.7'] },
+			a: {
+				'mx1.good.example': ['192.0.2.25'],
+				'mta.good.example': ['192.0.2.10'],
+				'relay.elsewhere.example': ['198.51.100.7'],
+			},
 		});
 	});
 	afterAll(() => dns?.stop());
@@ -66,7 +72,8 @@ describe('the deliverability preflight', () => {
 		const checks = byCheck(result, 'good.example');
 		expect(checks.spf).toMatchObject({
 			ok: true,
-			message: 'The SPF record of good.example covers SendGrid',
+			message:
+				'The SPF record of good.example covers SendGrid in 2 of 10 lookups and ends in ~all (others soft-fail)',
 		});
 		expect(checks.dkim).toMatchObject({
 			ok: true,
@@ -74,7 +81,7 @@ describe('the deliverability preflight', () => {
 		});
 		expect(checks.dmarc).toMatchObject({
 			ok: true,
-			message: 'DMARC policy p=quarantine at _dmarc.good.example',
+			message: 'DMARC p=quarantine at _dmarc.good.example',
 		});
 		expect(checks.mx).toMatchObject({
 			ok: true,
@@ -101,7 +108,7 @@ describe('the deliverability preflight', () => {
 		expect(missing.spf).toMatchObject({
 			ok: false,
 			message: 'No SPF record at missing.example',
-			fix: 'Add a TXT record missing.example with the value: v=spf1 include:sendgrid.net ~all',
+			fix: 'Add a TXT record at missing.example with: v=spf1 include:sendgrid.net ~all',
 		});
 		expect(missing.dkim).toMatchObject({
 			ok: false,
@@ -119,14 +126,16 @@ describe('the deliverability preflight', () => {
 		});
 		expect(byCheck(result, 'two.example').spf).toMatchObject({
 			ok: false,
-			message: '2 SPF records at two.example: receivers treat more than one as a permanent error',
-			fix: 'Merge them into one TXT record at two.example',
+			message:
+				'2 SPF records at two.example: receivers return permerror for more than one, so SPF fails for every message',
+			// `a` of a name without addresses is dropped: it is a void lookup.
+			fix: 'Replace the SPF record at two.example with: v=spf1 include:sendgrid.net -all',
 		});
 		const other = byCheck(result, 'other.example');
 		expect(other.spf).toMatchObject({
 			ok: false,
 			message: 'The SPF record of other.example does not cover SendGrid (no include:sendgrid.net)',
-			fix: 'Change the TXT record other.example to: v=spf1 include:_spf.google.com include:sendgrid.net ~all',
+			fix: 'Replace the SPF record at other.example with: v=spf1 include:sendgrid.net include:_spf.google.com ~all',
 		});
 		expect(other.dmarc).toMatchObject({
 			ok: false,
@@ -158,17 +167,18 @@ describe('the deliverability preflight', () => {
 		const ours = await at('mta.good.example');
 		expect(ours.spf).toMatchObject({
 			ok: true,
-			message: 'The SPF record of good.example lets mta.good.example (192.0.2.10) send for it',
+			message:
+				'The SPF record of good.example covers mta.good.example (192.0.2.10) in 2 of 10 lookups and ends in ~all (others soft-fail)',
 		});
 		expect(ours.dkim).toMatchObject({
 			ok: true,
-			message: 'The DKIM record at mta._domainkey.good.example holds this key',
+			message: 'The DKIM record at mta._domainkey.good.example holds this key (2048 bits)',
 		});
 		expect((await at('relay.elsewhere.example')).spf).toMatchObject({
 			ok: false,
 			message:
 				'The SPF record of good.example does not let relay.elsewhere.example (198.51.100.7) send for it: softfail',
-			fix: 'Change the TXT record good.example to: v=spf1 include:_spf.good.example ip4:198.51.100.7 ~all',
+			fix: 'Replace the SPF record at good.example with: v=spf1 ip4:198.51.100.7 include:_spf.good.example ~all',
 		});
 		expect((await at('nowhere.example')).spf).toMatchObject({
 			ok: false,
@@ -179,7 +189,7 @@ describe('the deliverability preflight', () => {
 	it("checks Google Workspace's and Microsoft 365's includes and DKIM selectors", async () => {
 		const lookup = dnsLookup([dns.server]);
 		dns.zone.txt!['gw.example'] = ['v=spf1 include:_spf.google.com ~all'];
-		dns.zone.txt!['google._domainkey.gw.example'] = ['v=DKIM1; k=rsa; p=MIIBIjANBgkqh'];
+		dns.zone.txt!['google._domainkey.gw.example'] = [dkimRecordValue(key)];
 		const checks = byCheck(
 			await preflight(lookup, {
 				...sendgrid(['gw.example']),
@@ -189,7 +199,8 @@ describe('the deliverability preflight', () => {
 		);
 		expect(checks.spf).toMatchObject({
 			ok: true,
-			message: 'The SPF record of gw.example covers Google Workspace',
+			message:
+				'The SPF record of gw.example covers Google Workspace in 1 of 10 lookups and ends in ~all (others soft-fail)',
 		});
 		expect(checks.dkim).toMatchObject({
 			ok: true,
@@ -207,7 +218,7 @@ describe('the deliverability preflight', () => {
 			ok: false,
 			message:
 				'The SPF record of gw.example does not cover Microsoft 365 (no include:spf.protection.outlook.com)',
-			fix: 'Change the TXT record gw.example to: v=spf1 include:_spf.google.com include:spf.protection.outlook.com ~all',
+			fix: 'Replace the SPF record at gw.example with: v=spf1 include:spf.protection.outlook.com include:_spf.google.com ~all',
 		});
 		expect(m365.dkim).toMatchObject({
 			ok: false,
@@ -219,7 +230,7 @@ describe('the deliverability preflight', () => {
 		const sub = await preflight(dnsLookup([dns.server]), sendgrid(['mail.parent.example']));
 		expect(byCheck(sub, 'mail.parent.example').dmarc).toMatchObject({
 			ok: true,
-			message: 'DMARC policy p=reject at _dmarc.parent.example',
+			message: 'DMARC p=reject inherited from _dmarc.parent.example',
 		});
 		const silent = await startDnsServer({});
 		await silent.stop();

@@ -1,5 +1,6 @@
 import { recordEvent } from '../audit/recordEvent';
 import type { Engine } from '../Engine';
+import { PROBE_ADDRESS, PROBE_CAMPAIGN } from './deliverability/unsubscribeEndpointCheck';
 import { addSuppression } from './suppressions';
 import { checkUnsubscribeSettings } from './unsubscribeSettings';
 import { verifyUnsubscribeToken } from './unsubscribeToken';
@@ -18,6 +19,9 @@ export async function unsubscribe(
 ): Promise<{ email: string; campaignId: string; alreadyUnsubscribed: boolean }> {
 	checkUnsubscribeSettings({ secret }, true);
 	const { campaignId, email } = verifyUnsubscribeToken(secret, token);
+	// The deliverability check's signed probe: answered like a real one-click, nothing stored.
+	if (campaignId === PROBE_CAMPAIGN && email === PROBE_ADDRESS)
+		return { email, campaignId, alreadyUnsubscribed: false };
 	return await engine.db.transaction(async (tx) => {
 		const { created } = await addSuppression(tx, {
 			kind: 'unsubscribed',

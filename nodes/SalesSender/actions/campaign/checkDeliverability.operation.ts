@@ -34,12 +34,13 @@ export const execute: Action = async (ctx, engine, i) => {
 			'The dry-run outbox sends nothing, so there is no deliverability to check',
 			'Choose the provider the campaign will send through: SMTP, Gmail, Microsoft 365, several kinds, SendGrid or Amazon SES.',
 		);
-	const { unsubscribeUrl } = await unsubscribeSettingsOf(ctx, i);
+	const { unsubscribeUrl, secret } = await unsubscribeSettingsOf(ctx, i);
 	return (await checkDeliverability(engine, {
 		campaignId: campaignIdOf(ctx, i),
 		// None listed: the engine checks the campaign's own sender address.
 		routes: await deliverabilityRoutes(ctx, i, mailboxesOf(ctx, i, {})),
 		unsubscribeUrl,
+		unsubscribeSecret: secret,
 		dns: preflightDns(ctx, i),
 		actor: actorOf(ctx),
 	})) as unknown as IDataObject;

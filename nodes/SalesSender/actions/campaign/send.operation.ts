@@ -230,6 +230,7 @@ export const execute: Action = async (ctx, engine, i) => {
 					campaignId: campaign.id,
 					routes: await deliverabilityRoutes(ctx, i, mailboxes),
 					unsubscribeUrl,
+					unsubscribeSecret: secret,
 					dns: preflightDns(ctx, i),
 					override: (o.deliverabilityOverride as string) || undefined,
 					actor: actorOf(ctx),

@@ -19,6 +19,8 @@ export interface DeliverabilityOptions {
 	campaignId: string;
 	routes: CheckedRoute[];
 	unsubscribeUrl: string;
+	/** The sending secret: signs the unsubscribe check's probe token. */
+	unsubscribeSecret?: string;
 	/** How the unsubscribe endpoint is asked (the global fetch by default). */
 	fetch?: typeof fetch;
 	dns: DnsLookup;
@@ -75,6 +77,7 @@ export async function checkDeliverability(
 						.filter(Boolean),
 					...(await providerProfile(o.dns, r.provider)),
 					unsubscribeUrl: o.unsubscribeUrl,
+					unsubscribeSecret: o.unsubscribeSecret,
 					fetch: o.fetch,
 					postalAddress: campaign.sender.postalAddress ?? '',
 				}),

@@ -9,6 +9,8 @@ export interface DnsLookup {
 	mx(name: string): Promise<string[]>;
 	/** IPv4 and IPv6 addresses of a host name. */
 	addresses(name: string): Promise<string[]>;
+	/** The name's own CNAME target, if it is an alias (not followed). */
+	cname(name: string): Promise<string[]>;
 	/** Any record type as Node's `resolve` answers it, errors as thrown (for an SPF evaluator). */
 	raw(name: string, type: string): Promise<unknown>;
 }
@@ -62,6 +64,7 @@ export function dnsLookup(given: string[] = [], timeoutMs = 3000): DnsLookup {
 			]);
 			return [...v4, ...v6];
 		},
+		cname: (name) => ask(name, 'CNAME', () => resolver.resolveCname(name)),
 		raw: (name, type) => resolver.resolve(name, type as 'TXT'),
 	};
 }

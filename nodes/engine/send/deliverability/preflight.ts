@@ -1,4 +1,4 @@
-import type { Check } from './Check';
+import { type Check, verdicts } from './Check';
 import type { DkimSettings } from './dkimKey';
 import { dkimPresenceCheck, dkimRecordCheck } from './dkimRecordCheck';
 import { dmarcCheck } from './dmarcCheck';
@@ -17,6 +17,8 @@ export interface PreflightInput {
 	/** SMTP with a key: the key to find in DNS; a provider signing itself: its name and selectors. */
 	dkim: { key: DkimSettings } | { provider: string; selectors: string[] };
 	unsubscribeUrl: string;
+	/** Signs the endpoint check's probe token (the sending secret). */
+	unsubscribeSecret?: string;
 	/** How the unsubscribe endpoint is asked: the global fetch, or one trusting a private CA. */
 	fetch?: typeof fetch;
 	postalAddress: string;
@@ -34,13 +36,10 @@ async function guarded(check: Check['check'], domain: string, run: () => Promise
 	try {
 		return await run();
 	} catch (error) {
-		return {
-			check,
-			domain,
-			ok: false,
+		return verdicts(check, domain).fail({
 			message: `The ${check.toUpperCase()} check of ${domain} could not run: ${(error as Error).message}`,
 			fix: 'Check that the DNS servers answer, then run the check again',
-		};
+		});
 	}
 }
 
@@ -61,23 +60,27 @@ export async function preflight(dns: DnsLookup, input: PreflightInput): Promise<
 					: dkimPresenceCheck(dns, domain, dkim.selectors, dkim.provider),
 			),
 		);
-		checks.push(guarded('dmarc', domain, () => dmarcCheck(dns, domain)));
+		const signingDomain = 'key' in dkim ? dkim.key.domainName : undefined;
+		checks.push(guarded('dmarc', domain, () => dmarcCheck(dns, domain, { signingDomain })));
 	}
 	for (const domain of unique(input.replyToDomains))
 		checks.push(guarded('mx', domain, () => mxCheck(dns, domain)));
-	checks.push(unsubscribeEndpointCheck(input.unsubscribeUrl, undefined, input.fetch));
-	const address = input.postalAddress.trim();
 	checks.push(
-		Promise.resolve<Check>(
+		unsubscribeEndpointCheck(input.unsubscribeUrl, {
+			secret: input.unsubscribeSecret,
+			fetch: input.fetch,
+		}),
+	);
+	const address = input.postalAddress.trim();
+	const postal = verdicts('postalAddress', '');
+	checks.push(
+		Promise.resolve(
 			address
-				? { check: 'postalAddress', domain: '', ok: true, message: `Postal address: ${address}` }
-				: {
-						check: 'postalAddress',
-						domain: '',
-						ok: false,
+				? postal.pass({ message: `Postal address: ${address}` })
+				: postal.fail({
 						message: 'The campaign has no postal address',
 						fix: "Set the sender's postal address on the campaign: every message must carry it",
-					},
+					}),
 		),
 	);
 	const all = await Promise.all(checks);
