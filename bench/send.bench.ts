@@ -37,7 +37,7 @@ import { tempDir } from '../test/helpers/tempDir';
 const WORKER = join(__dirname, '..', 'test', 'integration', 'children', 'sendWorker.js');
 const COMPLIANCE = {
 	unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
-	secret: 'a-long-unsubscribe-secret-for-tests',
+	secret: 'Xq3vN8mR2kT7wB4yH9pL6sD1fG5jC0zA8eU2iO7nK4M',
 	postalAddress: '1 Main St, Springfield',
 };
 

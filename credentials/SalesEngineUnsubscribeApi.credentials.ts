@@ -37,7 +37,7 @@ export class SalesEngineUnsubscribeApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'At least 16 characters, random. Signs every unsubscribe token; changing it breaks the links already sent.',
+				'Random, 128 bits or more: make one with openssl rand -base64 32. Signs every unsubscribe token; changing it breaks the links already sent.',
 		},
 	];
 }

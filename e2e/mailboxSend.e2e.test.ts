@@ -107,7 +107,7 @@ describe("Sending from the user's own mailboxes in a real n8n", () => {
 				type: 'salesEngineUnsubscribeApi',
 				data: {
 					unsubscribeUrl: 'https://n8n.example.com/webhook/unsubscribe',
-					secret: 'e2e-unsubscribe-secret-0123456789',
+					secret: 'Vb7Nq2Wx9Lk4Rt6Yp1Zm8Hc3Jd5Fs0Ga2Ue7Io4Ky6T',
 				},
 			},
 		]);

@@ -12,7 +12,7 @@ const prospects = [
 	{ email: 'ana@acme.example.net', first_name: 'Ana', company: 'Acme' },
 	{ email: 'ben@binford.example.net', first_name: 'Ben', company: 'Binford' },
 ];
-const SECRET = 'e2e-unsubscribe-secret-0123456789';
+const SECRET = 'Vb7Nq2Wx9Lk4Rt6Yp1Zm8Hc3Jd5Fs0Ga2Ue7Io4Ky6T';
 
 describe('Sales Sender in a real n8n', () => {
 	let n8n: N8n;

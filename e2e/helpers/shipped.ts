@@ -16,7 +16,7 @@ export const readWorkflow = (file: string) =>
 	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as WorkflowFile;
 
 /** The unsubscribe signing secret the e2e stacks are made with. */
-export const UNSUBSCRIBE_SECRET = 'e2e-unsubscribe-secret-0123456789';
+export const UNSUBSCRIBE_SECRET = 'Vb7Nq2Wx9Lk4Rt6Yp1Zm8Hc3Jd5Fs0Ga2Ue7Io4Ky6T';
 
 /** The stack's credentials (docker/make-credentials.js), imported as n8n-import does it. */
 export async function importStackCredentials(n8n: N8n, webhookKey: string): Promise<void> {

@@ -20,7 +20,7 @@ import { type Misbehaviour, startFlakySmtpServer } from '../helpers/flakySmtpSer
 import { startSmtpSink } from '../helpers/smtpSink';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
-const SECRET = 'a-long-unsubscribe-secret-for-tests';
+const SECRET = 'Xq3vN8mR2kT7wB4yH9pL6sD1fG5jC0zA8eU2iO7nK4M';
 
 describe.each(STORE_KINDS)('sending on %s', (kind) => {
 	let store: TestStore;
@@ -204,7 +204,7 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 				'short',
 				unsubscribeToken('short', campaignId, 'eve@acme.example.net'),
 			),
-		).rejects.toMatchObject({ message: 'The unsubscribe secret must be at least 16 characters' });
+		).rejects.toMatchObject({ message: expect.stringMatching(/^The unsubscribe secret is too easy to guess/) });
 		expect((await getCampaignStatus(store.engine, campaignId)).suppressed).toEqual({
 			domain: 1,
 			unsubscribed: 1,

@@ -305,7 +305,7 @@ describe('sending with several workers on PostgreSQL', () => {
 					mailboxes: [a, b].map((address) => ({ address, perSecond })),
 					compliance: {
 						unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
-						secret: 'a-long-unsubscribe-secret-for-tests',
+						secret: 'Xq3vN8mR2kT7wB4yH9pL6sD1fG5jC0zA8eU2iO7nK4M',
 						postalAddress: '1 Main St, Springfield',
 					},
 				});

@@ -1,4 +1,5 @@
 import { invalidInput } from '../errors';
+import { MIN_SECRET_BITS, secretBits } from './secretStrength';
 
 /** The shipped workflows' placeholder secret: good for a dry run, refused for real mail (anyone has it). */
 export const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';
@@ -19,13 +20,18 @@ export function unsubscribeSettingsProblem(
 			description:
 				"Point it at the shipped Unsubscribe workflow's webhook: RFC 8058 one-click unsubscribe requires https.",
 		};
-	if (!settings.secret || settings.secret.length < 16)
-		return { message: 'The unsubscribe secret must be at least 16 characters' };
 	if (realMail && settings.secret === TEMPLATE_SECRET)
 		return {
 			message: "The unsubscribe secret is still the shipped workflows' placeholder",
 			description:
 				'Anyone can sign unsubscribe links with it. Set a long random secret in the Sales Engine Unsubscribe credential before sending real mail or answering unsubscribe links; the dry-run outbox accepts it.',
+		};
+	const bits = Math.floor(secretBits(settings.secret ?? ''));
+	if (bits < MIN_SECRET_BITS)
+		return {
+			message: `The unsubscribe secret is too easy to guess (about ${bits} bits; at least ${MIN_SECRET_BITS} needed)`,
+			description:
+				'Anyone who guesses it can unsubscribe any address. Make one with: openssl rand -base64 32',
 		};
 	return null;
 }

@@ -14,26 +14,36 @@ export function unsubscribeToken(secret: string, campaignId: string, email: stri
 	return `${payload}.${b64(createHmac('sha256', secret).update(payload).digest())}`;
 }
 
+/**
+ * A token as `unsubscribeToken` writes it, and nothing else: base64url payload (at most 2 KB), a
+ * dot, and the 43 base64url characters of its HMAC-SHA256. Base64 decoders skip characters they do
+ * not know, so a signature with junk appended would otherwise still match.
+ */
+const TOKEN = /^([A-Za-z0-9_-]{1,2048})\.([A-Za-z0-9_-]{43})$/;
+
+const refused = () =>
+	invalidInput(
+		'This unsubscribe link is not valid',
+		'The token was altered, truncated, or signed with another secret.',
+	);
+
 export function verifyUnsubscribeToken(
 	secret: string,
 	token: string,
 ): { campaignId: string; email: string } {
-	const [payload, signature] = String(token ?? '')
-		.trim()
-		.split('.');
-	const expected = payload
-		? createHmac('sha256', secret).update(payload).digest()
-		: Buffer.alloc(0);
-	const given = Buffer.from(signature ?? '', 'base64url');
-	if (!payload || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-		throw invalidInput(
-			'This unsubscribe link is not valid',
-			'The token was altered, truncated, or signed with another secret.',
-		);
+	const m = TOKEN.exec(String(token ?? '').trim());
+	if (!m) throw refused();
+	const [, payload, signature] = m;
+	const expected = Buffer.from(b64(createHmac('sha256', secret).update(payload).digest()));
+	const given = Buffer.from(signature);
+	if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused();
+	let decoded: unknown;
+	try {
+		decoded = JSON.parse(Buffer.from(payload, 'base64url').toString());
+	} catch {
+		throw refused();
 	}
-	const { c, e } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
-		c: string;
-		e: string;
-	};
+	const { c, e } = (decoded ?? {}) as { c?: unknown; e?: unknown };
+	if (typeof c !== 'string' || typeof e !== 'string' || !c || !e) throw refused();
 	return { campaignId: c, email: e };
 }

@@ -38,7 +38,7 @@ import { startGmailServer } from '../../helpers/gmailServer';
  * error item on n8n's error output ("Continue (using error output)"), a plain item under "Continue",
  * and an n8n error naming the item otherwise.
  */
-const SECRET = 'a-long-unsubscribe-secret-for-node-tests';
+const SECRET = 'Pm4Rz8Tq1Wv6Xn3Ky9Lb2Hc7Jd0Fs5Ga8Ue1Io6Ny3Q';
 const UNSUBSCRIBE_URL = 'https://hooks.northwind.example.com/webhook/sales-engine/unsubscribe';
 
 interface Item {
