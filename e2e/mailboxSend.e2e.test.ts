@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+
 import { closeAllEngines } from '../nodes/engine';
 import { threeDayInterestCorpus } from '../test/fixtures/blueprintCorpus';
 import { startDnsServer } from '../test/helpers/dnsServer';
@@ -17,6 +19,12 @@ const prospects = [
 const unsubscribeLinks = {
 	salesEngineUnsubscribeApi: { id: 'seunsubscribe002', name: 'Unsubscribe links' },
 };
+
+/** A DKIM record's p= for a fresh 2048-bit key (receivers refuse a key they cannot read). */
+const publicKey = () =>
+	generateKeyPairSync('rsa', { modulusLength: 2048 })
+		.publicKey.export({ type: 'spki', format: 'der' })
+		.toString('base64');
 
 /** The unsubscribe webhook of these tests has no public address: that check fails, on purpose. */
 const OVERRIDE = 'e2e: the unsubscribe webhook is not public here';
@@ -91,13 +99,12 @@ describe("Sending from the user's own mailboxes in a real n8n", () => {
 				],
 				'_spf.google.com': ['v=spf1 ip4:209.85.128.0/17 ~all'],
 				'spf.protection.outlook.com': ['v=spf1 ip4:40.92.0.0/15 -all'],
-				'google._domainkey.northwind.example.com': ['v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4'],
-				'selector1._domainkey.northwind.example.com': [
-					'v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUA',
-				],
+				'google._domainkey.northwind.example.com': [`v=DKIM1; k=rsa; p=${publicKey()}`],
+				'selector1._domainkey.northwind.example.com': [`v=DKIM1; k=rsa; p=${publicKey()}`],
 				'_dmarc.northwind.example.com': ['v=DMARC1; p=quarantine'],
 			},
 			mx: { 'northwind.example.com': ['mx1.northwind.example.com'] },
+			a: { 'mx1.northwind.example.com': ['192.0.2.25'] },
 		});
 		n8n = await N8n.withPackage();
 		await n8n.import('credentials', [

@@ -571,7 +571,10 @@ beforeAll(async () => {
 		},
 	]);
 	dns = await startDnsServer({
-		txt: { 'northwind.example.com': ['v=spf1 include:sendgrid.net -all'] },
+		txt: {
+			'northwind.example.com': ['v=spf1 include:sendgrid.net -all'],
+			'sendgrid.net': ['v=spf1 ip4:167.89.0.0/17 -all'],
+		},
 	});
 	engine = await openEngine(storeConfigFromCredential(undefined));
 	campaignId = await campaignWithBlueprint(engine);
