@@ -204,7 +204,9 @@ describe.each(STORE_KINDS)('sending on %s', (kind) => {
 				'short',
 				unsubscribeToken('short', campaignId, 'eve@acme.example.net'),
 			),
-		).rejects.toMatchObject({ message: expect.stringMatching(/^The unsubscribe secret is too easy to guess/) });
+		).rejects.toMatchObject({
+			message: expect.stringMatching(/^The unsubscribe secret is too easy to guess/),
+		});
 		expect((await getCampaignStatus(store.engine, campaignId)).suppressed).toEqual({
 			domain: 1,
 			unsubscribed: 1,

@@ -18,13 +18,21 @@ describe("the Sales Engine Unsubscribe credential's test", () => {
 	const url = 'https://n8n.example.com/webhook/sales-engine/unsubscribe';
 
 	it('passes an https URL with a long random secret', async () => {
-		expect(await test({ unsubscribeUrl: url, secret: 'k3J9x2Lq8vN4mP7sT1wZr6Yb0Hc5Jd8Fs2Ga7Ue4Io' })).toMatchObject({
+		expect(
+			await test({ unsubscribeUrl: url, secret: 'k3J9x2Lq8vN4mP7sT1wZr6Yb0Hc5Jd8Fs2Ga7Ue4Io' }),
+		).toMatchObject({
 			status: 'OK',
 		});
 	});
 
 	it.each([
-		[{ unsubscribeUrl: 'http://n8n.example.com/u', secret: 'k3J9x2Lq8vN4mP7sT1wZr6Yb0Hc5Jd8Fs2Ga7Ue4Io' }, /https/],
+		[
+			{
+				unsubscribeUrl: 'http://n8n.example.com/u',
+				secret: 'k3J9x2Lq8vN4mP7sT1wZr6Yb0Hc5Jd8Fs2Ga7Ue4Io',
+			},
+			/https/,
+		],
 		[{ unsubscribeUrl: url, secret: 'short' }, /too easy to guess/],
 		[{ unsubscribeUrl: url, secret: TEMPLATE_SECRET }, /placeholder/],
 		[{}, /https/],
