@@ -20,14 +20,17 @@ export function unsubscribeSettingsProblem(
 			description:
 				"Point it at the shipped Unsubscribe workflow's webhook: RFC 8058 one-click unsubscribe requires https.",
 		};
+	if (!settings.secret || settings.secret.length < 16)
+		return { message: 'The unsubscribe secret must be at least 16 characters' };
 	if (realMail && settings.secret === TEMPLATE_SECRET)
 		return {
 			message: "The unsubscribe secret is still the shipped workflows' placeholder",
 			description:
 				'Anyone can sign unsubscribe links with it. Set a long random secret in the Sales Engine Unsubscribe credential before sending real mail or answering unsubscribe links; the dry-run outbox accepts it.',
 		};
-	const bits = Math.floor(secretBits(settings.secret ?? ''));
-	if (bits < MIN_SECRET_BITS)
+	// Real links need a secret nobody guesses; the dry-run outbox signs nothing that leaves.
+	const bits = Math.floor(secretBits(settings.secret));
+	if (realMail && bits < MIN_SECRET_BITS)
 		return {
 			message: `The unsubscribe secret is too easy to guess (about ${bits} bits; at least ${MIN_SECRET_BITS} needed)`,
 			description:

@@ -33,7 +33,7 @@ describe("the Sales Engine Unsubscribe credential's test", () => {
 			},
 			/https/,
 		],
-		[{ unsubscribeUrl: url, secret: 'short' }, /too easy to guess/],
+		[{ unsubscribeUrl: url, secret: 'short' }, /at least 16 characters/],
 		[{ unsubscribeUrl: url, secret: TEMPLATE_SECRET }, /placeholder/],
 		[{}, /https/],
 	])('says what is wrong with %o', async (data, message) => {
