@@ -49,6 +49,7 @@ describe('n8n queue mode: a main instance and two workers', () => {
 	let s3: Awaited<ReturnType<typeof startS3rver>>;
 	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 	const servers: Server[] = [];
+	let workers: Server[] = [];
 
 	beforeAll(async () => {
 		[n8nDb, store, s3, sink, n8n] = await Promise.all([
@@ -126,7 +127,7 @@ describe('n8n queue mode: a main instance and two workers', () => {
 		}
 		const main = await n8n.start();
 		servers.push(main);
-		const workers = await Promise.all([
+		workers = await Promise.all([
 			n8n.startWorker(WORKER_CONCURRENCY),
 			n8n.startWorker(WORKER_CONCURRENCY),
 		]);
@@ -270,6 +271,67 @@ describe('n8n queue mode: a main instance and two workers', () => {
 		expect([...senders].sort()).toEqual(workers.map((w) => String(w.pid)).sort());
 		const { busiest } = rateOf(sink.received.map((m) => m.at).sort((a, b) => a - b));
 		expect(busiest).toBeLessThanOrEqual(PER_SECOND + 1);
+		await closeAllEngines();
+	});
+
+	it("frees a SIGKILLed worker's claims within its heartbeat lease: the other worker sends them, and the daily cap counts exactly what was sent", async () => {
+		const engine = await openEngine({ database: store.config, objects: s3.config('sales-engine') });
+		const people = Array.from({ length: 6 }, (_, i) => `killed${i}@prospect${i}.example.net`);
+		const before = sink.received.length;
+		const campaignId = await approvedCampaign(engine, people);
+		// Caught holding claims: the worker whose run has attempts of this campaign in `sending`.
+		let victim: Server | undefined;
+		await until(
+			'a worker to hold claims of the campaign',
+			async () => {
+				const { rows } = await engine.db.query<{ worker_id: string }>(
+					"select worker_id from send_attempts where campaign_id = $1 and status = 'sending' limit 1",
+					[campaignId],
+				);
+				const pid = rows[0]?.worker_id.split('/')[0].split(':').at(-1);
+				victim = workers.find((w) => String(w.pid) === pid);
+				if (victim) process.kill(victim.pid, 'SIGKILL');
+				return Boolean(victim);
+			},
+			60_000,
+		);
+		const killedAt = Date.now();
+		const settled = async () => {
+			const { rows } = await engine.db.query<{ status: string; n: number }>(
+				`select a.status, count(*)::int as n from send_attempts a where a.campaign_id = $1
+					and a.status in ('sent', 'unknown') group by a.status`,
+				[campaignId],
+			);
+			return rows.reduce((sum, r) => sum + Number(r.n), 0) === people.length;
+		};
+		await until('every draft of the killed worker to be taken over', settled, 120_000);
+		const tookOver = Date.now() - killedAt;
+		// The heartbeat lease (30 s) plus the surviving worker's schedule (2 s) and its run, well
+		// under the 300 s the claims once waited out.
+		expect(tookOver).toBeLessThan(60_000);
+		const { rows: attempts } = await engine.db.query<{ status: string; mailbox: string }>(
+			"select status, lower(mailbox) as mailbox from send_attempts where campaign_id = $1 and status in ('sent', 'unknown')",
+			[campaignId],
+		);
+		const delivered = sink.received.slice(before).filter((m) => people.includes(m.to.join(',')));
+		// A message handed over when the worker died is `unknown` (never re-sent); every other one
+		// reached the sink once.
+		const unknown = attempts.filter((a) => a.status === 'unknown').length;
+		expect(unknown).toBeLessThanOrEqual(WORKER_CONCURRENCY);
+		expect(new Set(delivered.map((m) => m.to.join(','))).size).toBe(delivered.length);
+		expect(delivered.length).toBeGreaterThanOrEqual(people.length - unknown);
+		// The mailbox's day counts every send of the ledger, nothing for the claims the kill dropped.
+		const mailbox = attempts[0].mailbox;
+		const { rows: counted } = await engine.db.query<{ used: number; sends: number }>(
+			`select (select coalesce(sum(count), 0)::int from rate_buckets where key = $1) as used,
+				(select count(*)::int from send_attempts where lower(mailbox) = $2
+					and status in ('sent', 'unknown', 'failed') and daily_keys is not null) as sends`,
+			[`daily:mailbox:${mailbox}`, mailbox],
+		);
+		expect(Number(counted[0].used)).toBe(Number(counted[0].sends));
+		console.log(
+			`SIGKILLed worker ${victim!.pid}: its drafts taken over in ${tookOver} ms, ${unknown} unknown`,
+		);
 		await closeAllEngines();
 	});
 });
