@@ -1,6 +1,7 @@
 import {
 	addSuppression,
 	dispatch,
+	getCampaignStatus,
 	graphPostWithToken,
 	microsoft365Provider,
 	requeueFailedSends,
@@ -195,7 +196,15 @@ describe.each(STORE_KINDS)('the send path under outside pressure, on %s', (kind)
 				compliance: TEST_COMPLIANCE,
 				routes,
 			} satisfies SendOptions);
+		// Get Status shows the claims and when they are free, then that their worker stopped.
+		const held = await getCampaignStatus(store.engine, campaignId);
+		expect(held.claims.held).toBe(3);
+		expect(Date.parse(held.claims.freedBy!) - Date.now()).toBeLessThan(1_500);
 		expect((await run()).sent).toBe(3);
+		await new Promise((r) => setTimeout(r, 200));
+		expect((await getCampaignStatus(store.engine, campaignId)).nextStep).toContain(
+			'3 drafts are held by a worker that stopped',
+		);
 		// The dead worker's lease (its heartbeat's) ends; the next run takes its drafts over, and the
 		// cap of six is six sends: its three counts were given back when its claims were reaped.
 		await new Promise((r) => setTimeout(r, 1_200));

@@ -36,6 +36,12 @@ export interface CampaignStatusReport {
 	 * worker sends it on its first run after that, within the sending window.
 	 */
 	nextSendAt: string | null;
+	/**
+	 * Drafts a worker run holds right now (`held`), and when the last of their leases ends
+	 * (`freedBy`): renewed every 10 s while the worker lives, so a time in the past means the worker
+	 * stopped and the next run of any worker takes them over.
+	 */
+	claims: { held: number; freedBy: string | null };
 	/** Never ready while anything above (or a missing setting) blocks sending; `missing` says what. */
 	sendReadiness: { ready: boolean; missing: string[] };
 	/**
@@ -171,6 +177,19 @@ export async function getCampaignStatus(
 	if (!campaign.sender.email) missing.push('sender email');
 	if (!campaign.sender.postalAddress) missing.push('postal address');
 	if (campaign.status !== 'active') missing.push(`campaign is ${campaign.status}`);
+	const { rows: held } = await engine.db.query<{
+		n: number;
+		until: Date | string | null;
+		stale: boolean;
+	}>(
+		`select count(*)::int as n, max(lease_until) as until, coalesce(max(lease_until) < now(), false) as stale
+		from send_attempts where campaign_id = $1 and status = 'sending'`,
+		[campaign.id],
+	);
+	const claims = {
+		held: Number(held[0]?.n ?? 0),
+		freedBy: held[0]?.until ? new Date(held[0].until).toISOString() : null,
+	};
 	const deliverability = await deliverabilityState(engine.db, campaign.id);
 	if (deliverability.state === 'failed')
 		missing.push(
@@ -191,6 +210,7 @@ export async function getCampaignStatus(
 		pausedMailboxes,
 		suppressed,
 		nextSendAt: counts.next_send_at ? new Date(counts.next_send_at).toISOString() : null,
+		claims,
 		sendReadiness: { ready: missing.length === 0, missing },
 		deliverability,
 		results: summarizeOutcomes(await listOutcomes(engine, campaign.id)),
@@ -207,6 +227,11 @@ export async function getCampaignStatus(
 				(p) =>
 					`Mailbox ${p.mailbox} is paused${p.reason ? `: ${p.reason}` : ''}; the other mailboxes keep sending. Fix the cause, then release its kill switch.`,
 			),
+		claims.held
+			? held[0].stale
+				? `${claims.held} draft${claims.held === 1 ? ' is' : 's are'} held by a worker that stopped (its lease ended ${claims.freedBy}): the next send run takes ${claims.held === 1 ? 'it' : 'them'} over.`
+				: `${claims.held} draft${claims.held === 1 ? ' is' : 's are'} being sent by a worker; should it stop, ${claims.held === 1 ? 'it is' : 'they are'} free for the others by ${claims.freedBy}.`
+			: '',
 		unknown
 			? `${unknown} send${unknown === 1 ? '' : 's'} lost ${unknown === 1 ? 'its' : 'their'} answer: review them with the Sales Sender's List Unknown Sends.`
 			: '',
