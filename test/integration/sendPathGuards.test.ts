@@ -267,4 +267,50 @@ describe.each(STORE_KINDS)('the send path under outside pressure, on %s', (kind)
 		).toBe(0);
 		await graph.stop();
 	});
+
+	it('pauses a mailbox whose provider keeps failing while another sends, not the campaign', async () => {
+		const sink = await startSmtpSink();
+		const failing: GraphSendAnswer = { status: 500, code: 'InternalServerError' };
+		const graph = await startGraphServer({}, { sendAnswers: Array(40).fill(failing) });
+		const campaignId = await approvedCampaign(store.engine, prospectsOf(16, 'burst'));
+		const smtp = smtpProvider({ host: '127.0.0.1', port: sink.port });
+		const summary = await dispatch(store.engine, {
+			campaignId,
+			window: null,
+			compliance: TEST_COMPLIANCE,
+			autoPause: { errorBurst: 3, bounceRate: 0.5, minSends: 1000 },
+			routes: [
+				{ provider: smtp, mailboxes: [{ address: 'ok@northwind.example.com', perSecond: 4 }] },
+				{
+					provider: microsoft365Provider({
+						post: graphPostWithToken(graph.token),
+						baseUrl: graph.baseUrl,
+					}),
+					mailboxes: [{ address: 'broken@northwind.example.com' }],
+				},
+			],
+		} satisfies SendOptions);
+		expect(summary.stopped).toBeNull();
+		expect(summary.failed).toBe(0);
+		expect(summary.blockedMailboxes).toEqual(['broken@northwind.example.com']);
+		expect(summary.deferred.transient).toBeGreaterThanOrEqual(3);
+		const status = await getCampaignStatus(store.engine, campaignId);
+		expect(status.campaign.status).toBe('active');
+		expect(status.pausedMailboxes).toEqual([
+			expect.objectContaining({
+				mailbox: 'broken@northwind.example.com',
+				pausedBy: 'sales-engine: mailbox health',
+				reason: expect.stringMatching(
+					/^3 sends in a row failed through microsoft365 while other mailboxes sent/,
+				),
+			}),
+		]);
+		// The healthy mailbox went on: every draft that was not the broken mailbox's was sent.
+		expect(sink.received.length).toBe(summary.sent);
+		expect(summary.sent).toBeGreaterThanOrEqual(
+			16 - summary.deferred.transient - summary.deferred.kill_switch,
+		);
+		await smtp.close();
+		await Promise.all([sink.stop(), graph.stop()]);
+	});
 });

@@ -25,7 +25,7 @@ import { dkimAligned } from './deliverability/dkimKey';
 import { blockedMailboxes, blockingSwitch } from './killSwitch';
 import { enhancedStatus } from './bounce/statusCode';
 import { LeaseKeeper } from './leaseKeeper';
-import { pauseForCredential, recordSenderRefusal } from './mailboxHealth';
+import { pauseForCredential, pauseForFailures, recordSenderRefusal } from './mailboxHealth';
 import { type Provider, ProviderError } from './providers/Provider';
 import { reserveSlot, takeDaily } from './rateLimiter';
 import { nextWindowStart } from './sendingWindow';
@@ -163,6 +163,9 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 	/** Mailboxes found behind their kill switch during this run: their drafts are skipped. */
 	const blocked = new Set<string>();
 	let failuresInARow = 0;
+	/** Failures in a row per mailbox, and which mailboxes have sent in this run. */
+	const mailboxFailures = new Map<string, number>();
+	const mailboxesThatSent = new Set<string>();
 	await Promise.all(providersOf(routes).map((p) => p.warmUp?.()));
 	const keeper = new LeaseKeeper(db, workerId, heartbeatLease);
 	// With several messages in flight, their hand-overs and "sent" records go out in shared
@@ -232,6 +235,29 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				`bounce rate ${Math.round((bounced / total) * 1000) / 10} % over ${options.autoPause.bounceRate * 100} %`,
 			);
 		}
+	};
+
+	/**
+	 * A failure of one mailbox's provider: once the burst is reached on it while another mailbox
+	 * of the run sends, that mailbox is paused and the campaign's counter starts over, so a broken
+	 * account stops itself rather than the campaign (one mailbox alone still pauses the campaign).
+	 */
+	const countMailboxFailure = async (address: string, providerName: string, last: string) => {
+		const key = address.toLowerCase();
+		const n = (mailboxFailures.get(key) ?? 0) + 1;
+		mailboxFailures.set(key, n);
+		const burst = options.autoPause?.errorBurst ?? 10;
+		const othersSend = [...mailboxesThatSent].some((m) => m !== key && !blocked.has(m));
+		if (n < burst || !othersSend || blocked.has(key)) return;
+		blocked.add(key);
+		failuresInARow = 0;
+		await pauseForFailures(db, {
+			mailbox: address,
+			provider: providerName,
+			campaignId: campaign.id,
+			failures: n,
+			last,
+		});
 	};
 
 	/** One claimed draft, from the last checks to the provider's answer. */
@@ -398,6 +424,8 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 				await sentRecords.submit({ c, providerMessageId: result.providerMessageId });
 				summary.sent++;
 				failuresInARow = 0;
+				mailboxFailures.set(mailbox.address.toLowerCase(), 0);
+				mailboxesThatSent.add(mailbox.address.toLowerCase());
 				return;
 			}
 			const e = result.error;
@@ -435,6 +463,7 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			// campaign's burst counter is for failures that would hit every mailbox alike.
 			const senderRefused = e.kind === 'permanent' && e.options.consequence === 'sender';
 			failuresInARow += senderRefused ? 0 : 1;
+			if (!senderRefused) await countMailboxFailure(mailbox.address, provider.name, e.message);
 			if (e.kind === 'ambiguous') {
 				// Counted after the await: `x += await y` would read x before awaiting and lose the
 				// counts of sends that finished meanwhile.

@@ -79,3 +79,18 @@ export async function pauseForCredential(
 	await pauseMailbox(q, mailbox, input.campaignId, reason);
 	return reason;
 }
+
+/**
+ * Pauses a mailbox whose provider failed it `failures` times in a row while other mailboxes of the
+ * run kept sending (an API down for one account, a relay refusing one login's mail): the failing
+ * mailbox stops, not the campaign. Returns the reason.
+ */
+export async function pauseForFailures(
+	q: Queryable,
+	input: { mailbox: string; provider: string; campaignId: string; failures: number; last: string },
+): Promise<string> {
+	const mailbox = input.mailbox.toLowerCase();
+	const reason = `${input.failures} sends in a row failed through ${input.provider} while other mailboxes sent (last: ${input.last.slice(0, 200)}); check this mailbox's account, then release its kill switch`;
+	await pauseMailbox(q, mailbox, input.campaignId, reason);
+	return reason;
+}
