@@ -463,7 +463,10 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 			// campaign's burst counter is for failures that would hit every mailbox alike.
 			const senderRefused = e.kind === 'permanent' && e.options.consequence === 'sender';
 			failuresInARow += senderRefused ? 0 : 1;
-			if (!senderRefused) await countMailboxFailure(mailbox.address, provider.name, e.message);
+			// An address that does not exist says nothing about the mailbox that tried it.
+			const addressRefused = e.kind === 'permanent' && e.options.bounce;
+			if (!senderRefused && !addressRefused)
+				await countMailboxFailure(mailbox.address, provider.name, e.message);
 			if (e.kind === 'ambiguous') {
 				// Counted after the await: `x += await y` would read x before awaiting and lose the
 				// counts of sends that finished meanwhile.
