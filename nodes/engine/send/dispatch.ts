@@ -509,7 +509,9 @@ export async function dispatch(engine: Engine, options: SendOptions): Promise<Se
 		}
 		for (const m of await blockedMailboxes(db, [...mailboxes.keys()])) blocked.add(m);
 		// Drafts of a worker that died since this run started are taken over here, not at the next run.
-		summary.unknown += (await reapExpired(db, campaign.id)).unknown;
+		// Added after the await: `+=` on an await would lose the unknowns recorded meanwhile.
+		const reaped = (await reapExpired(db, campaign.id)).unknown;
+		summary.unknown += reaped;
 		let claim: Claim = { claimed: [], selected: 0 };
 		for (let i = 0; i < CLAIM_RETRIES && !claim.claimed.length; i++) {
 			claim = await claimDrafts(db, campaign.id, [...mailboxes.values()], {
