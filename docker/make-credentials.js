@@ -21,6 +21,18 @@ const need = (name) => {
 	return env[name];
 };
 
+// The webhook signing key: a random one (the Verify request node refuses one under 128 bits).
+function webhookKey() {
+	const key = need('SALES_ENGINE_WEBHOOK_KEY');
+	if (key.length < 32 || /change-me/.test(key)) {
+		console.error(
+			'[make-credentials] SALES_ENGINE_WEBHOOK_KEY must be a random key of 32 characters or more: openssl rand -base64 32',
+		);
+		process.exit(2);
+	}
+	return key;
+}
+
 // The public https address of the unsubscribe webhook: from WEBHOOK_URL (n8n's own setting).
 const webhookBase = (env.WEBHOOK_URL ?? 'https://n8n.example.com/').replace(/\/?$/, '/');
 
@@ -36,10 +48,11 @@ const credentials = [
 		},
 	},
 	{
+		// n8n's Webhook node checks each request's JWT with it; the key itself never travels.
 		id: 'SEhookauth000001',
-		name: 'Sales Engine webhook key',
-		type: 'httpHeaderAuth',
-		data: { name: 'X-Sales-Engine-Key', value: need('SALES_ENGINE_WEBHOOK_KEY') },
+		name: 'Sales Engine webhook signing key',
+		type: 'jwtAuth',
+		data: { keyType: 'passphrase', secret: webhookKey(), algorithm: 'HS256' },
 	},
 	{
 		id: 'SEsmtpsink00001',

@@ -95,7 +95,7 @@ describe('a person in a browser, on a running n8n', () => {
 	}
 
 	it("fills the campaign form with several competitors' files, approves on the approval page, a second submission continues the same campaign, and the messages reach the sink", async () => {
-		await importStackCredentials(n8n, 'e2e-webhook-key-0123456789');
+		await importStackCredentials(n8n);
 		await n8n.import('workflow', [readWorkflow('sales-campaign.json')]);
 		await n8n.publish('SEcampaign000001');
 		const sample = (name: string) => join(SAMPLE_DIR, name);

@@ -22,9 +22,9 @@ describe('the shipped campaign workflow in a real n8n', () => {
 	});
 
 	it('runs on the sample data to a waiting approval page, resumes through its URL, and the send worker sends', async () => {
-		// The stack's credentials first (the API trigger's header key): n8n refuses to run a workflow
+		// The stack's credentials first (the API trigger's signing key): n8n refuses to run a workflow
 		// that names a credential it does not have, even on a path that does not run.
-		await importStackCredentials(n8n, 'e2e-webhook-key-0123456789');
+		await importStackCredentials(n8n);
 		await n8n.import('workflow', [readWorkflow('sales-campaign.json')]);
 		// Published, as a user's is: the approval summary is a production webhook of the workflow.
 		await n8n.publish('SEcampaign000001');

@@ -15,12 +15,12 @@ import {
 	importStackCredentials,
 	readWorkflow,
 	settledStatus,
+	signedBy,
 	UNSUBSCRIBE_SECRET,
 	untilRegistered,
 	WORKFLOWS,
 } from './helpers/shipped';
 
-const KEY = { name: 'X-Sales-Engine-Key', value: 'e2e-webhook-key-0123456789' };
 // Under the 40 a day the sender node gives a mailbox by default, with the sample campaign's three.
 const PEOPLE = Array.from({ length: 30 }, (_, i) => `person${i}@prospect${i % 7}.example.net`);
 const PER_SECOND = 4;
@@ -109,7 +109,7 @@ describe('n8n queue mode: a main instance and two workers', () => {
 	});
 
 	it('runs the campaign through its webhook and approval page, sends on both workers once each within the limit, and both honour the kill switch', async () => {
-		await importStackCredentials(n8n, KEY.value);
+		await importStackCredentials(n8n);
 		await n8n.importFolder('workflow', WORKFLOWS);
 		// The send worker against the sink, every 2 s instead of every minute so that runs overlap
 		// on the two workers; small claims so every run takes a share; one global limit for all.
@@ -138,13 +138,13 @@ describe('n8n queue mode: a main instance and two workers', () => {
 			(n) => n.name === 'Sample campaign',
 		)!;
 		const campaignUrl = `${main.baseUrl}/webhook/sales-engine/campaign`;
-		const post = {
+		const post = () => ({
 			method: 'POST',
-			headers: { 'content-type': 'application/json', [KEY.name]: KEY.value },
+			headers: { 'content-type': 'application/json', ...signedBy() },
 			body: String(sample.parameters.jsonOutput),
-		};
-		await untilRegistered(campaignUrl, { ...post, headers: { [KEY.name]: 'not the key' } });
-		const accepted = await fetch(campaignUrl, post);
+		});
+		await untilRegistered(campaignUrl, { ...post(), headers: signedBy('not the key') });
+		const accepted = await fetch(campaignUrl, post());
 		expect(accepted.status).toBe(202);
 		let waiting: { id: string; data: string } | undefined;
 		await until('the campaign to wait for its approval', async () => {
@@ -198,7 +198,7 @@ describe('n8n queue mode: a main instance and two workers', () => {
 		const killSwitch = (action: string) =>
 			fetch(`${main.baseUrl}/webhook/sales-engine/kill-switch`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', [KEY.name]: KEY.value },
+				headers: { 'content-type': 'application/json', ...signedBy() },
 				body: JSON.stringify({ action, scope: 'global', reason: 'e2e drill' }),
 			});
 		expect((await killSwitch('engage')).status).toBe(200);

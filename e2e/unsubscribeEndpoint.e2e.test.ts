@@ -17,7 +17,7 @@ describe("the one-click unsubscribe check against a real n8n's webhook", () => {
 	let https: Awaited<ReturnType<typeof startTrustedHttps>>;
 	beforeAll(async () => {
 		n8n = await N8n.withPackage();
-		await importStackCredentials(n8n, 'Qw8Er3Ty6Ui1Op4As7Df2Gh5Jk0Lz9Xc3Vb6Nm1Qw4E');
+		await importStackCredentials(n8n);
 		await n8n.importFolder('workflow', WORKFLOWS);
 		// n8n behind an https proxy, as a public deployment has it (RFC 8058 needs https).
 		https = await startTrustedHttps((req, res) => {

@@ -7,7 +7,9 @@ import { N8n, outputOf } from './helpers/n8n';
 import {
 	importSendWorkerAnyTime,
 	importStackCredentials,
+	signedBy,
 	UNSUBSCRIBE_SECRET,
+	WEBHOOK_KEY,
 	untilRegistered,
 	WORKFLOWS,
 } from './helpers/shipped';
@@ -15,7 +17,6 @@ import {
 const shipped = readdirSync(WORKFLOWS)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { id: string });
-const KEY = { name: 'X-Sales-Engine-Key', value: 'e2e-webhook-key-0123456789' };
 const PEOPLE = ['ana@acme.example.net', 'ben@binford.example.net'];
 
 describe('the shipped workflows in a real n8n', () => {
@@ -29,9 +30,10 @@ describe('the shipped workflows in a real n8n', () => {
 	});
 
 	it('import unchanged; the send worker dry-runs; unsubscribe and the kill switch work over their webhooks', async () => {
+		let signedTokens: string[] = [];
 		// The compose stack's own first-start commands: credentials from the environment, then every
 		// workflow file imported unchanged.
-		await importStackCredentials(n8n, KEY.value);
+		await importStackCredentials(n8n);
 		await n8n.importFolder('workflow', WORKFLOWS);
 		expect(shipped.map((w) => w.id).sort()).toEqual([
 			'SEcampaign000001',
@@ -114,40 +116,71 @@ describe('the shipped workflows in a real n8n', () => {
 			});
 			expect(forged.status).toBe(400);
 
-			const killSwitch = (body: object, key = KEY.value) =>
-				fetch(`${server.baseUrl}/webhook/sales-engine/kill-switch`, {
+			// Every call signs a fresh token; the key never travels.
+			const sent: string[] = [];
+			const killSwitch = async (body: object, auth = signedBy()) => {
+				sent.push(auth.authorization.slice('Bearer '.length));
+				const response = await fetch(`${server.baseUrl}/webhook/sales-engine/kill-switch`, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json', [KEY.name]: key },
+					headers: { 'content-type': 'application/json', ...auth },
 					body: JSON.stringify(body),
 				});
-			expect((await killSwitch({ action: 'engage' }, 'wrong key')).status).toBe(403);
-			// A switch that could not be set is an error the caller sees in the status code.
-			const refused = await killSwitch({ action: 'engage', scope: 'galaxy' });
-			expect(refused.status).toBe(400);
-			expect(await refused.json()).toMatchObject({
-				error: expect.stringMatching(/scope must be global, campaign or mailbox/),
+				const text = await response.text();
+				return {
+					status: response.status,
+					json: (text.startsWith('{') ? JSON.parse(text) : text) as unknown,
+				};
+			};
+			// n8n's own check: a token signed with another key, or none.
+			expect((await killSwitch({ action: 'engage' }, signedBy('another key'))).status).toBe(403);
+			// The engine's: a token that lives an hour, a token played twice.
+			expect(
+				await killSwitch({ action: 'engage' }, signedBy(WEBHOOK_KEY, { lifetime: 3600 })),
+			).toEqual({
+				status: 401,
+				json: expect.objectContaining({
+					error: expect.stringMatching(/lives 3600 s; at most 300/),
+				}),
 			});
-			const engaged = await killSwitch({
+			const once = signedBy();
+			const released = await killSwitch(
+				{ action: 'release', scope: 'mailbox', target: 'x@y.example' },
+				once,
+			);
+			expect(released.status).toBe(200);
+			expect(await killSwitch({ action: 'engage' }, once)).toEqual({
+				status: 401,
+				json: expect.objectContaining({ error: 'This webhook token was already used' }),
+			});
+			// A switch that could not be set is an error the caller sees in the status code.
+			expect(await killSwitch({ action: 'engage', scope: 'galaxy' })).toEqual({
+				status: 400,
+				json: expect.objectContaining({
+					error: expect.stringMatching(/scope must be global, campaign or mailbox/),
+				}),
+			});
+			const engage = {
 				action: 'engage',
 				scope: 'campaign',
 				target: campaignId,
 				reason: 'e2e drill',
+			};
+			expect(await killSwitch(engage)).toEqual({
+				status: 200,
+				json: expect.objectContaining({ scope: 'campaign', target: campaignId, engaged: true }),
 			});
-			expect(engaged.status).toBe(200);
-			expect(await engaged.json()).toMatchObject({
-				scope: 'campaign',
-				target: campaignId,
-				engaged: true,
-			});
+			expect((await killSwitch({ ...engage, action: 'release' })).status).toBe(200);
+			expect((await killSwitch(engage)).status).toBe(200);
 
-			const status = await fetch(
-				`${server.baseUrl}/webhook/sales-engine/status?campaignId=${campaignId}`,
-				{
-					headers: { [KEY.name]: KEY.value },
-				},
-			);
+			const statusUrl = `${server.baseUrl}/webhook/sales-engine/status?campaignId=${campaignId}`;
+			const status = await fetch(statusUrl, { headers: signedBy() });
 			expect(status.status).toBe(200);
 			expect(await status.json()).toMatchObject({ id: campaignId });
+			const replayed = signedBy();
+			expect((await fetch(statusUrl, { headers: replayed })).status).toBe(200);
+			expect((await fetch(statusUrl, { headers: replayed })).status).toBe(401);
+			sent.push(replayed.authorization.slice('Bearer '.length));
+			signedTokens = sent;
 		} finally {
 			await server.stop();
 		}
@@ -170,30 +203,37 @@ describe('the shipped workflows in a real n8n', () => {
 			stopped: 'kill switch engaged (campaign: e2e drill)',
 		});
 
-		// After a send, an unsubscribe and kill-switch calls, n8n's execution records hold no secret:
-		// the unsubscribe secret lives in a credential (stored encrypted), and the kill-switch
-		// workflow keeps no execution data (its requests carry the webhook key in a header): n8n
-		// marks those records deleted as they end and its pruning removes them. The send worker's
-		// record names the campaign, so what was read is the execution data.
+		// After a send, an unsubscribe and kill-switch calls (engaged, released, refused), n8n's
+		// records hold no secret: the unsubscribe secret and the webhook signing key live in
+		// credentials (stored encrypted), and a webhook request carries only a signed token. Read
+		// in every execution record, deleted and running ones included, and in the raw bytes of
+		// n8n's database and its write-ahead log.
 		const executions = await n8n.sql(
 			`select e."workflowId" as workflow, e."deletedAt" is not null as deleted,
 				d.data || d."workflowData" as stored
 			from execution_entity e join execution_data d on d."executionId" = e.id`,
 		);
-		const kept = executions.filter((e) => !e.deleted);
 		const killSwitchRuns = executions.filter((e) => e.workflow === 'SEkillswitch0001');
 		expect(killSwitchRuns.length).toBeGreaterThan(0);
 		expect(killSwitchRuns.every((e) => e.deleted)).toBe(true);
-		const stored = kept.map((e) => String(e.stored)).join('\n');
-		expect(kept.map((e) => e.workflow)).toEqual(
+		expect(executions.map((e) => e.workflow)).toEqual(
 			expect.arrayContaining(['SEsendworker0001', 'SEunsubscribe001']),
 		);
+		// What is read is the execution data: the send worker's record names the campaign.
+		const stored = executions.map((e) => String(e.stored)).join('\n');
 		expect(stored).toContain(campaignId);
 		const holding = (secret: string) =>
-			kept.filter((e) => String(e.stored).includes(secret)).map((e) => e.workflow);
+			executions.filter((e) => String(e.stored).includes(secret)).map((e) => e.workflow);
 		expect({
 			unsubscribeSecret: holding(UNSUBSCRIBE_SECRET),
-			webhookKey: holding(KEY.value),
+			webhookKey: holding(WEBHOOK_KEY),
 		}).toEqual({ unsubscribeSecret: [], webhookKey: [] });
+		const files = n8n.databaseFiles();
+		expect(files.map((f) => f.name)).toContain('database.sqlite');
+		const raw = Buffer.concat(files.map((f) => f.bytes));
+		for (const secret of [WEBHOOK_KEY, UNSUBSCRIBE_SECRET])
+			expect([secret, raw.includes(secret)]).toEqual([secret, false]);
+		// What n8n does keep of a request is the token: spent and dead within 5 minutes.
+		expect(signedTokens.some((t) => raw.includes(t.split('.')[1]))).toBe(true);
 	});
 });

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
 	const n8n = await N8n.withPackage(folder);
 	// The compose stack's first-start commands: its credentials (a fresh webhook key and unsubscribe
 	// secret), every workflow.
-	process.env.SALES_ENGINE_WEBHOOK_KEY ??= randomBytes(18).toString('base64url');
+	process.env.SALES_ENGINE_WEBHOOK_KEY ??= randomBytes(32).toString('base64url');
 	process.env.SALES_ENGINE_UNSUBSCRIBE_SECRET ??= randomBytes(24).toString('base64url');
 	const credentials = join(folder, 'demo-credentials');
 	const made = await n8n.run('node', [

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 import { tempDir } from '../../test/helpers/tempDir';
@@ -124,6 +124,14 @@ export class N8n {
 		const result = await this.run(join(this.nodeBin, 'node'), ['-e', script, query]);
 		if (result.code !== 0) throw new Error(`sql failed: ${result.stderr}`);
 		return JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+	}
+
+	/** The raw bytes of n8n's database files: the database, its write-ahead log and shared memory. */
+	databaseFiles(): Array<{ name: string; bytes: Buffer }> {
+		const folder = join(this.userFolder, '.n8n');
+		return readdirSync(folder)
+			.filter((name) => name.startsWith('database.sqlite'))
+			.map((name) => ({ name, bytes: readFileSync(join(folder, name)) }));
 	}
 
 	private async n8n(args: string[]): Promise<RunResult> {

@@ -15,11 +15,29 @@ export interface WorkflowFile {
 export const readWorkflow = (file: string) =>
 	JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as WorkflowFile;
 
+/** The webhook signing key the e2e stacks are made with (a random 256-bit key, as .env asks). */
+export const WEBHOOK_KEY = 'Hx4Kp9Lm2Qr7Tv1Wz6Yb3Nc8Fd5Gs0Ja7Ue2Io9Ky4R';
+
+// The token script users run (plain Node, no build).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { webhookToken } = require(join(PROJECT_ROOT, 'scripts', 'webhook-token.js')) as {
+	webhookToken: (
+		key: string,
+		options?: { now?: number; lifetime?: number; jti?: string },
+	) => string;
+};
+
+/** The Authorization header of one signed webhook request (a fresh token each call). */
+export const signedBy = (
+	key = WEBHOOK_KEY,
+	options?: { now?: number; lifetime?: number; jti?: string },
+) => ({ authorization: `Bearer ${webhookToken(key, options)}` });
+
 /** The unsubscribe signing secret the e2e stacks are made with. */
 export const UNSUBSCRIBE_SECRET = 'Vb7Nq2Wx9Lk4Rt6Yp1Zm8Hc3Jd5Fs0Ga2Ue7Io4Ky6T';
 
 /** The stack's credentials (docker/make-credentials.js), imported as n8n-import does it. */
-export async function importStackCredentials(n8n: N8n, webhookKey: string): Promise<void> {
+export async function importStackCredentials(n8n: N8n, webhookKey = WEBHOOK_KEY): Promise<void> {
 	process.env.SALES_ENGINE_WEBHOOK_KEY = webhookKey;
 	process.env.SALES_ENGINE_UNSUBSCRIBE_SECRET = UNSUBSCRIBE_SECRET;
 	const folder = join(n8n.userFolder, 'compose-credentials');

@@ -13,6 +13,7 @@ import { runPerItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as draft from './actions/draft/Draft.resource';
+import * as webhookRequest from './actions/webhookRequest/WebhookRequest.resource';
 import type { Action } from './actions/types';
 
 export class SalesCampaign implements INodeType {
@@ -33,6 +34,13 @@ export class SalesCampaign implements INodeType {
 		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
+			// n8n's own JWT credential, the one its Webhook node checks signed requests with.
+			{
+				// eslint-disable-next-line @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references, n8n-nodes-base/node-class-description-credentials-name-unsuffixed
+				name: 'jwtAuth',
+				required: true,
+				displayOptions: { show: { resource: ['webhookRequest'] } },
+			},
 		],
 		properties: [
 			storeNotice,
@@ -44,11 +52,13 @@ export class SalesCampaign implements INodeType {
 				options: [
 					{ name: 'Campaign', value: 'campaign' },
 					{ name: 'Draft', value: 'draft' },
+					{ name: 'Webhook Request', value: 'webhookRequest' },
 				],
 				default: 'campaign',
 			},
 			...campaign.description,
 			...draft.description,
+			...webhookRequest.description,
 		],
 	};
 
@@ -63,6 +73,7 @@ export class SalesCampaign implements INodeType {
 		const action = operationOf<Action>(this, {
 			campaign: campaign.operations,
 			draft: draft.operations,
+			webhookRequest: webhookRequest.operations,
 		});
 		const engine = engineOnce(this);
 		return await runPerItem(this, async (i) => action(this, await engine, i));

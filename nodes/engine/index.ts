@@ -67,3 +67,4 @@ export * from './blueprint';
 export { lintDraft, type DraftText, type LintResult, type Violation } from './enforcer/lintDraft';
 export * from './drafts';
 export * from './send';
+export * from './webhook';

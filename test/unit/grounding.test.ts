@@ -66,6 +66,8 @@ describe('grounding a sentence in the material', () => {
 		expect(groundText('Email deliverability software for finance teams.', emailBrand)).toEqual([]);
 	});
 
+	// A hang guard, not a speed test (speed is for bench/): each text is ~1 MB, which a quadratic
+	// step takes minutes on; a linear one a second or two, more on a loaded machine.
 	it('stays linear on hostile input', () => {
 		for (const text of [
 			'a.'.repeat(500_000),
@@ -75,7 +77,7 @@ describe('grounding a sentence in the material', () => {
 		]) {
 			const started = process.hrtime.bigint();
 			groundText(text, support);
-			expect(seconds(started)).toBeLessThan(5);
+			expect(seconds(started)).toBeLessThan(30);
 		}
-	});
+	}, 120_000);
 });

@@ -1,5 +1,5 @@
 import { invalidInput } from '../errors';
-import { MIN_SECRET_BITS, secretBits } from './secretStrength';
+import { MIN_SECRET_BITS, secretBits } from '../util/secretStrength';
 
 /** The shipped workflows' placeholder secret: good for a dry run, refused for real mail (anyone has it). */
 export const TEMPLATE_SECRET = 'replace-with-a-long-random-secret';

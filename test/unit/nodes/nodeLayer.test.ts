@@ -129,6 +129,7 @@ function context(
 			if (type === 'salesEngineUnsubscribeApi')
 				return { unsubscribeUrl: UNSUBSCRIBE_URL, secret: SECRET };
 			if (type === 'gmailOAuth2') return { oauthTokenData: { access_token: gmail.token } };
+			if (type === 'jwtAuth') return { keyType: 'passphrase', secret: SECRET, algorithm: 'HS256' };
 			throw new NodeOperationError(n, `Node does not have any credentials set for "${type}"`);
 		},
 		getInputConnectionData: async () => undefined,
@@ -255,6 +256,22 @@ const CASES: Record<string, Case> = {
 		bad: () => withCampaign({ draftId: MISSING, subject: 'x' }),
 		error: /draft/i,
 		expectGood: (json) => expect(json).toMatchObject({ subject: 'Ramp time, Ana?' }),
+	},
+	'Sales Campaign: webhookRequest verify': {
+		node: campaign,
+		params: { resource: 'webhookRequest', operation: 'verify' },
+		good: () => {
+			const iat = Math.floor(Date.now() / 1000);
+			const claims = { iat, exp: iat + 300, jti: `node-layer-${Date.now()}-${Math.random()}` };
+			return { params: { claims }, json: { body: { action: 'engage' }, jwtPayload: claims } };
+		},
+		bad: () => ({ params: { claims: { iat: 1, exp: 86_401, jti: 'node-layer-long-lived' } } }),
+		error: /lives 86400 s; at most 300 s/,
+		expectGood: (json) =>
+			expect(json).toMatchObject({
+				body: { action: 'engage' },
+				verifiedRequest: { jti: expect.stringMatching(/^node-layer-/) },
+			}),
 	},
 	'Sales Blueprint Agent: synthesize': {
 		node: blueprint,

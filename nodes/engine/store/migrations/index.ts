@@ -13,6 +13,7 @@ import * as results from './0012_results';
 import * as mailboxCursors from './0013_mailbox_cursors';
 import * as deliveryFailures from './0014_delivery_failures';
 import * as dailyRefund from './0015_daily_refund';
+import * as webhookRequests from './0016_webhook_requests';
 
 export interface Migration {
 	id: number;
@@ -39,4 +40,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 13, name: 'mailbox_cursors', sql: mailboxCursors.sql },
 	{ id: 14, name: 'delivery_failures', sql: deliveryFailures.sql },
 	{ id: 15, name: 'daily_refund', sql: dailyRefund.sql },
+	{ id: 16, name: 'webhook_requests', sql: webhookRequests.sql },
 ];

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
-import { MIN_SECRET_BITS, secretBits } from '../../../nodes/engine/send/secretStrength';
+import { MIN_SECRET_BITS, secretBits } from '../../../nodes/engine/util/secretStrength';
 import { unsubscribeSettingsProblem } from '../../../nodes/engine/send/unsubscribeSettings';
 import {
 	unsubscribeToken,
