@@ -142,12 +142,17 @@ describe.each(STORE_KINDS)('outcomes of sent messages on %s', (kind) => {
 				out_of_office: 1,
 			},
 			replyRate: 0.3333,
-			perStep: [{ step: 1, sent: 9, replied: 3, replyRate: 0.3333 }],
+			// Success is a positive reply, over the finished messages that did not bounce: 9 sent,
+			// 1 bounced, 2 pending.
+			counted: 6,
+			positive: 1,
+			positiveRate: 0.1667,
+			perStep: [{ step: 1, sent: 9, replied: 3, replyRate: 0.3333, counted: 6, positive: 1 }],
 			// Written without variants.
 			perVariant: [],
-			// Nine messages: far too few for any difference to be credible.
-			findings: [],
 		});
+		// Nine messages: nothing learned, nothing proposed.
+		expect(status.blueprintProposal).toBeNull();
 		// Wilson's 95 % interval of 3 in 9.
 		expect(status.results.interval.low).toBeCloseTo(0.1206, 3);
 		expect(status.results.interval.high).toBeCloseTo(0.6458, 3);

@@ -1,4 +1,4 @@
-import type { GroupFinding } from '../outcomes/compareGroups';
+import type { Finding } from '../outcomes/decideFindings';
 import type { OutcomeSummary } from '../outcomes/summarizeOutcomes';
 import type { Thresholds } from './thresholds';
 
@@ -174,13 +174,26 @@ export interface BlueprintBody {
 	results?: LearnedResults;
 }
 
+/** One look of the results loop (learnFromResults' ResultsLook, kept with the version it made). */
+export interface ResultsLookRecord {
+	informationFraction: number;
+	finished: number;
+	planned: number;
+	spentBefore: number;
+	spentAfter: number;
+	alpha: number;
+	families: number;
+}
+
 /** The evidence a "from results" version rests on. */
 export interface LearnedResults {
 	/** The version the rules were added to. */
 	fromVersion: number;
-	summary: Omit<OutcomeSummary, 'findings'>;
+	summary: OutcomeSummary;
+	/** The look that found them: its share of the campaign's error budget (learnFromResults). */
+	look?: ResultsLookRecord;
 	/** Every credible difference; each became a do or a don't. */
-	findings: GroupFinding[];
+	findings: Finding[];
 }
 
 /** What the Blueprint was computed from: enough to explain and compare any version. */

@@ -1,3 +1,4 @@
+import { type BlueprintProposal, blueprintProposal } from '../blueprint/blueprintProposal';
 import type { Engine } from '../Engine';
 import {
 	deliverabilityState,
@@ -50,8 +51,10 @@ export interface CampaignStatusReport {
 	 * overridden (who, why).
 	 */
 	deliverability: DeliverabilityState;
-	/** What became of the sent messages: outcomes, replies by class, reply rate per step. */
+	/** What became of the sent messages: outcomes, replies by class, rates per touch and variant. */
 	results: OutcomeSummary;
+	/** A version learned from the results that waits for a person, or null. */
+	blueprintProposal: BlueprintProposal | null;
 }
 
 interface CountsRow {
@@ -214,6 +217,7 @@ export async function getCampaignStatus(
 		sendReadiness: { ready: missing.length === 0, missing },
 		deliverability,
 		results: summarizeOutcomes(await listOutcomes(engine, campaign.id)),
+		blueprintProposal: await blueprintProposal(engine.db, campaign.id),
 	};
 	const [stage, next] = stageOf(report);
 	const unknown = sends.unknown ?? 0;
@@ -232,6 +236,7 @@ export async function getCampaignStatus(
 				? `${claims.held} draft${claims.held === 1 ? ' is' : 's are'} held by a worker that stopped (its lease ended ${claims.freedBy}): the next send run takes ${claims.held === 1 ? 'it' : 'them'} over.`
 				: `${claims.held} draft${claims.held === 1 ? ' is' : 's are'} being sent by a worker; should it stop, ${claims.held === 1 ? 'it is' : 'they are'} free for the others by ${claims.freedBy}.`
 			: '',
+		report.blueprintProposal?.summary ?? '',
 		unknown
 			? `${unknown} send${unknown === 1 ? '' : 's'} lost ${unknown === 1 ? 'its' : 'their'} answer: review them with the Sales Sender's List Unknown Sends.`
 			: '',

@@ -1,28 +1,27 @@
 import { type Interval, wilson } from '../blueprint/intervals';
-import {
-	compareGroups,
-	type GroupFinding,
-	RESULT_FEATURES,
-	type ResultFeature,
-} from './compareGroups';
 import type { DraftOutcome, Outcome } from './listOutcomes';
+import { isCounted, isSuccess } from './success';
 
-export interface StepResult {
-	step: number;
+/** Messages of one touch or variant: replies of any kind, and positive replies over counted ones. */
+export interface GroupResult {
 	sent: number;
 	replied: number;
-	/** Replies over messages sent at this step, with its Wilson 95 % interval. */
+	/** Replies over messages sent, with its Wilson 95 % interval. */
 	replyRate: number;
 	interval: Interval;
+	/** Finished messages that did not bounce: what a positive-reply rate is taken over. */
+	counted: number;
+	positive: number;
+	positiveRate: number;
+	positiveInterval: Interval;
 }
 
-export interface VariantResult {
+export interface StepResult extends GroupResult {
+	step: number;
+}
+
+export interface VariantResult extends GroupResult {
 	variant: string;
-	sent: number;
-	replied: number;
-	/** Replies over messages sent at this step, with its Wilson 95 % interval. */
-	replyRate: number;
-	interval: Interval;
 }
 
 export interface OutcomeSummary {
@@ -32,23 +31,36 @@ export interface OutcomeSummary {
 	byReplyClass: Record<string, number>;
 	replyRate: number;
 	interval: Interval;
+	/** Positive replies over counted messages (finished, not bounced): what learning goes by. */
+	counted: number;
+	positive: number;
+	positiveRate: number;
+	positiveInterval: Interval;
+	/** Per touch: descriptive only (later touches are answered less in every sequence). */
 	perStep: StepResult[];
 	/** The same per variant of the sequences (empty when the drafts were written without variants). */
 	perVariant: VariantResult[];
-	/**
-	 * The credible differences in the campaign's own results (CTA type, subject pattern, length,
-	 * gap, touch, variant): what a Blueprint could learn from them (compareGroups).
-	 */
-	findings: GroupFinding[];
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
-const rate = (replied: number, sent: number) => ({
-	replyRate: sent ? round(replied / sent) : 0,
-	interval: ((i) => ({ low: round(i.low), high: round(i.high) }))(wilson(replied, sent)),
+const roundInterval = (i: Interval) => ({ low: round(i.low), high: round(i.high) });
+
+interface Tally {
+	sent: number;
+	replied: number;
+	counted: number;
+	positive: number;
+}
+
+const rates = (t: Tally): GroupResult => ({
+	...t,
+	replyRate: t.sent ? round(t.replied / t.sent) : 0,
+	interval: roundInterval(wilson(t.replied, t.sent)),
+	positiveRate: t.counted ? round(t.positive / t.counted) : 0,
+	positiveInterval: roundInterval(wilson(t.positive, t.counted)),
 });
 
-/** A campaign's results: outcomes and reply classes counted, reply rates per step with intervals. */
+/** A campaign's results: outcomes and reply classes counted, rates per touch and variant. */
 export function summarizeOutcomes(outcomes: DraftOutcome[]): OutcomeSummary {
 	const byOutcome: Record<Outcome, number> = {
 		replied: 0,
@@ -59,33 +71,34 @@ export function summarizeOutcomes(outcomes: DraftOutcome[]): OutcomeSummary {
 		pending: 0,
 	};
 	const byReplyClass: Record<string, number> = {};
-	const steps = new Map<number, { sent: number; replied: number }>();
-	const variants = new Map<string, { sent: number; replied: number }>();
-	const count = <K>(map: Map<K, { sent: number; replied: number }>, key: K, replied: boolean) => {
-		const entry = map.get(key) ?? { sent: 0, replied: 0 };
-		entry.sent++;
-		if (replied) entry.replied++;
-		map.set(key, entry);
+	const all: Tally = { sent: 0, replied: 0, counted: 0, positive: 0 };
+	const steps = new Map<number, Tally>();
+	const variants = new Map<string, Tally>();
+	const add = (t: Tally, o: DraftOutcome) => {
+		t.sent++;
+		if (o.outcome === 'replied') t.replied++;
+		if (isCounted(o)) t.counted++;
+		if (isSuccess(o)) t.positive++;
+		return t;
 	};
+	const addTo = <K>(map: Map<K, Tally>, key: K, o: DraftOutcome) =>
+		map.set(key, add(map.get(key) ?? { sent: 0, replied: 0, counted: 0, positive: 0 }, o));
 	for (const o of outcomes) {
 		byOutcome[o.outcome]++;
 		if (o.replyClass) byReplyClass[o.replyClass] = (byReplyClass[o.replyClass] ?? 0) + 1;
-		count(steps, o.step, o.outcome === 'replied');
-		if (o.variant) count(variants, o.variant, o.outcome === 'replied');
+		add(all, o);
+		addTo(steps, o.step, o);
+		if (o.variant) addTo(variants, o.variant, o);
 	}
 	return {
-		sent: outcomes.length,
 		byOutcome,
 		byReplyClass,
-		...rate(byOutcome.replied, outcomes.length),
+		...rates(all),
 		perStep: [...steps.entries()]
 			.sort(([a], [b]) => a - b)
-			.map(([step, s]) => ({ step, ...s, ...rate(s.replied, s.sent) })),
+			.map(([step, t]) => ({ step, ...rates(t) })),
 		perVariant: [...variants.entries()]
 			.sort(([a], [b]) => a.localeCompare(b))
-			.map(([variant, s]) => ({ variant, ...s, ...rate(s.replied, s.sent) })),
-		findings: (Object.keys(RESULT_FEATURES) as ResultFeature[]).flatMap((feature) =>
-			compareGroups(outcomes, feature).filter((f) => f.credible),
-		),
+			.map(([variant, t]) => ({ variant, ...rates(t) })),
 	};
 }

@@ -323,7 +323,7 @@ const CASES: Record<string, Case> = {
 		expectGood: (json) =>
 			expect(json).toMatchObject({
 				created: false,
-				reason: expect.stringMatching(/^No difference in this campaign's results is credible yet/),
+				reason: expect.stringMatching(/^No results to learn from yet/),
 			}),
 	},
 	'Sales Draft Generator: prospect upsert': {

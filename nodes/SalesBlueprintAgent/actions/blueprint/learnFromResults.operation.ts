@@ -24,6 +24,7 @@ export const execute: Action = async (ctx, engine, i) => {
 		return {
 			created: false,
 			reason: result.reason,
+			look: result.look as unknown as IDataObject,
 			results: result.summary as unknown as IDataObject,
 		};
 	}
@@ -38,8 +39,16 @@ export const execute: Action = async (ctx, engine, i) => {
 			r.id.startsWith('results.'),
 		) as unknown as IDataObject[],
 		diff: result.diff as unknown as IDataObject,
+		look: result.look as unknown as IDataObject,
 		results: result.summary as unknown as IDataObject,
-		next: `Version ${b.version} waits as proposed: review it (and its report), then make it active with Activate Version ${b.version}. Approved drafts are never changed by it.`,
+		next: `Version ${b.version} waits as proposed (campaign status shows it): review it (and its report), then make it active with Activate Version ${b.version}. Approved drafts are never changed by it.`,
+		proposal: `Blueprint proposal waiting: version ${b.version} of campaign ${b.campaignId}. ${[
+			...b.body.dos,
+			...b.body.donts,
+		]
+			.filter((r) => r.id.startsWith('results.'))
+			.map((r) => r.text)
+			.join(' ')}`,
 		reportKeys: b.report as IDataObject,
 	};
 	return ctx.getNodeParameter('includeReport', i, true)

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { rollbackBlueprint } from '../../../engine';
-import { actorOf } from '../../../shared/actor';
+import { personOf } from '../../../shared/actor';
 import { campaignIdOf, campaignLocator } from '../../../shared/campaignLocator';
 import { forOperation } from '../../../shared/forOperation';
 import type { Action } from '../types';
@@ -20,6 +20,15 @@ export const description: INodeProperties[] = forOperation('blueprint', 'rollbac
 		required: true,
 		description: 'The version to make active: an earlier one, or one proposed from results',
 	},
+	{
+		displayName: 'Activated By',
+		name: 'activatedBy',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.Reviewer }} or dana@northwind.example.com',
+		description:
+			'The person who decided, for the audit trail (n8n does not tell a node who runs it); blank records the workflow and execution',
+	},
 ]);
 
 export const execute: Action = async (ctx, engine, i) => {
@@ -27,7 +36,7 @@ export const execute: Action = async (ctx, engine, i) => {
 		engine,
 		campaignIdOf(ctx, i),
 		ctx.getNodeParameter('version', i) as number,
-		actorOf(ctx),
+		personOf(ctx, String(ctx.getNodeParameter('activatedBy', i, '') ?? '')),
 	);
 	return {
 		changed: result.changed,

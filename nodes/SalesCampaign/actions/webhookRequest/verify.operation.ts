@@ -33,6 +33,7 @@ export const description: INodeProperties[] = forOperation('webhookRequest', 've
 			{ name: 'Only the Body', value: 'body', description: "The request's JSON body" },
 		],
 		default: 'request',
+		description: 'What the next node gets once the request is accepted',
 	},
 ]);
 

@@ -99,29 +99,36 @@ const pct1 = (x: number) => `${(x * 100).toFixed(1)} %`;
 /** "What worked for you": the campaign's own results a "from results" version rests on. */
 function resultsSection(r: LearnedResults): string[] {
 	const s = r.summary;
+	const look = r.look;
+	const rate = (x: { positive: number; counted: number; positiveRate: number }) =>
+		`${pct1(x.positiveRate)} (${x.positive}/${x.counted})`;
 	return [
 		'## What worked for you',
-		`Learned from this campaign's own results on top of v${r.fromVersion}: ${s.sent} messages sent, ${s.byOutcome.replied} replied (${pct1(s.replyRate)}, 95 % interval ${pct1(s.interval.low)}–${pct1(s.interval.high)}), ${s.byOutcome.bounced} bounced, ${s.byOutcome.unsubscribed} unsubscribed, ${s.byOutcome.no_answer} without an answer, ${s.byOutcome.pending} still pending. Nothing here is active until a person makes this version active.`,
+		`Learned from this campaign's own results on top of v${r.fromVersion}: ${s.sent} messages sent, ${s.positive} positive replies of ${s.counted} counted (${pct1(s.positiveRate)}, 95 % interval ${pct1(s.positiveInterval.low)}–${pct1(s.positiveInterval.high)}), ${s.byOutcome.replied} replies in all, ${s.byOutcome.bounced} bounced (not counted), ${s.byOutcome.unsubscribed} unsubscribed, ${s.byOutcome.no_answer} without an answer, ${s.byOutcome.pending} still pending. Nothing here is active until a person makes this version active.`,
 		[
-			'| Feature | Value | Replied | Rest | Difference (interval) | p |',
-			'|---|---|---|---|---|---|',
+			'| Feature | Value | Positive | Rest | Difference within touch (interval) | p | Holm level |',
+			'|---|---|---|---|---|---|---|',
 			...r.findings.map(
 				(f) =>
-					`| ${f.feature} | ${cell(f.value)} | ${pct1(f.replyRate)} (${f.replied}/${f.sent}) | ${pct1(f.rest.replyRate)} (${f.rest.replied}/${f.rest.sent}) | ${(f.difference * 100).toFixed(1)} points (${(f.differenceInterval.low * 100).toFixed(1)} to ${(f.differenceInterval.high * 100).toFixed(1)}) | ${f.pValue < 0.0001 ? '< 0.0001' : f.pValue} |`,
+					`| ${f.feature} | ${cell(f.value)} | ${pct1(f.positiveRate)} (${f.positive}/${f.sent}) | ${pct1(f.rest.positiveRate)} (${f.rest.positive}/${f.rest.sent}) | ${(f.difference * 100).toFixed(1)} points (${(f.differenceInterval.low * 100).toFixed(1)} to ${(f.differenceInterval.high * 100).toFixed(1)}) | ${f.pValue < 0.0001 ? '< 0.0001' : f.pValue} | ${f.level.toPrecision(2)} |`,
 			),
 		].join('\n'),
 		[
-			'| Touch | Sent | Replied | Rate (95 % interval) |',
+			'| Touch | Sent | Replied | Positive (of counted) |',
 			'|---|---|---|---|',
-			...s.perStep.map(
-				(t) =>
-					`| ${t.step} | ${t.sent} | ${t.replied} | ${pct1(t.replyRate)} (${pct1(t.interval.low)}–${pct1(t.interval.high)}) |`,
-			),
-			...s.perVariant.map(
-				(v) =>
-					`| variant ${cell(v.variant)} | ${v.sent} | ${v.replied} | ${pct1(v.replyRate)} (${pct1(v.interval.low)}–${pct1(v.interval.high)}) |`,
-			),
+			...s.perStep.map((t) => `| ${t.step} | ${t.sent} | ${t.replied} | ${rate(t)} |`),
 		].join('\n'),
-		"How: each value of a feature (CTA type, subject pattern, length, gap, touch, variant) against the rest of its values, over finished messages only, by a two-proportion z-test; credible only with at least 30 messages on each side and p below 0.05 divided by the number of values compared (Bonferroni). Each credible difference became a do (replies more) or a don't (replies less) above.",
+		...(s.perVariant.length
+			? [
+					[
+						'| Variant | Sent | Replied | Positive (of counted) |',
+						'|---|---|---|---|',
+						...s.perVariant.map(
+							(v) => `| ${cell(v.variant)} | ${v.sent} | ${v.replied} | ${rate(v)} |`,
+						),
+					].join('\n'),
+				]
+			: []),
+		`How: success is a positive reply; replies that say no or not now, unsubscriptions and complaints count against, bounces are left out (they are about the address). Each value of a copy choice (CTA type, subject pattern, length, variant) is compared with the rest of its values within each touch (Cochran–Mantel–Haenszel), so touch and gap, which every sequence answers less at later touches, are reported per touch and never proposed. Every comparison shares one family-wise budget of 0.05 (Holm–Bonferroni), spent across the scheduled looks by an O'Brien–Fleming-type function of the share of planned messages finished${look ? ` (this look: ${(look.informationFraction * 100).toFixed(0)} % of ${look.planned}, at ${look.alpha.toPrecision(2)})` : ''}; a credible difference is also at least 3 points. Each became a do or a don't above.`,
 	];
 }

@@ -59,24 +59,21 @@ function charts(body: BlueprintBody, inputs: BlueprintInputs): string[] {
 function resultCharts(body: BlueprintBody): string[] {
 	const r = body.results;
 	if (!r) return [];
-	const row = (
-		label: string,
-		x: { replyRate: number; interval: { low: number; high: number } },
-	) => ({
+	const row = (label: string, x: { positive: number; counted: number; positiveRate: number }) => ({
 		label,
-		rate: x.replyRate,
-		low: x.interval.low,
-		high: x.interval.high,
+		rate: x.positiveRate,
+		low: wilson(x.positive, x.counted).low,
+		high: wilson(x.positive, x.counted).high,
 	});
 	return [
 		rateChart(
-			'Reply rate per touch (95 % interval)',
+			'Positive replies per touch (95 % interval)',
 			r.summary.perStep.map((s) => row(`touch ${s.step}`, s)),
 		),
 		...(r.summary.perVariant.length
 			? [
 					rateChart(
-						'Reply rate per variant (95 % interval)',
+						'Positive replies per variant (95 % interval)',
 						r.summary.perVariant.map((v) => row(`variant ${v.variant}`, v)),
 					),
 				]
@@ -84,13 +81,8 @@ function resultCharts(body: BlueprintBody): string[] {
 		rateChart(
 			'Credible differences: the value against the rest',
 			r.findings.flatMap((f) => [
-				row(f.value, f),
-				{
-					label: `rest of ${f.feature}`,
-					rate: f.rest.replyRate,
-					low: wilson(f.rest.replied, f.rest.sent).low,
-					high: wilson(f.rest.replied, f.rest.sent).high,
-				},
+				row(f.value, { ...f, counted: f.sent }),
+				row(`rest of ${f.feature}`, { ...f.rest, counted: f.rest.sent }),
 			]),
 		),
 	];
