@@ -1,7 +1,7 @@
 import { type CtaSignals, ctaSignals } from './ctaSignals';
 import { unresolvedMergeTags } from './mergeTags';
 import { type OpeningType, openingSignals } from './openingSignals';
-import { recipientOf } from './recipient';
+import { readerToken, recipientOf } from './recipient';
 import { type SequenceSignals, sequenceSignals } from './sequenceSignals';
 import { type StructureSignals, structureSignals } from './structureSignals';
 import { type SubjectSignals, subjectSignals } from './subjectSignals';
@@ -9,7 +9,7 @@ import { textParts } from './textParts';
 import { type ValueSignals, valueSignals } from './valueSignals';
 
 /** Bumped whenever a signal's definition changes, so stored features can be recomputed. */
-export const EXTRACTOR_VERSION = 2;
+export const EXTRACTOR_VERSION = 3;
 
 /** What the extractor reads of one stored email (the new text only: quotes and signature apart). */
 export interface EmailText {
@@ -40,7 +40,7 @@ export interface EmailSignals {
 
 /** Every signal of docs/features.md for one email: deterministic, no model, no I/O. */
 export function extractSignals(email: EmailText): EmailSignals {
-	const parts = textParts(email.body);
+	const parts = textParts(email.body, readerToken(email.to));
 	const recipient = recipientOf(email.to, parts.greetingName);
 	const value = valueSignals(parts.core);
 	const previousCore = email.previousBody === null ? null : textParts(email.previousBody).core;

@@ -49,26 +49,43 @@ export const SPAM_TRIGGERS = [
 
 /** Opening sentences that refer to something the prospect did or is (research shown). */
 export const PROSPECT_REFERENCE = [
-	/\b(i|we) (have |'ve |just )?(noticed|saw|seen|read|came across|come across|heard|loved|enjoyed|watched|listened to|caught)\b/i,
-	// Sales shorthand drops the "I": "Noticed Acme just opened…", "Saw your post…".
-	/^(just )?(noticed|saw|read|loved|enjoyed|came across|caught|watched|listened to|heard)\b/i,
 	/\bcongrat(s|ulations)\b/i,
 	/\byour (recent|latest|new|post|article|talk|interview|podcast|announcement|launch|hiring|round|series [a-e]|appointment|promotion|comment)\b/i,
 	/\b(saw|read|noticed) (that )?(you|your)\b/i,
 	/\bcaught my eye\b/i,
 ];
 
+/**
+ * Research verbs: "I noticed…", and sales shorthand without the "I" ("Noticed Acme just opened…",
+ * "Saw your post…"). They show research only about the reader: a sentence that also addresses them
+ * or names something (openingSignals); "I read every support ticket" is about the sender.
+ */
+export const RESEARCH_VERBS = [
+	/\b(i|we) (have |'ve |just )?(noticed|saw|seen|read|came across|come across|heard|loved|enjoyed|watched|listened to|caught)\b/i,
+	/^(just )?(noticed|saw|read|loved|enjoyed|came across|caught|watched|listened to|heard)\b/i,
+];
+
 /** Opening sentences about the sender rather than the reader. */
 export const SELF_INTRODUCTION = [
 	/\bmy name is\b/i,
-	/\b(i am|i'm) (the |a |an )?[\w -]{2,40}? (at|with|from|of) [A-Z]/,
-	/\b(i am|i'm) (the |a |an )?[\w -]{2,40}? (at|with|from|of) [a-z]/i,
-	/\b(i am|i'm) (reaching out|writing|contacting you) (from|on behalf of)\b/i,
+	// "I'm the head of sales at Widgets", "I am a partner at …", "the regional director for …".
+	/\b(i am|i'm|i’m) (the|a|an) [\w -]{2,40}? (at|with|from|of|for) /i,
+	/\b(i am|i'm|i’m) (head|director|founder|co-founder|ceo|cto|coo|cfo|vp|manager|partner|lead|responsible|in charge)\b/i,
+	/\b(i am|i'm|i’m) (reaching out|writing|contacting you|writing (to )?you) (from|on behalf of)\b/i,
 	/\bi work (at|for|with)\b/i,
-	/\b(we are|we're) (a|an|the) [\w\s-]{0,40}(company|platform|agency|startup|provider|firm|leader)\b/i,
+	// "We are a leading manufacturer of…", "We're a family-run producer…": the sender describes itself.
+	/^(we are|we're|we’re) (a|an) /i,
+	/\b(we are|we're) (a|an|the) [\w\s-]{0,40}(company|platform|agency|startup|provider|firm|leader|studio|manufacturer|producer|distributor|supplier|charity|consultancy)\b/i,
 	/\bi('m| am) reaching out\b/i,
-	// "I'm Jo, an SDR at Rampwise." / "I'm Rob from Denialfix."
-	/^(I am|I'm|I’m) \p{Lu}\p{L}+(,| from| with| at| here)/u,
+	// "I lead partnerships at Ledgerly", "I run a small recruiting firm".
+	/^i (lead|run|head|manage|handle|own|direct) [\w -]{2,40}?\b(at|for|focused|in)\b/i,
+	/^i (lead|run|head|manage) (a|an|the|our) /i,
+	// "I'm Jo, an SDR at Rampwise.", "I am Kenji Mori, sales representative…", "I'm Rob from Denialfix."
+	/^(I am|I'm|I’m) (\p{Lu}\p{L}+ ){0,2}\p{Lu}\p{L}+(,| from| with| at| here| and)/u,
+	// "This is Lars from the FinOps Summit team.", "matt here from pulse".
+	/^this is \p{L}+ (from|at|with)\b/iu,
+	/^\p{L}+ here (from|at|with)\b/iu,
+	/\bi('ve| have) (just )?(joined|taken over)\b/i,
 ];
 
 /** Problems and outcomes a sales email names: the reader's pain or the result offered. */
@@ -136,15 +153,15 @@ export const CALENDAR_HOSTS = [
 
 /** Words that make an ask a meeting: a call, a demo, time together. */
 export const MEETING_WORDS =
-	/\b(call|meeting|meet|chat|demo|walkthrough|walk-through|conversation|zoom|sync|coffee|catch up|catch-up|hop on|jump on|connect live|video call|intro call|(\d+|few|fifteen|twenty|thirty)[\s-]?(min|mins|minutes?)\b(?! (video|read|demo video|recording)))\b/i;
+	/\b(call|meeting|meet|chat|demo|walkthrough|walk-through|walk you through|conversation|zoom|sync|coffee|lunch|dinner|breakfast|talk|speak|visit|session|in person|get together|catch up|catch-up|hop on|jump on|connect live|video call|intro call|(half an|an|one|two) hours?|(\d+|few|fifteen|twenty|thirty)[\s-]?(min|mins|minutes?)\b(?! (video|read|demo video|recording)))\b/i;
 
 /** A specific time, day or duration: what makes a meeting ask a hard ask. */
 export const TIME_REFERENCE =
-	/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|tomorrow|today|this week|next week|this afternoon|this morning|\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\d+[\s-]?(min|mins|minute|minutes|hour|hr)s?)\b/i;
+	/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|tomorrow|today|tonight|this week|next week|this month|next month|in (a|one|two|three|\d+) weeks?|this afternoon|this morning|\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|at \d{1,2}\b|\d{1,2}(st|nd|rd|th)\b|o'clock|week \d{1,2}\b|january|february|march|april|june|july|august|september|october|november|december|(\d{1,2}(st|nd|rd|th)? (of )?|(in|early|mid|late|of) )may\b|may \d{1,2}\b|(half an|an|one|two) hours?|\d+[\s-]?(min|mins|minute|minutes|hour|hr)s?)\b/i;
 
 /** Openers of a question that asks the reader for something (not a rhetorical question). */
 export const ASK_OPENERS =
-	/\b(do you (own|handle|run|manage|lead|oversee|look after|have|want)|would (you|a|an|it|this|that|the|some|any)|are you|is (it|this|that|there)|is [\w\s-]{1,30} something|does (it|this|that) (make sense|sound|match|ring)|could (you|we|i)|can (you|we|i)|shall (we|i)|should (i|we)|want me to|how (about|does|would)|worth|open to|interested|any (interest|thoughts|objections|feedback)|mind if|who('s| is| owns| handles| would be)|what('s| is) the best way|when (is|are|would)|make sense|ok if|okay if|up for|fancy|curious (whether|if|how|what))\b/i;
+	/\b(do you (own|handle|run|manage|lead|oversee|look after|have|want|like|need)|would (you|your|a|an|it|this|that|the|some|any|either|our)|are you|is (it|this|that|there)|any chance|is it possible|may i|might (you|it|this|our)|free (for|to)|around (for|to)|got \d+|is [\w\s-]{1,30} something|does (it|this|that) (make sense|sound|match|ring)|could (you|we|i)|can (you|we|i)|shall (we|i)|should (i|we)|want me to|how (about|does|would)|worth|open to|interested|any (interest|thoughts|objections|feedback)|mind if|who('s| is| owns| handles| would be)|what('s| is) the best way|when (is|are|would)|make sense|ok if|okay if|up for|fancy|curious (whether|if|how|what))\b/i;
 
 /**
  * A late question that starts like a question to the reader ("Is the integration going smoothly?",
@@ -153,22 +170,41 @@ export const ASK_OPENERS =
 export const QUESTION_START =
 	/^(is|are|do|does|did|would|could|can|will|have|has|should|shall|may|might|how|what|which|when)\b/i;
 
+/**
+ * Short questions that ask in the second half of an email ("Still keen?", "Any thoughts?", "Want
+ * to try it this week?"): too loose for an opener, which they can also start ("Still closing the
+ * books by hand?").
+ */
+export const LATE_QUESTION_START =
+	/^(want|any|anything|still|keen|thoughts|fancy|free|around|got|maybe|sound|sounds|it will|you)\b/i;
+
+/** A reply request that only says how to answer the question before it ("Reply with the number"). */
+export const HOW_TO_ANSWER =
+	/\b(reply|answer|respond)\b[^.?!]*\b(number|letter|word|one|day|option)\b|\bone-(word|letter|line) reply\b/i;
+
+/**
+ * Questions that offer or request something wherever they stand ("Would your team like samples?",
+ * "Can I send you the catalogue?", "Want me to…?"): never a rhetorical opener.
+ */
+export const OFFER_QUESTION =
+	/^(would (you|your( [\w-]+){1,2}) (like|want|consider|be (interested|open|up for|willing))|(can|could|may|shall) (i|we) (send|share|show|set up|prepare|put together|reserve|book|introduce|run|invite)|want (me )?to|do you want (me|us) to|would it help)\b/i;
+
 /** Offers made as a statement: an ask when tied to the reader's interest ("… if useful"). */
 export const OFFER =
-	/\b(happy to|glad to|i('d| would) (love|like|be happy|be glad) to|i would welcome the opportunity to)\b/i;
+	/\b(happy to|glad to|pleased to|delighted to|(would|'d|’d) (love|like|be happy|be glad|be pleased|be delighted|welcome|appreciate)|(we|i) (can|could) (also )?(do|set up|arrange|schedule|have|jump|hop|talk|meet|walk|show|discuss|go through|review)|let'?s|let us)\b/i;
 export const OFFER_CONDITION =
-	/\bif (useful|helpful|relevant|of interest|interested|you('d| would) like|it helps|that helps|you want)\b/i;
+	/\b(if (useful|helpful|relevant|of interest|interested|you('d| would) like|it helps|that helps|you want)|if (that's|that is|it's|it is|this is|it would be|that would be|you're|you are) (useful|helpful|of interest|relevant|interesting|interested|curious|open)|should (it|this|that|the topic|the subject) be (of )?(relevance|relevant|interest|useful|helpful|of value))\b/i;
 
 /** Routing asks: answered with a name, or a yes from the owner. */
 export const REFERRAL =
-	/^\s*do you (own|handle|run|manage|lead|oversee|look after)\b|\b((right|best|better) (person|contact)|the person who|someone else|point me|connect me|introduce me|forward (this|my|it)|who (owns|handles|is responsible|looks after|leads|runs)|whom|what('s| is) the best way to reach|do you (own|handle|run|manage|lead|oversee|look after)\b.*\bor\b|should i close (your|the) file|permission to close)\b/i;
+	/^\s*do you (own|handle|run|manage|lead|oversee|look after)\b|\b((right|best|better|appropriate|wrong) (person|contact)|contact person|person in charge|the person (who|coordinating|handling|responsible|in charge)|someone else|point me|direct me to|connect me|introduce me|forward (this|my|it)|do you know (anyone|anybody|someone|somebody|any [\w ]{1,30} who|who)|who('s| is| are)? (responsible|in charge)|who (owns|handles|is responsible|looks after|leads|runs|does|decides|manages|takes care of)|who (on|in|at) (your|the) [\w ]{1,25}? (decides|owns|handles|manages|runs|is responsible|looks after|is in charge)|who (should|can|could) i (talk|speak|reach|contact|write)|whoever (owns|handles|runs|manages|is|looks after)|whom|what('s| is) the best way to reach|do you (own|handle|run|manage|lead|oversee|look after)\b.*\bor\b|should i close (your|the) file|permission to close)\b/i;
 
 /** A follow-up line that only fixes the time of an ask made just before ("Let me know which day suits"). */
 export const SCHEDULING_DETAIL = /\b(day|time|slot|suits?|works? best|availability|when)\b/i;
 
 /** Imperatives that ask for a reply without a question mark. */
 export const REPLY_REQUESTS =
-	/\b(let me know|reply (with|to|here)|just reply|hit reply|drop me a (line|note)|send me|point me to|connect me (with|to)|tell me|shoot me|get back to me|a (quick|short) (yes|no|reply)|(please )?write (to )?me|contact me|kindly ask you to|please (forward|pass)|forward (this|my) (mail|email|note|message))\b/i;
+	/\b(let me know|reply (with|to|here)|reply\s+(["“'(][\w-]+|\d+)|just reply|hit reply|drop me a (line|note)|send (me|us)|point me to|connect me (with|to)|tell me|shoot me|get back to me|a (quick|short|one-word|one-letter|one-line) (yes|no|reply)|(please )?write (to )?me|contact me|kindly ask you to|(please|kindly) (forward|pass|confirm|revert|inform|advise|indicate|share|send|provide)|inform us|revert (with|back|to)|do the needful|(grateful|appreciate it) if you could|feel free to (forward|reply|reach out|send|get in touch)|could you (send|tell|confirm|forward|give) (me|us)|could you (share|send) (your|the name|the contact)|forward (this|my) (mail|email|note|message|to|along))(?!\w)/i;
 
 /** "No need to reply": a reply phrase that asks for nothing. */
 export const NO_REPLY_NEEDED =

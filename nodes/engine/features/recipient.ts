@@ -38,10 +38,16 @@ export const compact = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N
  * The recipient from the greeting's name (else the address's first local-part token when it looks
  * like a name) and the company from the address's domain (not for free-mail domains).
  */
-export function recipientOf(address: string | undefined, greetingName?: string): Recipient {
-	const [local = '', domain = ''] = (address ?? '').toLowerCase().split('@');
+/** The first name-like token of an address's local part ("ray" of ray.k@…), lower case. */
+export function readerToken(address: string | undefined): string | undefined {
+	const local = (address ?? '').toLowerCase().split('@')[0];
 	const token = /^([a-z]{2,})(?:[._-][a-z]+)?$/.exec(local)?.[1];
-	const fromLocal = token && !ROLE_LOCAL.has(token) ? token : undefined;
+	return token && !ROLE_LOCAL.has(token) ? token : undefined;
+}
+
+export function recipientOf(address: string | undefined, greetingName?: string): Recipient {
+	const domain = (address ?? '').toLowerCase().split('@')[1] ?? '';
+	const fromLocal = readerToken(address);
 	const label = domain.split('.')[0];
 	return {
 		firstName: greetingName ?? fromLocal,

@@ -64,6 +64,13 @@ const NOT_A_NAME =
 	/^(yes|no|sure|ok|okay|well|so|also|and|but|hello|hey|hi|great|perfect|agreed|noted),$/i;
 /** Titles before a surname ("Dear Ms. Morales"): not the name. */
 const TITLE = /^(mr|mrs|ms|miss|dr|prof|herr|frau)\.?\s+/i;
+/**
+ * A greeting that runs on into the message on the same line, as chat-style mail writes it: "hey
+ * kev, the pricing…", "hi lin!! congrats…", "hi tod. following up." The greeting is the word and
+ * one name; what follows the punctuation is the message.
+ */
+const INLINE_GREETING =
+	/^((?:hi|hello|hey+|heya|hiya|yo|dear)\s+(?!(?:mr|mrs|ms|miss|dr|prof|herr|frau)\b)\p{L}[\p{L}'’-]*)\s*(?:[,!.:]+|\s[-–—])\s+(\S.*)$/iu;
 
 function greetingOf(line: string): { greeting: string; name?: string } | undefined {
 	const match = GREETING.exec(line.trim());
@@ -83,15 +90,36 @@ function greetingOf(line: string): { greeting: string; name?: string } | undefin
 }
 
 /**
+ * The greeting that opens a first line which goes on with the message: a greeting word and a name
+ * ("hey kev, …"), or the reader's own name alone ("ray - do u know…", "una, quick one: …"), which
+ * only the recipient's address can tell from a first word. Returns the greeting and the rest.
+ */
+function inlineGreetingOf(
+	line: string,
+	reader: string | undefined,
+): { greeting: string; rest: string } | undefined {
+	const inline = INLINE_GREETING.exec(line.trim());
+	if (inline) return { greeting: inline[1], rest: inline[2] };
+	const named = /^(\p{L}[\p{L}'’-]*)\s*(?:,|!+|\s[-–—])\s*(\S.*)$/u.exec(line.trim());
+	if (named && reader && named[1].toLowerCase() === reader)
+		return { greeting: named[1], rest: named[2] };
+	return undefined;
+}
+
+/**
  * Splits a plain-text body (quoted replies and the `-- ` signature already removed at ingest) into
  * greeting, core and sign-off, then the core into paragraphs, sentences and words.
  */
-export function textParts(body: string): TextParts {
+export function textParts(body: string, reader?: string): TextParts {
 	const lines = body.replace(/\r\n?/g, '\n').split('\n');
 	let start = 0;
 	while (start < lines.length && !lines[start].trim()) start++;
-	const greeting = start < lines.length ? greetingOf(lines[start]) : undefined;
-	if (greeting) start++;
+	const inline = start < lines.length ? inlineGreetingOf(lines[start], reader) : undefined;
+	let greeting = inline ? undefined : start < lines.length ? greetingOf(lines[start]) : undefined;
+	if (inline) {
+		greeting = greetingOf(inline.greeting) ?? { greeting: inline.greeting, name: undefined };
+		lines[start] = inline.rest;
+	} else if (greeting) start++;
 	// The sign-off is the last "Best," / "Thanks," line within the final four non-empty lines.
 	let end = lines.length;
 	const tail = lines
