@@ -75,7 +75,10 @@ export function deterministicSynthesis(
 	const openingGuidance =
 		DETERMINISTIC_OPENINGS[opening?.values?.[0] === 'prospect_reference' ? 0 : 1];
 
-	const patterns = subjectPatterns(samples, rules.limits, {
+	// Competitor mail informs the rules, never the words: subjects come from the brand's own mail
+	// whenever it has any (a competitor's subject is written for another product).
+	const brandSamples = samples.filter((s) => s.source === 'brand');
+	const patterns = subjectPatterns(brandSamples.length ? brandSamples : samples, rules.limits, {
 		competitors: campaign.competitors.map((c) => c.name),
 		brand,
 	});

@@ -4,24 +4,19 @@ import { allowedCtas, gapDays, rulesById, touchesOf } from '../enforcer/blueprin
 import { PROOF_PATTERNS } from '../features/lexicons';
 import { gradeFromCounts, syllableCount } from '../features/readingGrade';
 import { sentencesOf, wordsOf } from '../features/textParts';
+import { displayCompany, displayFirstName, signalOpener } from './prospectVoice';
 import type { DraftTouch, ProspectInput } from './types';
 
 export interface WriterContext {
 	brand: string;
 	senderName?: string;
+	/** The brand's own sentences from its sent mail (brandMaterial): more to say, never filler. */
+	brandSentences?: string[];
+	/** The asks the brand's own mail makes, by CTA type (brandMaterial), preferred to the writer's. */
+	brandAsks?: Partial<Record<string, string[]>>;
 }
 
 const words = (text: string) => wordsOf(text).length;
-
-/**
- * A signal quoted as a clause: its first sentence as a sentence splitter reads it (so "made the
- * Inc. 5000 list" stays whole), at most 20 words, no trailing punctuation.
- */
-function clause(signal: string): string {
-	const first = (sentencesOf(signal.replace(/\s+/g, ' '))[0] ?? '').trim();
-	const cut = first.split(' ').slice(0, 20).join(' ');
-	return cut.replace(/[.!?,;:]+$/, '');
-}
 
 /**
  * A value sentence as the facts it lists: "Northwind is X: close in 4 days, live dashboards, set up
@@ -42,8 +37,6 @@ export function factsOf(sentence: string): string[] {
 /** 'A' for variant 0, 'B' for 1, … */
 export const variantLabel = (variant: number) => String.fromCharCode(65 + variant);
 
-const rotate = <T>(list: T[], by: number) => list.map((_, i) => list[(i + by) % list.length]);
-
 function pick<T>(options: T[], key: string): T {
 	let h = 0;
 	for (const c of key) h = (h * 31 + c.charCodeAt(0)) >>> 0;
@@ -60,6 +53,7 @@ function subjectFor(
 	p: ProspectInput,
 	used: string[],
 	variant: number,
+	notes: string[],
 ): string {
 	const rules = rulesById(body);
 	const fits = (subject: string) => {
@@ -89,8 +83,27 @@ function subjectFor(
 		}))
 		.filter((s) => !s.missing);
 	const fitting = filled.filter((s) => fits(s.subject));
-	const options = fitting.length ? fitting : filled;
-	if (!options.length) return p.company ? `Question about ${p.company}` : 'Quick question';
+	if (!fitting.length) {
+		// The writer never breaks the limits it writes under: a plainer subject that fits, or a note.
+		const plain = [
+			p.company && `Question for ${p.company}`,
+			p.company && `${p.company}`,
+			p.firstName && `${p.firstName}, a question`,
+			'Quick question',
+			'A question',
+		].filter((x): x is string => Boolean(x));
+		const fit = plain.find(fits);
+		if (fit) return fit;
+		const shortest = [...filled.map((f) => f.subject), ...plain].sort(
+			(a, b) => a.length - b.length,
+		)[0];
+		const c = rules.get('subject_chars');
+		notes.push(
+			`subject "${shortest}" is ${shortest.length} characters, outside the Blueprint's ${c?.min ?? 0}–${c?.max ?? '∞'}: no example subject fits with this prospect's name and company`,
+		);
+		return shortest;
+	}
+	const options = fitting;
 	// Variant k takes the k-th subject after the prospect's own pick: variants differ where they can.
 	const own = options.indexOf(pick(options, p.email.toLowerCase()));
 	const chosen = options[(own + variant) % options.length];
@@ -102,18 +115,18 @@ function subjectFor(
 const ASKS: Record<string, string[]> = {
 	interest_question: [
 		'Is this a priority for {team} this quarter?',
-		'Would it be worth a short look?',
-		'Would a one-page summary help?',
-		'Is this on your list this year?',
+		'Would it be worth a short look for {team}?',
+		'Would a one-page summary help {team}?',
+		'Is this on the list for {team} this year?',
 	],
 	reply_request: [
-		'Just reply "yes" and I will send a short summary.',
-		'If the timing is wrong, just reply "later" and I will check back.',
-		'If it is not a fit, just reply "no" and I will stop here.',
+		'Just reply "yes" and I will send a short summary for {team}.',
+		'If the timing is wrong for {team}, just reply "later" and I will check back.',
+		'If it is not a fit for {team}, just reply "no" and I will stop here.',
 	],
 	meeting_ask: [
-		'Would you be open to a 15-minute call next Tuesday at 10am?',
-		'Could we talk for 15 minutes on Thursday at 2pm?',
+		'Would you be open to a 15-minute call about {team} next Tuesday at 10am?',
+		'Could we talk for 15 minutes about {team} on Thursday at 2pm?',
 	],
 };
 
@@ -124,33 +137,8 @@ const OPENERS = {
 	close: ['I will leave it here for now.'],
 };
 
-/**
- * Short lines that claim nothing, used only when a touch falls short of the word range; each at
- * most once a sequence. None reads as an ask (the enforcer allows one per touch).
- */
-const FILLERS: Record<'any' | 'close', string[]> = {
-	any: [
-		'I will keep this short.',
-		'No pressure at all.',
-		'I know your inbox is busy.',
-		'Teams often tell us this was simpler than they expected.',
-		'Most teams we talk to feel the same way.',
-		'This is a quick note.',
-		'Here is the short version.',
-	],
-	close: [
-		'If now is not the right time, that is fine.',
-		'Thank you for reading my notes.',
-		'If this comes up for {team} later, I would be glad to help.',
-	],
-};
-
 /** The writer's own fixed sentences: engine words, which a draft may say without other material. */
-export const WRITER_PHRASES = [
-	...Object.values(ASKS).flat(),
-	...Object.values(OPENERS).flat(),
-	...Object.values(FILLERS).flat(),
-];
+export const WRITER_PHRASES = [...Object.values(ASKS).flat(), ...Object.values(OPENERS).flat()];
 
 /** What a touch is for: the first opens, the middle ones bring new value or proof, the last lets go. */
 type Purpose = 'open' | 'value' | 'proof' | 'close';
@@ -190,14 +178,23 @@ function gradeOf(...paragraphs: string[]): number | null {
 	return gradeFromCounts(w, s, syl);
 }
 
-/** The campaign's value sentences, each listed fact on its own: the same for every prospect. */
+/** A product sentence that opens with an "It" nobody introduced names the brand instead. */
+const namingBrand = (sentence: string, brand: string) =>
+	brand ? sentence.replace(/^It('s| is)\b/, `${brand} is`).replace(/^It\b/, brand) : sentence;
+
+/**
+ * The campaign's value sentences, each listed fact on its own: the same for every prospect. The
+ * positioning, which names the brand, comes first: a first touch says who is writing.
+ */
 const valuesByBody = new WeakMap<BlueprintBody, string[]>();
 function valuesOf(body: BlueprintBody, brand: string): string[] {
 	let values = valuesByBody.get(body);
 	if (!values) {
 		const positioning = body.synthesis.positioning.replace(`${brand}: `, '');
-		values = [...body.synthesis.valuePropositions, ...sentencesOf(positioning)]
-			.map((v) => v.trim().replace(/([^.!?:])$/, '$1.'))
+		const all = [...sentencesOf(positioning), ...body.synthesis.valuePropositions];
+		const named = all.filter((v) => brand && v.includes(brand));
+		values = [...named, ...all.filter((v) => !named.includes(v))]
+			.map((v) => namingBrand(v.trim(), brand).replace(/([^.!?:])$/, '$1.'))
 			.flatMap(factsOf)
 			.filter((v, k, all) => words(v) >= 4 && !/https?:|www\./.test(v) && all.indexOf(v) === k);
 		valuesByBody.set(body, values);
@@ -205,115 +202,174 @@ function valuesOf(body: BlueprintBody, brand: string): string[] {
 	return values;
 }
 
+/** One sentence that repeats another ("Setup takes an afternoon." and "…and needs no developer."). */
+const overlaps = (a: string, b: string) => {
+	const [x, y] = [a, b].map((t) =>
+		t
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N} ]/gu, '')
+			.trim(),
+	);
+	return x !== y && (x.startsWith(y) || y.startsWith(x));
+};
+
+/** A stable number for a prospect: the same prospect always gets the same order of material. */
+function hashOf(key: string): number {
+	let h = 2166136261;
+	for (const c of key) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+	return h;
+}
+
+/** A seeded Fisher–Yates shuffle (mulberry32): each prospect its own order, the same every run. */
+function shuffled<T>(list: T[], seed: number): T[] {
+	const out = [...list];
+	let a = seed;
+	const next = () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = Math.imul(a ^ (a >>> 15), a | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = Math.floor(next() * (i + 1));
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
+
 /**
  * The deterministic writer: a full sequence from the Blueprint (touches, spacing, the CTA each step
- * allows, example subjects, value propositions) and the prospect's fields. Each touch has its own
- * purpose (open, new value, proof, close), no sentence appears twice in a sequence, and each aims at
- * the Blueprint's learned length and reading grade: material that would break them waits for a
- * later touch, filler (three lines at most) only to reach the minimum. What it cannot meet it says in the touch's `notes`. Prospect
- * signals are quoted, never followed; the enforcer checks the result like any draft.
+ * allows, example subjects) written in the brand's own words: its positioning and value
+ * propositions, the sentences its own sent mail repeats (`brandSentences`) and the asks it makes
+ * (`brandAsks`), and the prospect's own signals read as sentences (or left out). Each touch has its
+ * own purpose (open, new value, proof, close) and brings something no earlier touch said; no
+ * sentence appears twice in a sequence; after the positioning, each prospect takes the material in
+ * its own order, so sequences differ. Length and grade are targets met with that material, never
+ * with filler: a touch short of material is shorter, and its `notes` say why, as they say which
+ * limit it cannot meet. The enforcer checks the result like any draft.
  */
 export function deterministicSequence(
 	body: BlueprintBody,
 	ctx: WriterContext,
 	p: ProspectInput,
 	variant = 0,
+	salt = 0,
 ): DraftTouch[] {
 	const rules = rulesById(body);
 	const touches = touchesOf(body);
 	const wordRule = rules.get('words');
 	const [minWords, maxWords] = [wordRule?.min ?? 0, wordRule?.max ?? Infinity];
 	const maxGrade = rules.get('reading_grade')?.max ?? Infinity;
-	const team = p.company ?? 'your team';
+	const company = displayCompany(p.company);
+	const firstName = displayFirstName(p.firstName);
+	const team = company ?? 'your team';
 	const fill = (line: string) => line.replaceAll('{team}', team);
-	const values = valuesOf(body, ctx.brand);
+	const own = valuesOf(body, ctx.brand);
+	const mail = (ctx.brandSentences ?? []).map((v) => namingBrand(v.trim(), ctx.brand));
+	const rest = [...own.slice(1), ...mail].filter(
+		(v, k, all) => all.indexOf(v) === k && v !== own[0],
+	);
+	const seed = hashOf(`${p.email.toLowerCase()}#${salt}`);
+	const values = [...own.slice(0, 1), ...shuffled(rest, seed)];
+	const tagOf = (v: string) =>
+		own.includes(v) ? `valueProposition:${own.indexOf(v)}` : `brandMail:${mail.indexOf(v)}`;
 	const said = new Set<string>();
-	const signal = Object.entries(p.signals).find(([, v]) => clause(v));
+	// The first signal that reads as a sentence to the reader; the others are left out.
+	const signal = Object.entries(p.signals)
+		.map(([key, value]) => ({ key, line: signalOpener(key, value, p) }))
+		.find((s) => s.line);
 	const used: string[] = [];
-	const subject = subjectFor(body, p, used, variant);
+	const subjectNotes: string[] = [];
+	const subject = subjectFor(body, { ...p, company, firstName }, used, variant, subjectNotes);
 	if (variant) used.push(`variant:${variantLabel(variant)}`);
 	const inThread = rules.get('follow_up_in_thread') !== undefined;
+	const share = Math.max(2, Math.ceil(values.length / Math.max(1, touches)));
 	let offset = 0;
 	return Array.from({ length: touches }, (_, i) => {
 		const step = i + 1;
 		const purpose = purposeOf(step, touches);
 		const stepUsed = [...(step === 1 ? used : [])];
 		if (step > 1) offset += gapDays(body, step);
-		let opening: string;
-		if (purpose === 'open' && signal) {
-			opening = `I saw ${clause(signal[1])}.`;
-			stepUsed.push(`signal:${signal[0]}`);
-		} else if (purpose === 'open') {
-			opening = p.company
-				? `I had one thought for ${p.company}.`
-				: 'I had one thought for your team.';
-		} else if (purpose === 'close') {
-			opening = OPENERS.close[0];
-		} else {
-			const lines = purpose === 'proof' && values.some(isProof) ? OPENERS.proof : OPENERS.follow;
-			opening = fill(lines.find((l) => !said.has(fill(l))) ?? lines[0]);
-		}
-		said.add(opening);
+		// Material for this touch's purpose, never a sentence an earlier touch used.
+		const fresh = values.filter((v) => !said.has(v));
+		const material =
+			purpose === 'proof' ? [...fresh.filter(isProof), ...fresh.filter((v) => !isProof(v))] : fresh;
+		const plainest = (list: string[]) =>
+			[...list].sort((a, b) => (gradeOf(a) ?? 0) - (gradeOf(b) ?? 0))[0];
+		// The lead: the prospect's signal on the first touch, else the first plain enough fact.
+		const fromSignal = purpose === 'open' && signal?.line ? signal.line : undefined;
+		const lead =
+			fromSignal ??
+			material.find((v) => (gradeOf(v) ?? 0) <= maxGrade) ??
+			plainest(material) ??
+			fill(purpose === 'close' ? OPENERS.close[0] : OPENERS.follow[step % 2]);
+		if (fromSignal) stepUsed.push(`signal:${signal!.key}`);
+		said.add(lead);
 		const kind =
 			allowedCtas(body, step).find((k) => ASKS[k]) ??
 			(purpose === 'close' ? 'reply_request' : 'interest_question');
-		const askLines = ASKS[kind].map(fill);
-		// A variant also words the first touch's ask its own way (same kind of ask: the Blueprint's).
-		const asks = step === 1 ? rotate(askLines, variant) : askLines;
-		const ask =
-			(purpose === 'close' ? [...asks].reverse() : asks).find((a) => !said.has(a)) ?? asks[0];
+		// The brand's own asks of that kind first (its voice), then the writer's.
+		// The close takes the writer's letting-go lines (the last of each list) first after them.
+		const writerAsks = ASKS[kind].map(fill);
+		const askLines = [
+			...(ctx.brandAsks?.[kind] ?? []),
+			...(purpose === 'close' ? [...writerAsks].reverse() : writerAsks),
+		];
+		// Unsaid asks that keep the touch within the Blueprint's grade, else the plainest one.
+		const unsaid = askLines.filter((a) => !said.has(a));
+		const candidates = unsaid.length ? unsaid : askLines;
+		const fitting = candidates.filter((a) => (gradeOf(lead, a) ?? 0) <= maxGrade);
+		const most = purpose === 'close' ? 2 : share;
+		// The material an ask leaves room for: in order, skipping what would break the length or
+		// the grade, until the touch has its share and the learned length.
+		const fillFor = (ask: string) => {
+			const middle: string[] = [];
+			const size = () => words([lead, ...middle, ask].join(' '));
+			for (const v of material) {
+				if (said.has(v) || [...said].some((x) => overlaps(x, v))) continue;
+				if (middle.length >= most || (middle.length && size() >= minWords)) break;
+				const next = [lead, ...middle, v, ask];
+				if (words(next.join(' ')) > maxWords || (gradeOf(...next) ?? 0) > maxGrade) continue;
+				middle.push(v);
+			}
+			return middle;
+		};
+		// A variant also words the first touch's ask its own way (same kind of ask: the Blueprint's);
+		// an ask that leaves no room for any material gives way to one that does.
+		const preferred = fitting.length
+			? (step === 1 ? variant : purpose === 'close' ? 0 : (seed >>> step) % fitting.length) %
+				fitting.length
+			: 0;
+		const ordered = fitting.length
+			? [...fitting.slice(preferred), ...fitting.slice(0, preferred)]
+			: [...candidates].sort((a, b) => (gradeOf(lead, a) ?? 0) - (gradeOf(lead, b) ?? 0));
+		const ask = ordered.find((a) => fillFor(a).length > 0) ?? ordered[0];
 		said.add(ask);
-		// Material for this touch's purpose, never a sentence an earlier touch used.
-		const fresh = values.filter((v) => !said.has(v));
-		// The value sentences are shared out so every touch before the close has something new.
-		const share = Math.max(1, Math.ceil(values.length / Math.max(1, touches - 1)));
-		const material =
-			purpose === 'close'
-				? []
-				: purpose === 'proof'
-					? [...fresh.filter(isProof), ...fresh.filter((v) => !isProof(v))]
-					: fresh;
-		const middle: string[] = [];
-		const size = () => words([opening, ...middle, ask].join(' '));
-		// In the campaign's own order (the product before its facts), skipping what would break the
-		// length or the grade; the plainest fact stands in when every one would.
-		for (const v of material) {
-			if (middle.length >= share || (middle.length && size() >= minWords)) break;
-			const next = [opening, ...middle, v, ask];
-			if (words(next.join(' ')) > maxWords || (gradeOf(...next) ?? 0) > maxGrade) continue;
-			middle.push(v);
-		}
-		if (!middle.length && material.length && purpose !== 'close') {
-			middle.push([...material].sort((a, b) => (gradeOf(a) ?? 0) - (gradeOf(b) ?? 0))[0]);
-		}
-		for (const v of middle) stepUsed.push(`valueProposition:${values.indexOf(v)}`);
-		const fillers = (purpose === 'close' ? [...FILLERS.close, ...FILLERS.any] : FILLERS.any).map(
-			fill,
+		const middle = fillFor(ask);
+		// A touch says at least two things of substance: the plainest unsaid fact that fits the
+		// length, even over the grade (the notes say so), rather than an ask alone.
+		const unsaidFacts = material.filter(
+			(v) => v !== lead && !said.has(v) && words([lead, v, ask].join(' ')) <= maxWords,
 		);
-		// At most three filler lines: a touch short of material says so in its notes rather than pad.
-		let padded = 0;
-		for (const f of fillers) {
-			if (size() >= minWords || padded >= 3) break;
-			if (said.has(f) || words([opening, ...middle, f, ask].join(' ')) > maxWords) continue;
-			middle.push(f);
-			padded++;
-		}
+		if (!middle.length && unsaidFacts.length) middle.push(plainest(unsaidFacts));
+		for (const v of [lead, ...middle]) if (values.includes(v)) stepUsed.push(tagOf(v));
 		middle.forEach((m) => said.add(m));
-		const greeting = p.firstName ? `Hi ${p.firstName},` : 'Hi,';
-		if (p.firstName) stepUsed.push('firstName');
-		if (p.company) stepUsed.push('company');
-		const core = [opening, ...middle, ask].join('\n\n');
-		const notes: string[] = [];
-		const grade = gradeOf(opening, ...middle, ask);
+		const greeting = firstName ? `Hi ${firstName},` : 'Hi,';
+		if (firstName) stepUsed.push('firstName');
+		if (company) stepUsed.push('company');
+		const core = [lead, ...middle, ask].join('\n\n');
+		const notes: string[] = step === 1 ? [...subjectNotes] : [];
+		const grade = gradeOf(lead, ...middle, ask);
 		if (grade !== null && grade > maxGrade) {
+			const facts = [lead, ...middle].filter((m) => values.includes(m));
 			notes.push(
-				`reading grade ${grade} is over the Blueprint's ${maxGrade}: the campaign's value sentences read at grade ${Math.min(...middle.filter((m) => values.includes(m)).map((m) => gradeOf(m) ?? 0))} or more; plainer value propositions in the campaign context would lower it`,
+				`reading grade ${grade} is over the Blueprint's ${maxGrade}: the campaign's value sentences read at grade ${facts.length ? Math.min(...facts.map((m) => gradeOf(m) ?? 0)) : 0} or more; plainer value propositions in the campaign context would lower it`,
 			);
 		}
 		const count = words(core);
 		if (count < minWords) {
 			notes.push(
-				`${count} words, under the Blueprint's ${minWords}: the campaign context has too little to say`,
+				`${count} words, under the Blueprint's ${minWords}: the brand's material has nothing more this touch can say without repeating an earlier one; add value propositions or proof to the campaign context rather than pad`,
 			);
 		}
 		return {

@@ -11,6 +11,8 @@ import { indexNames, loadProspectNames, type NameIndex } from '../enforcer/forei
 import { lintDraft } from '../enforcer/lintDraft';
 import type { Support } from '../grounding';
 import { deterministicSequence, variantLabel, type WriterContext } from './deterministicWriter';
+import { brandMaterial } from './brandMaterial';
+import { displayCompany, displayFirstName } from './prospectVoice';
 import { draftSupport, forProspect } from './draftSupport';
 import { ModelWriterError, modelSequence } from './modelWriter';
 import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
@@ -49,16 +51,49 @@ export interface ProspectDrafts {
 	fallbackReason?: string;
 }
 
+/**
+ * A sequence whose touches say something no other prospect's same touch said in this run (names
+ * and company aside): the material comes in another order until it does, at most 32 times.
+ */
+function distinctSequence(
+	body: Parameters<typeof deterministicSequence>[0],
+	ctx: WriterContext,
+	p: Prospect,
+	variant: number,
+	seen: Map<number, Set<string>>,
+) {
+	const masked = (t: { step: number; bodyText: string }) => {
+		let text = t.bodyText.split('\n\n').slice(1, -1).join(' ');
+		for (const name of [
+			p.firstName,
+			p.company,
+			displayCompany(p.company),
+			displayFirstName(p.firstName),
+		])
+			if (name) text = text.split(name).join('·');
+		return `${t.step}:${text}`;
+	};
+	let touches = deterministicSequence(body, ctx, p, variant);
+	for (let salt = 1; salt < 32 && touches.some((t) => seen.get(t.step)?.has(masked(t))); salt++)
+		touches = deterministicSequence(body, ctx, p, variant, salt);
+	for (const t of touches) {
+		if (!seen.has(t.step)) seen.set(t.step, new Set());
+		seen.get(t.step)!.add(masked(t));
+	}
+	return touches;
+}
+
 function writeDeterministic(
 	p: Prospect,
 	body: Parameters<typeof deterministicSequence>[0],
 	ctx: WriterContext,
 	prospectNames: NameIndex,
 	support: Support,
+	seen: Map<number, Set<string>>,
 	variant?: number,
 ): NewDraft[] {
 	const grounded = forProspect(support, p);
-	const touches = deterministicSequence(body, ctx, p, variant ?? 0);
+	const touches = distinctSequence(body, ctx, p, variant ?? 0, seen);
 	return touches.map((touch, i) => ({
 		prospectId: p.id,
 		touch,
@@ -97,8 +132,16 @@ export async function generateDrafts(
 	const campaign = await loadCampaign(engine.db, campaignId);
 	const blueprint = await loadBlueprint(engine.db, campaign.id);
 	const body = blueprint.body;
-	const ctx: WriterContext = { brand: campaign.brand.name, senderName: campaign.sender.name };
+	const own = await brandMaterial(engine.db, campaign.id, campaign.brand.name);
+	const ctx: WriterContext = {
+		brand: campaign.brand.name,
+		senderName: campaign.sender.name,
+		brandSentences: own.sentences,
+		brandAsks: own.asks,
+	};
 	const prospects = await upsertProspects(engine, campaign.id, inputs);
+	// What each touch of this run's sequences said, so no two prospects get the same one.
+	const seen = new Map<number, Set<string>>();
 	const ids = [...new Set(prospects.map((p) => p.id))];
 	const prospectNames = indexNames(await loadProspectNames(engine.db, campaign.id));
 	const support = await draftSupport(engine.db, campaign, body);
@@ -161,10 +204,10 @@ export async function generateDrafts(
 					modelDown = error.message;
 				else if (!(error instanceof ModelWriterError)) throw error;
 				fallbackReason = error.message;
-				drafts = writeDeterministic(p, body, ctx, prospectNames, support, variant);
+				drafts = writeDeterministic(p, body, ctx, prospectNames, support, seen, variant);
 			}
 		} else {
-			drafts = writeDeterministic(p, body, ctx, prospectNames, support, variant);
+			drafts = writeDeterministic(p, body, ctx, prospectNames, support, seen, variant);
 		}
 		pending.push(...drafts);
 		const passed = drafts.filter((d) => d.lint.passed).length;

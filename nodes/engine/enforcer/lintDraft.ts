@@ -91,6 +91,12 @@ export interface Violation {
 export interface LintResult {
 	passed: boolean;
 	violations: Violation[];
+	/**
+	 * What a reviewer may want to know but that does not fail the draft: a body shorter than the
+	 * brand's usual length (the learned minimum is a target met with real material, never with
+	 * filler; a short email is not something receivers or readers punish).
+	 */
+	warnings?: Violation[];
 	/** The measures the verdict rests on, for the reviewer. */
 	measured: {
 		words: number;
@@ -124,11 +130,17 @@ export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
 		previousBody: null,
 	});
 	const violations: Violation[] = [];
+	const warnings: Violation[] = [];
 	const add = (rule: string, message: string) => violations.push({ rule, message });
 	const range = (id: string, value: number, what: string) => {
 		const r = rules.get(id);
 		if (!r) return;
-		if (r.min !== undefined && value < r.min)
+		if (r.min !== undefined && value < r.min && id === 'words')
+			warnings.push({
+				rule: id,
+				message: `${what} is ${value}, under the brand's usual minimum ${r.min}`,
+			});
+		else if (r.min !== undefined && value < r.min)
 			add(id, `${what} is ${value}, under the minimum ${r.min}`);
 		if (r.max !== undefined && value > r.max)
 			add(id, `${what} is ${value}, over the maximum ${r.max}`);
@@ -209,6 +221,7 @@ export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
 	return {
 		passed: violations.length === 0,
 		violations,
+		...(warnings.length ? { warnings } : {}),
 		measured: {
 			words: s.structure.wordCount,
 			subjectChars: s.subject.chars,

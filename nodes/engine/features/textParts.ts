@@ -36,19 +36,28 @@ export function wordsOf(text: string): string[] {
 	return text.match(WORD) ?? [];
 }
 
+/**
+ * Legal suffixes of company names ("NorthPeak Outfitters Ltd. this quarter"): sbd knows "Inc." but
+ * ends a sentence after "Ltd." or "GmbH.", so their dot is held apart while it splits.
+ */
+const LEGAL_SUFFIX =
+	/\b(Ltd|LLC|GmbH|Plc|plc|Pty|Corp|Co|SARL|SAS|S\.A|S\.L|B\.V|N\.V|S\.p\.A|AG|KG|Oy|AB)\./g;
+const HELD_DOT = '\u2024';
+
 export function sentencesOf(text: string): string[] {
 	if (!text.trim()) return [];
 	// Line breaks end sentences too: bullets and one-line asks are written without full stops.
 	const sentences: string[] = [];
+	const held = text.replace(LEGAL_SUFFIX, `$1${HELD_DOT}`);
 	let split: string[];
 	try {
-		split = sbd.sentences(text, { newline_boundaries: true, preserve_whitespace: false });
+		split = sbd.sentences(held, { newline_boundaries: true, preserve_whitespace: false });
 	} catch {
 		// sbd 1.0.19 throws on some texts (a line of "=========="): its lines are the sentences then.
-		split = text.split('\n');
+		split = held.split('\n');
 	}
 	for (const raw of split) {
-		const sentence = raw.trim();
+		const sentence = raw.trim().replaceAll(HELD_DOT, '.');
 		if (wordsOf(sentence).length === 0) continue;
 		// sbd ends a sentence after "P.S."; the postscript and what it says are one sentence.
 		if (/^p\.?\s?s\.?:?$/i.test(sentences.at(-1) ?? ''))

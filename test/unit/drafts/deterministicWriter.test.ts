@@ -22,7 +22,18 @@ function learned(words: [number, number], grade: number, values: string[]): Blue
 	return body;
 }
 
-const ctx = { brand: 'Northwind', senderName: 'Dana' };
+const ctx = {
+	brand: 'Northwind',
+	senderName: 'Dana',
+	// The brand's own sentences from its mail (brandMaterial): what fills a touch, never filler.
+	brandSentences: [
+		'Reps learn the product in their first week.',
+		'Managers see who is stuck before it costs a deal.',
+		'Northwind answers the questions new reps ask most.',
+		'Every answer links to the page it came from.',
+		'Reps ask in the chat tool they already use.',
+	],
+};
 const prospect = (i: number, signal?: string) => ({
 	email: `p${i}@company${i}.example.com`,
 	firstName: ['Ana', 'Ben', 'Cleo', 'Dev'][i % 4],
@@ -88,16 +99,24 @@ describe('the deterministic writer', () => {
 			'Managers save five hours a week on repeat questions.',
 			'Teams like Copper cut ramp time in half.',
 		]);
-		const touches = deterministicSequence(body, ctx, prospect(1, 'your post about ramp time'));
+		const touches = deterministicSequence(
+			body,
+			ctx,
+			prospect(1, 'Company1 hired twelve reps for the new region'),
+		);
 		const sentences = touches.flatMap((t) =>
 			sentencesOf(t.bodyText.split('\n\n').slice(1, -1).join('\n')),
 		);
 		expect(sentences.length).toBeGreaterThan(6);
 		expect(new Set(sentences).size).toBe(sentences.length);
-		expect(touches[0].bodyText).toContain('I saw your post about ramp time.');
-		// Touch 3 is the close: it lets go instead of pitching again.
-		expect(touches[2].bodyText).toContain('I will leave it here for now.');
-		expect(touches[2].used.filter((u) => u.startsWith('valueProposition'))).toEqual([]);
+		expect(touches[0].bodyText).toContain(
+			'I saw that Company1 hired twelve reps for the new region.',
+		);
+		// Touch 3 is the close: its ask lets go, and it still brings what no earlier touch said.
+		expect(touches[2].bodyText).toMatch(/I will (stop here|check back)/);
+		expect(
+			touches[2].used.filter((u) => /^(valueProposition|brandMail):/.test(u)).length,
+		).toBeGreaterThanOrEqual(1);
 		expect(lintAll(body, touches, 'p1@company1.example.com').every((l) => l.passed)).toBe(true);
 	});
 
@@ -108,7 +127,7 @@ describe('the deterministic writer', () => {
 			ctx,
 			prospect(2, 'Lovelace made the Inc. 5000 list this year. They grew 300%.'),
 		);
-		expect(first.bodyText).toContain('I saw Lovelace made the Inc. 5000 list this year.\n');
+		expect(first.bodyText).toContain('I saw that Lovelace made the Inc. 5000 list this year.\n');
 		expect(first.bodyText).not.toContain('made me think of');
 	});
 
@@ -116,7 +135,9 @@ describe('the deterministic writer', () => {
 		const body = learned([20, 40], 3, [
 			'Comprehensive organizational transformation necessitates multidimensional institutionalization.',
 		]);
-		const [first] = deterministicSequence(body, ctx, prospect(3));
+		body.synthesis.positioning =
+			'Northwind: Northwind institutionalizes comprehensive organizational transformation.';
+		const [first] = deterministicSequence(body, { brand: 'Northwind' }, prospect(3));
 		expect(first.notes?.join(' ')).toMatch(
 			/^reading grade [\d.]+ is over the Blueprint's 3: the campaign's value sentences read at grade [\d.]+ or more/,
 		);

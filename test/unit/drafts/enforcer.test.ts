@@ -29,7 +29,14 @@ describe('the enforcer', () => {
 	});
 
 	it('checks word and subject ranges', () => {
-		expect(rules(1, SUBJECT, 'Hi Ana,\n\nIs this a priority for you?\n\nDana')).toEqual(['words']);
+		// Shorter than the brand's usual mail is a warning: a target met with material, never filler.
+		const short = lintDraft(bp, {
+			step: 1,
+			subject: SUBJECT,
+			body: 'Hi Ana,\n\nIs this a priority for you?\n\nDana',
+			to: 'ana@acme.example.net',
+		});
+		expect([short.passed, short.warnings?.map((w) => w.rule)]).toEqual([true, ['words']]);
 		expect(
 			rules(1, SUBJECT, BODY(undefined, '\n\nMore words here, and then some more.'.repeat(12))),
 		).toEqual(['words']);
