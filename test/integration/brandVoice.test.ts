@@ -1,4 +1,7 @@
-import { generateDrafts } from '../../nodes/engine';
+import { FakeListChatModel } from '@langchain/core/utils/testing';
+
+import { generateDrafts, prospectFromRecord } from '../../nodes/engine';
+import { asChatModel } from '../../nodes/SalesBlueprintAgent/asChatModel';
 import { sentencesOf, textParts } from '../../nodes/engine/features/textParts';
 import {
 	TIDEWELL_CONTEXT,
@@ -111,5 +114,33 @@ describe('drafts in the brand’s own voice (Tidewell: 45 brand emails in 3 fami
 		expect(all).toContain('I noticed Arcadia Games uses Zendesk, Shopify and Klaviyo.');
 		// The Blueprint's subjects are the brand's, not a competitor's, and every subject fits them.
 		expect(drafts.every((d) => !/ramp time/i.test(d.subject))).toBe(true);
+	});
+
+	it('gives a chat model the brand’s own sentences as its voice, fenced as data, and no competitor’s', async () => {
+		const engine = store.engine;
+		const { rows } = await engine.db.query<{ id: string }>(
+			"select id from campaigns where brand->>'name' = 'Tidewell' limit 1",
+		);
+		const prompts: string[] = [];
+		const fake = asChatModel(new FakeListChatModel({ responses: ['no sequence'] }));
+		await generateDrafts(
+			engine,
+			rows[0].id,
+			[prospectFromRecord({ email: 'new@prospect.example.org', first_name: 'Nora' }, 'row 1')],
+			{
+				model: {
+					...fake,
+					invoke: async (m: Parameters<typeof fake.invoke>[0]) => (
+						prompts.push(m.map((x) => x[1]).join('\n')),
+						await fake.invoke(m)
+					),
+				},
+			},
+		);
+		expect(prompts[0]).toMatch(
+			/<brand_own_mail>[\s\S]*Tidewell finds the order and answers in the same thread[\s\S]*<\/brand_own_mail>/,
+		);
+		// Competitors inform the rules, never the words.
+		expect(prompts[0]).not.toMatch(/guided playbooks|ramp time/i);
 	});
 });

@@ -157,13 +157,10 @@ describe.each(STORE_KINDS)('drafts and approval on %s', (kind) => {
 		);
 		expect(broken.status).toBe('needs_edit');
 		expect(broken.lint.violations.map((v) => v.rule)).toEqual(
-			expect.arrayContaining([
-				'words',
-				'cta_step_1',
-				'hard_cta_first_touch',
-				'unresolved_merge_tags',
-			]),
+			expect.arrayContaining(['cta_step_1', 'hard_cta_first_touch', 'unresolved_merge_tags']),
 		);
+		// Shorter than the brand's usual mail: said, but not a reason to hold the draft.
+		expect(broken.lint.warnings?.map((v) => v.rule)).toEqual(['words']);
 		expect(
 			await approveDrafts(engine, campaignId, { draftIds: [ana[0].id] }, 'reviewer@northwind'),
 		).toEqual({

@@ -5,7 +5,7 @@ import type { Queryable } from '../store/Db';
 /** Lines about the writing itself, not the product: never material. */
 /** A sentence that leans on the one before it ("That removes…", "It also…"): not material alone. */
 const LEANS_BACK =
-	/^(that|this|these|those|they|it|it's|its|he|she|which|so|and|but|also|then|plus)\b/i;
+	/^(that|this|these|those|they|it|it's|its|he|she|which|so|and|but|also|then|plus)\b|\b(at|in|by|of) (that|this|those|these) (stage|point|time|size|rate|pace|scale|moment)\b/i;
 
 const META =
 	/\b(hope|hoping|wanted to|reaching out|following up|follow up|circling back|checking in|quick note|last (email|note|message)|inbox|bother|keep (this|it) short|no pressure|thank(s| you))\b/i;

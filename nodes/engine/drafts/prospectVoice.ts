@@ -32,6 +32,8 @@ const PAST_VERB =
 const BOASTFUL_START =
 	/^(excited|thrilled|happy|proud|delighted) to (share|announce|say)( that)?\s+/i;
 const LIST = /^[\p{Lu}][\p{L}\d&.'’ -]*(,\s*[\p{Lu}][\p{L}\d&.'’ -]*)+$/u;
+const NAMED_THING =
+	/^(your|the) [\p{L}\d\s'’&.-]{0,60}?\b(post|article|talk|announcement|launch|news|interview|podcast|episode|video|webinar|keynote|panel|report|round|opening|expansion|acquisition|rebrand|hiring)s?\b/iu;
 const QUOTE_KEY = /post|quote|tweet|linkedin|said|wrote/i;
 const TOOLS_KEY = /tool|stack|tech|software|uses|platform/i;
 
@@ -42,6 +44,8 @@ const andList = (items: string[]) =>
 /**
  * One prospect signal as an opening sentence, by its shape, or null when it cannot be written as a
  * grammatical sentence to the reader (then the writer opens without it):
+ * - a thing they did, named ("your post about closing the books", "the Series C announcement") →
+ *   `I saw your post about…`;
  * - a post or a quote ("Sam posted: 'Our backlog…", a `recent_post` field) → `I read your post: "…"`,
  *   quote closed, in the second person;
  * - an event without its subject ("just opened a third shop") → `I saw that Acme just opened…`;
@@ -59,6 +63,9 @@ export function signalOpener(key: string, value: string, p: ProspectInput): stri
 		'i',
 	).exec(text);
 	if (posted) text = text.slice(posted[0].length);
+	// "your post about closing the books", "the Series C announcement": a thing they did, named.
+	const named = NAMED_THING.exec(text);
+	if (named && !posted) return `I saw ${cut(text.replace(/[.!?,;:]+$/, ''), 20)}.`;
 	const quoted = /^["“'‘]/.test(text) || posted !== null || QUOTE_KEY.test(key);
 	if (quoted) {
 		const words = cut(text.replace(/^["“'‘]+|["”'’]+$/g, '').replace(/[.!?,;:]+$/, ''), 20);

@@ -55,6 +55,13 @@ describe('prospect data read as sentences', () => {
 		['notes', 'Zendesk, Shopify, Klaviyo', p('Bluebell'), null],
 		['notes', 'great fit', p('Bluebell'), null],
 		[
+			'recent_post',
+			'your post about closing the books in a week',
+			p('Acme'),
+			'I saw your post about closing the books in a week.',
+		],
+		['news', 'the Series C announcement', p('Cyberdyne'), 'I saw the Series C announcement.'],
+		[
 			'notes',
 			'The Portland store opened in March',
 			p('Acme'),
