@@ -1,5 +1,6 @@
 import type { LearnedResults, BlueprintBody, BlueprintInputs, Evidence, Rule } from '../types';
 import { competitorDifferences } from './competitorDifferences';
+import { limitsOrigin } from './limitsOrigin';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 
@@ -72,6 +73,7 @@ export function renderMarkdown(
 		'## Example subject lines',
 		list(s.exampleSubjects.map((x) => `\`${x}\``)),
 		'## Limits',
+		...limitsOrigin(body.limits),
 		ruleTable(body.limits),
 		'## Cadence',
 		ruleTable(body.cadence),
