@@ -54,6 +54,12 @@ const NOT_SPECIFIC = new Set(
 	),
 );
 const MARKUP = /[<>]|&[a-z]+;|&#\d+;/i;
+/**
+ * A subject that presumes something happened to its reader ("Congrats on the new clinic", "Saw
+ * your post"): a trigger for one prospect, never a pattern for everyone.
+ */
+const PRESUMES_EVENT =
+	/\b(congrats|congratulations|welcome (to|aboard)|saw your|loved your|read your|on (your|the) new|your recent|your latest)\b/i;
 /** A figure that is someone's fact: money, a percentage, a round size ("$20M", "40%"). */
 const FACT_FIGURE =
 	/[$€£]\s?\d[\d,.]*\s?(k|m|bn|million|billion)?\b|\b\d+([.,]\d+)?\s?(%|m\b|k\b|bn\b|million|billion)/i;
@@ -65,10 +71,17 @@ const FACT_FIGURE =
  * subject or a clause, is an acronym of up to four letters (CFO, Q3), "I", a weekday or a month;
  * in a Title Case subject capitals say nothing, so only the other checks apply.
  */
-export function specificsIn(pattern: string, competitors: string[], brand = ''): string[] {
+export function specificsIn(
+	pattern: string,
+	competitors: string[],
+	brand = '',
+	names: Set<string> = new Set(),
+): string[] {
 	// Markup is reason enough; its tags would only add noise to the rest.
 	if (MARKUP.test(pattern)) return ['markup'];
 	const found: string[] = [];
+	if (PRESUMES_EVENT.test(pattern))
+		found.push(`assumes an event: ${PRESUMES_EVENT.exec(pattern)![0]}`);
 	const keys = competitors.map(compact).filter(Boolean);
 	let text = pattern.replaceAll(TOKENS.company, ' ').replaceAll(TOKENS.firstName, ' ');
 	// The brand's own name is no one's private fact.
@@ -83,7 +96,14 @@ export function specificsIn(pattern: string, competitors: string[], brand = ''):
 	if (FACT_FIGURE.test(text)) found.push(`figure ${FACT_FIGURE.exec(text)![0]}`);
 	const lettered = words.filter((w) => /\p{L}{4,}/u.test(w));
 	const titleCase = lettered.length >= 2 && lettered.every((w) => /^\p{Lu}/u.test(w));
-	if (!titleCase) {
+	// In Title Case capitals say nothing by themselves: a word is a name there when the analysed
+	// mail writes it capitalized mid-sentence ("Congrats On The Tucson Opening" beside "…the Tucson
+	// opening").
+	if (titleCase)
+		words.forEach((w, i) => {
+			if (i > 0 && names.has(w.replace(/['’]s$/, ''))) found.push(`name ${w}`);
+		});
+	else {
 		words.forEach((w, i) => {
 			const clauseStart = i === 0 || /^[:?!.\-–—|]$/.test(words[i - 1]);
 			const acronym = /^[\p{Lu}\p{N}]{1,4}$/u.test(w);
@@ -96,6 +116,19 @@ export function specificsIn(pattern: string, competitors: string[], brand = ''):
 				found.push(`name ${w}`);
 		});
 	}
+	return found;
+}
+
+/** Words the analysed mail writes capitalized after a sentence's first word: names, places. */
+function namesInMail(samples: FirstTouchSample[]): Set<string> {
+	const found = new Set<string>();
+	for (const s of samples)
+		for (const sentence of (s.opening ?? '').split(/(?<=[.!?])\s+/)) {
+			const words = sentence.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+			words.slice(1).forEach((w) => {
+				if (/^\p{Lu}\p{Ll}/u.test(w) && !NOT_SPECIFIC.has(w)) found.add(w.replace(/['’]s$/, ''));
+			});
+		}
 	return found;
 }
 
@@ -130,12 +163,13 @@ export function subjectPatterns(
 	max = 5,
 ): string[] {
 	const recipients = new Map<string, Set<string>>();
+	const proper = namesInMail(samples);
 	for (const s of samples) {
 		const pattern = generalizeSubject(s.subject, s.recipient);
 		if (
 			!pattern ||
 			!subjectFits(pattern, limits) ||
-			specificsIn(pattern, names.competitors, names.brand).length
+			specificsIn(pattern, names.competitors, names.brand, proper).length
 		)
 			continue;
 		if (!recipients.has(pattern)) recipients.set(pattern, new Set());

@@ -13,6 +13,8 @@ const META =
 /** What the brand's own mail gives a draft: its sentences and its asks, most common first. */
 export interface BrandMaterial {
 	sentences: string[];
+	/** The touch of its sequences each sentence is most often written in (1 = first touch). */
+	touchOf: Record<string, number>;
 	asks: Partial<Record<'interest_question' | 'reply_request', string[]>>;
 }
 
@@ -30,15 +32,16 @@ export async function brandMaterial(
 	campaignId: string,
 	brand: string,
 ): Promise<BrandMaterial> {
-	const { rows } = await q.query<{ body_text: string }>(
-		`select body_text from emails where campaign_id = $1 and source = 'brand'
+	const { rows } = await q.query<{ body_text: string; thread_position: number | null }>(
+		`select body_text, thread_position from emails where campaign_id = $1 and source = 'brand'
 		order by sent_at desc nulls last limit 500`,
 		[campaignId],
 	);
+	const touches = new Map<string, Map<number, number>>();
 	const brandWords = new Set(wordsOf(brand));
 	const sentences = new Map<string, number>();
 	const asks = new Map<string, { kind: 'interest_question' | 'reply_request'; n: number }>();
-	for (const { body_text: body } of rows) {
+	for (const { body_text: body, thread_position: position } of rows) {
 		for (const sentence of new Set(textParts(body.slice(0, 20_000)).sentences)) {
 			const words = wordsOf(sentence);
 			if (words.length < 4 || words.length > 25) continue;
@@ -53,6 +56,9 @@ export async function brandMaterial(
 				if (words.length <= 20) asks.set(sentence, { kind, n: (asks.get(sentence)?.n ?? 0) + 1 });
 			} else if (!kind && words.length >= 6 && /[.!]$/.test(sentence.trim())) {
 				sentences.set(sentence, (sentences.get(sentence) ?? 0) + 1);
+				const at = touches.get(sentence) ?? new Map<number, number>();
+				const step = Math.max(1, Number(position ?? 1));
+				touches.set(sentence, at.set(step, (at.get(step) ?? 0) + 1));
 			}
 		}
 	}
@@ -62,8 +68,16 @@ export async function brandMaterial(
 			.map(([sentence]) => sentence);
 	const asksOf = (kind: 'interest_question' | 'reply_request') =>
 		common(new Map([...asks].filter(([, v]) => v.kind === kind)), (v) => v.n).slice(0, 4);
+	const kept = common(sentences, (n) => n).slice(0, 16);
+	const touchOf = Object.fromEntries(
+		kept.map((k) => [
+			k,
+			[...(touches.get(k) ?? new Map()).entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 1,
+		]),
+	);
 	return {
-		sentences: common(sentences, (n) => n).slice(0, 12),
+		sentences: kept,
+		touchOf,
 		asks: {
 			interest_question: asksOf('interest_question'),
 			reply_request: asksOf('reply_request'),

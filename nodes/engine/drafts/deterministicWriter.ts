@@ -14,6 +14,8 @@ export interface WriterContext {
 	brandSentences?: string[];
 	/** The asks the brand's own mail makes, by CTA type (brandMaterial), preferred to the writer's. */
 	brandAsks?: Partial<Record<string, string[]>>;
+	/** The touch the brand writes each of its sentences in (brandMaterial): its sequence's shape. */
+	brandSentenceTouch?: Record<string, number>;
 }
 
 const words = (text: string) => wordsOf(text).length;
@@ -274,6 +276,20 @@ export function deterministicSequence(
 	const tagOf = (v: string) =>
 		own.includes(v) ? `valueProposition:${own.indexOf(v)}` : `brandMail:${mail.indexOf(v)}`;
 	const said = new Set<string>();
+	const prospectWords = new Set(
+		[p.title, ...Object.values(p.signals)]
+			.join(' ')
+			.toLowerCase()
+			.match(/\p{L}{4,}/gu) ?? [],
+	);
+	const touchOf = (v: string) => ctx.brandSentenceTouch?.[v];
+	// Lower ranks first: the positioning opens the first touch; then the sentences sharing the most
+	// words with the prospect's record.
+	const rank = (v: string, step: number) => {
+		if (step === 1 && v === own[0]) return -100;
+		const words = v.toLowerCase().match(/\p{L}{4,}/gu) ?? [];
+		return -Math.min(words.filter((w) => prospectWords.has(w)).length, 9);
+	};
 	// The first signal that reads as a sentence to the reader; the others are left out.
 	const signal = Object.entries(p.signals)
 		.map(([key, value]) => ({ key, line: signalOpener(key, value, p) }))
@@ -290,8 +306,16 @@ export function deterministicSequence(
 		const purpose = purposeOf(step, touches);
 		const stepUsed = [...(step === 1 ? used : [])];
 		if (step > 1) offset += gapDays(body, step);
-		// Material for this touch's purpose, never a sentence an earlier touch used.
-		const fresh = values.filter((v) => !said.has(v));
+		// Material for this touch's purpose, never a sentence an earlier touch used: one the brand
+		// itself writes at this touch leads, then the rest, closest to the prospect's own words first.
+		const ranked = values
+			.filter((v) => !said.has(v))
+			.map((v, k) => ({ v, k, key: rank(v, step) }))
+			.sort((a, b) => a.key - b.key || a.k - b.k)
+			.map((x) => x.v);
+		// (The first touch keeps the positioning in front: it says who is writing.)
+		const touchLead = step === 1 ? undefined : ranked.find((v) => touchOf(v) === step);
+		const fresh = touchLead ? [touchLead, ...ranked.filter((v) => v !== touchLead)] : ranked;
 		const material =
 			purpose === 'proof' ? [...fresh.filter(isProof), ...fresh.filter((v) => !isProof(v))] : fresh;
 		const plainest = (list: string[]) =>

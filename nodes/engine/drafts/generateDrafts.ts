@@ -138,6 +138,7 @@ export async function generateDrafts(
 		senderName: campaign.sender.name,
 		brandSentences: own.sentences,
 		brandAsks: own.asks,
+		brandSentenceTouch: own.touchOf,
 	};
 	const prospects = await upsertProspects(engine, campaign.id, inputs);
 	// What each touch of this run's sequences said, so no two prospects get the same one.

@@ -190,6 +190,50 @@ describe('subject patterns', () => {
 		expect(specificsIn('{{first_name}}, quick question: CFO priorities', competitors)).toEqual([]);
 		expect(specificsIn('Northwind for {{company}}?', competitors, 'Northwind')).toEqual([]);
 		expect(specificsIn('Quick Question About Month-End', competitors)).toEqual([]);
+		// A subject that presumes an event is a trigger for one prospect, not a pattern.
+		expect(specificsIn('Congrats on the new clinic', competitors)).toEqual([
+			'assumes an event: Congrats',
+		]);
+		// In Title Case a name shows where the mail writes it capitalized mid-sentence.
+		expect(
+			specificsIn('Your Tucson Opening, {{first_name}}', competitors, '', new Set(['Tucson'])),
+		).toEqual(['name Tucson']);
+	});
+
+	it('learns which Title Case words are names from the mail itself', () => {
+		const sample = (subject: string, recipient: string, opening: string) => ({
+			source: 'brand',
+			subject,
+			recipient,
+			opening,
+		});
+		const patterns = subjectPatterns(
+			[
+				sample(
+					'Your Tucson Opening',
+					'ana@acme.example.com',
+					'I saw the Tucson opening last week.',
+				),
+				sample(
+					'Your Tucson Opening',
+					'bo@blueharbor.example.com',
+					'Your Tucson opening looked busy.',
+				),
+				sample(
+					'Quick Question About Month-End',
+					'cy@cyberdyne.example.com',
+					'How long is your close?',
+				),
+				sample(
+					'Quick Question About Month-End',
+					'di@dunder.example.com',
+					'How long is your close?',
+				),
+			],
+			limits,
+			{ competitors: [], brand: 'Northwind' },
+		);
+		expect(patterns).toEqual(['Quick Question About Month-End']);
 	});
 
 	it('offers a pattern only when it was sent to two recipients and carries nothing specific', () => {

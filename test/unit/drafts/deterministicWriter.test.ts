@@ -142,4 +142,25 @@ describe('the deterministic writer', () => {
 			/^reading grade [\d.]+ is over the Blueprint's 3: the campaign's value sentences read at grade [\d.]+ or more/,
 		);
 	});
+
+	it('writes each touch from what the brand itself writes at that touch, closest to the prospect first', () => {
+		const body = learned([20, 60], 8, ['New reps reach quota 40% faster.']);
+		const second = 'Managers see who is stuck before it costs a deal.';
+		const touched = deterministicSequence(
+			body,
+			{ ...ctx, brandSentenceTouch: { [second]: 2 } },
+			prospect(5),
+		);
+		expect(touched[1].bodyText.split('\n\n')[1]).toBe(second);
+		const coach = 'Reps ask in the chat tool they already use.';
+		const [first] = deterministicSequence(body, ctx, {
+			...prospect(6),
+			title: 'Head of chat support',
+		});
+		// After the positioning, the sentence sharing the prospect's own words ("chat").
+		expect(first.bodyText.split('\n\n').slice(1, 3)).toEqual([
+			'Northwind makes onboarding software for sales teams.',
+			coach,
+		]);
+	});
 });
