@@ -27,18 +27,23 @@ const STATUS_LABELS: Record<DraftStatus, string> = {
 };
 
 /**
- * The review card of one draft: to, subject, body, and the lint verdict with its reasons (and what
- * the writer said up front it could not meet).
+ * The review card of one draft: to, subject, body, and the lint verdict with its reasons, what is
+ * worth a look without failing it (a body shorter than the brand's usual), and what the writer
+ * said up front it could not meet.
  */
 export function draftPreview(d: Draft): string {
 	const notes = (d.lint as { writerNotes?: string[] }).writerNotes ?? [];
 	const verdict = d.lintPassed
 		? '<p class="lint pass">Passes the Blueprint</p>'
 		: `<p class="lint fail"><b>Needs an edit:</b></p><ul class="lint fail">${d.lint.violations.map((v) => `<li>${escape(v.message)}</li>`).join('')}</ul>`;
+	const warnings = d.lint.warnings ?? [];
+	const noted = warnings.length
+		? `<p class="lint warn">Worth a look: ${warnings.map((w) => escape(w.message)).join('; ')}</p>`
+		: '';
 	const said = notes.length
 		? `<p class="lint notes">The writer noted: ${notes.map(escape).join('; ')}</p>`
 		: '';
-	return `<article class="draft" data-id="${d.id}"><header><b>To:</b> ${escape(d.prospectEmail ?? '')} · <b>Touch ${d.step}</b> (day ${d.sendOffsetDays}) · ${STATUS_LABELS[d.status] ?? escape(d.status)}</header><h3>${escape(d.subject)}</h3>${d.bodyHtml}${verdict}${said}</article>`;
+	return `<article class="draft" data-id="${d.id}"><header><b>To:</b> ${escape(d.prospectEmail ?? '')} · <b>Touch ${d.step}</b> (day ${d.sendOffsetDays}) · ${STATUS_LABELS[d.status] ?? escape(d.status)}</header><h3>${escape(d.subject)}</h3>${d.bodyHtml}${verdict}${noted}${said}</article>`;
 }
 
 /** Drafts of a campaign for review (by step within prospect), each with its HTML preview. */
