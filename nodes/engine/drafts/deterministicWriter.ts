@@ -35,14 +35,12 @@ export function factsOf(sentence: string): string[] {
 	return [...(words(list[1]) >= 4 ? [sentenceOf(list[1])] : []), ...items.map(sentenceOf)];
 }
 
-/** A stable pick among options for one prospect: the same prospect always gets the same one. */
 /** 'A' for variant 0, 'B' for 1, … */
 export const variantLabel = (variant: number) => String.fromCharCode(65 + variant);
 
+/** A stable pick among options for one prospect: the same prospect always gets the same one. */
 function pick<T>(options: T[], key: string): T {
-	let h = 0;
-	for (const c of key) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-	return options[h % options.length];
+	return options[hashOf(key) % options.length];
 }
 
 /**
@@ -132,10 +130,9 @@ const ASKS: Record<string, string[]> = {
 	],
 };
 
-/** Lines that carry each touch's own purpose: how a follow-up opens, without repeating itself. */
+/** What a touch opens with when the brand's material has nothing left to say. */
 const OPENERS = {
 	follow: ['One more thought for {team}.', 'Here is one more idea for {team}.'],
-	proof: ['One number that may matter to {team}:'],
 	close: ['I will leave it here for now.'],
 };
 
