@@ -20,9 +20,13 @@ const SHORTHAND: Array<[RegExp, string]> = [
 const FRAME =
 	/^\s*(?:p\.?\s?s\.?:?\s*|\(?[0-9a-z]{1,2}[.)]\s+|[0-9]{1,2}\s+-\s+|[-*•–]\s+|(?:and|also|or|so|but),?\s+)+/i;
 
+/** Any shorthand at all: most sentences have none, and skip the replacements. */
+const ANY_SHORTHAND = /\b(u|ur|tmrw|tmrrw|tmr|2moro|lmk|wanna|gonna|pls|plz|wd|cd|rn|thx)\b/i;
+
 export function readerText(sentence: string): string {
 	let text = sentence;
-	for (const [pattern, spelled] of SHORTHAND) text = text.replace(pattern, spelled);
+	if (ANY_SHORTHAND.test(text))
+		for (const [pattern, spelled] of SHORTHAND) text = text.replace(pattern, spelled);
 	return text.replace(FRAME, '');
 }
 
