@@ -11,7 +11,7 @@ import {
 } from '../outcomes/decideFindings';
 import { listOutcomes, type OutcomeOptions } from '../outcomes/listOutcomes';
 import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
-import { type BlueprintRecord, contentHash } from './blueprintRecord';
+import type { BlueprintRecord } from './blueprintRecord';
 import { type BlueprintDiff, diffBlueprints } from './diffBlueprints';
 import { loadBlueprint } from './getBlueprint';
 import { saveBlueprint } from './saveBlueprint';
@@ -194,9 +194,8 @@ export async function learnFromResults(
 	const same = waiting.find((w) => {
 		const rules = [...w.body.dos, ...w.body.donts];
 		return (
-			contentHash(w.body) === contentHash(body) ||
-			(rules.length === body.dos.length + body.donts.length &&
-				[...body.dos, ...body.donts].every((r) => rules.some((x) => sameRule(x, r))))
+			rules.length === body.dos.length + body.donts.length &&
+			[...body.dos, ...body.donts].every((r) => rules.some((x) => sameRule(x, r)))
 		);
 	});
 	if (same) {

@@ -40,15 +40,22 @@ export const description: INodeProperties[] = forOperation('webhookRequest', 've
 export const execute: Action = async (ctx, engine, i) => {
 	checkSigningKey((await ctx.getCredentials('jwtAuth', i)) as SigningKeySettings);
 	const claims = ctx.getNodeParameter('claims', i, null) as unknown;
-	const parsed =
-		typeof claims === 'string' && claims.trim() ? (JSON.parse(claims) as unknown) : claims;
-	const accepted = await acceptSignedRequest(engine.db, parsed);
-	const { json } = ctx.getInputData()[i];
-	if (ctx.getNodeParameter('passOn', i, 'request') === 'body') {
-		const body = json.body;
-		if (!body || typeof body !== 'object' || Array.isArray(body))
-			throw invalidInput('The request has no JSON object as its body');
-		return body as IDataObject;
+	let parsed = claims;
+	if (typeof claims === 'string' && claims.trim()) {
+		try {
+			parsed = JSON.parse(claims) as unknown;
+		} catch {
+			throw invalidInput("Token Claims is not JSON: map it to the Webhook node's jwtPayload");
+		}
 	}
-	return { ...json, verifiedRequest: { ...accepted } } as IDataObject;
+	const { json } = ctx.getInputData()[i];
+	const onlyBody = ctx.getNodeParameter('passOn', i, 'request') === 'body';
+	// A request refused for its body does not spend its token.
+	const body = json.body;
+	if (onlyBody && (!body || typeof body !== 'object' || Array.isArray(body)))
+		throw invalidInput('The request has no JSON object as its body');
+	const accepted = await acceptSignedRequest(engine.db, parsed);
+	return onlyBody
+		? (body as IDataObject)
+		: ({ ...json, verifiedRequest: { ...accepted } } as IDataObject);
 };
