@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -65,7 +65,13 @@ describe('a person in a browser, on a running n8n', () => {
 	async function fillForm(
 		page: Page,
 		baseUrl: string,
-		fields: { brand: string; context: string; brandMail: string[]; competitorMail: string[] },
+		fields: {
+			brand: string;
+			context: string;
+			brandMail: string[];
+			competitorMail: string[];
+			prospects?: string;
+		},
 	): Promise<void> {
 		await untilRegistered(`${baseUrl}/form/sales-engine-campaign`);
 		await page.goto(`${baseUrl}/form/sales-engine-campaign`);
@@ -82,7 +88,7 @@ describe('a person in a browser, on a running n8n', () => {
 		for (const [i, value] of values.entries()) await page.fill(`#field-${i}`, value);
 		await page.setInputFiles('#field-7', fields.brandMail);
 		await page.setInputFiles('#field-8', fields.competitorMail);
-		await page.setInputFiles('#field-9', join(SAMPLE_DIR, 'prospects.csv'));
+		await page.setInputFiles('#field-9', fields.prospects ?? join(SAMPLE_DIR, 'prospects.csv'));
 	}
 
 	/** Submits the form; n8n keeps the browser on the form flow until the approval form shows. */
@@ -99,6 +105,15 @@ describe('a person in a browser, on a running n8n', () => {
 		await n8n.import('workflow', [readWorkflow('sales-campaign.json')]);
 		await n8n.publish('SEcampaign000001');
 		const sample = (name: string) => join(SAMPLE_DIR, name);
+		// What goes wrong upstream, for the page's "Before you approve": a file that is no email
+		// among the competitor uploads, and a prospect row whose address is not one.
+		const notMail = join(n8n.userFolder, 'notes-not-mail.eml');
+		writeFileSync(notMail, 'Call notes: Globex pricing went up in March.\n');
+		const prospects = join(n8n.userFolder, 'prospects-with-a-typo.csv');
+		writeFileSync(
+			prospects,
+			`${readFileSync(sample('prospects.csv'), 'utf8').trimEnd()}\n"not-an-email","Nia","Ode","Oscorp","CFO","Europe/Paris",""\n`,
+		);
 		const form = {
 			brand: 'Northwind Analytics',
 			context:
@@ -109,7 +124,9 @@ describe('a person in a browser, on a running n8n', () => {
 				sample('competitors-inbox.mbox'),
 				sample('initech-export.csv'),
 				sample('globex-first-touch.eml'),
+				notMail,
 			],
+			prospects,
 		};
 
 		const server = await n8n.start();
@@ -124,16 +141,24 @@ describe('a person in a browser, on a running n8n', () => {
 			const body = await page.content();
 			expect(body).toContain('Blueprint v1');
 			expect(body).toMatch(/Month-end close|Northwind Analytics for/);
-			// Each preview carries the draft's ID, for "approve only the draft IDs entered below".
-			expect(body).toMatch(/<code>[0-9a-f-]{36}<\/code>/);
+			// Each preview carries its number (what a reviewer types) and the draft's ID.
+			expect(body).toMatch(/<b>Draft 1<\/b> · ID <code>[0-9a-f-]{36}<\/code>/);
+			// Before you approve: the unreadable file and the prospect row that is no address.
+			const text = (await page.textContent('body')) ?? '';
+			const before = text.slice(text.indexOf('Before you approve'), text.indexOf(' drafts for '));
+			expect(before).toContain('1 message could not be read');
+			expect(before).toContain('notes-not-mail.eml: not an email');
+			expect(before).toContain('1 prospect was skipped and got no drafts');
+			expect(before).toContain('"not-an-email" is not a valid email address');
+			expect(before).toMatch(/What to do: Correct those rows/);
 			const counts =
-				/(\d+) drafts for 3 prospects: (\d+) pass the Blueprint(?:, (\d+) need an edit \(shown first\))?/.exec(
+				/(\d+) drafts for 4 prospects: (\d+) pass the Blueprint(?:, (\d+) need an edit \(shown first\))?/.exec(
 					body,
 				);
 			expect(counts).not.toBeNull();
 			const [total, passing, broken] = counts!.slice(1).map((n) => Number(n ?? 0));
-			expect(total).toBe(9);
-			expect(passing + broken).toBe(9);
+			expect(total).toBe(12);
+			expect(passing + broken).toBe(12);
 			expect(passing).toBeGreaterThan(0);
 			if (broken) {
 				// The prospects with a draft that needs an edit come first, with the rule it breaks.
@@ -144,20 +169,30 @@ describe('a person in a browser, on a running n8n', () => {
 			// What the writer could not meet, or what is worth a look, is on the card, never hidden.
 			expect(body).toMatch(/The writer noted:|Worth a look:|Passes the Blueprint/);
 			expect(body).not.toContain('pending_approval');
+			// Approve all passing, but reject one draft by its number: Cleo's first touch.
+			const cleo1 =
+				/Draft (\d+) · ID [0-9a-f-]{36}\s*To: cleo@cyberdyne\.example\.net · Touch 1 /.exec(
+					text,
+				)?.[1];
+			expect(Number(cleo1)).toBeGreaterThan(0);
 			await page.selectOption('#field-1', 'Approve all passing drafts');
-			await page.fill('#field-3', 'jane@northwind-analytics.example.com');
+			await page.fill('#field-3', cleo1 ?? '');
+			await page.fill('#field-4', 'jane@northwind-analytics.example.com');
+			await page.fill('#field-5', 'Cleo moved to another company');
 			await page.click('button[type="submit"]');
 			// Once the decision is carried out, the page becomes its summary: counts and the first send.
 			await page.getByText('Decision recorded').waitFor({ timeout: 120_000 });
 			await shot(page, 'approved');
-			expect(await page.textContent('#approved')).toBe(String(passing));
-			expect(await page.textContent('#rejected')).toBe('0');
+			expect(await page.textContent('#approved')).toBe(String(passing - 1));
+			expect(await page.textContent('#rejected')).toBe('1');
 			expect(await page.textContent('#open')).toBe(String(broken));
+			// Cleo's later touches are approved but wait behind the rejected first one.
+			expect(await page.textContent('#blocked')).toContain('cleo@cyberdyne.example.net, touch 2');
 			if (broken)
 				expect(await page.textContent('body')).toContain(
 					`${broken} need an edit: their prospects get a shorter sequence unless they are edited and approved`,
 				);
-			expect(await page.textContent('#next')).toMatch(/^The first queued message is due .+ UTC/);
+			expect(await page.textContent('#next')).toMatch(/^The first queued message is due .+ UTC\./);
 			expect(await settledStatus(server.baseUrl, approvalUrl)).toBe('success');
 
 			// The same form submitted again (a double click, a second try): the campaign continues.
@@ -188,12 +223,9 @@ describe('a person in a browser, on a running n8n', () => {
 		const [summary] = outputOf(sent, 'Send due drafts');
 		expect(summary).toMatchObject({ provider: 'smtp', failed: 0 });
 		expect(Number(summary.sent)).toBeGreaterThan(0);
+		// Cleo's first touch was rejected; Dmitri's drafts need an edit.
 		expect(new Set(sink.received.map((m) => m.to[0]))).toEqual(
-			new Set([
-				'ana@acme-robotics.example.net',
-				'ben@binford-tools.example.net',
-				'cleo@cyberdyne.example.net',
-			]),
+			new Set(['ana@acme-robotics.example.net', 'ben@binford-tools.example.net']),
 		);
 	});
 
@@ -215,16 +247,16 @@ describe('a person in a browser, on a running n8n', () => {
 			await submitForApproval(page);
 			await shot(page, 'approval-every-draft-fails');
 			const body = await page.textContent('body');
-			expect(body).toContain('9 drafts for 3 prospects: none passes the Blueprint');
+			expect(body).toContain('12 drafts for 4 prospects: none passes the Blueprint');
 			expect(body).toContain('Nothing can be approved as it is.');
 			expect(body).toMatch(/over the maximum|under the minimum/);
 			await page.selectOption('#field-1', 'Approve all passing drafts');
-			await page.fill('#field-3', 'jane@northwind-analytics.example.com');
+			await page.fill('#field-4', 'jane@northwind-analytics.example.com');
 			await page.click('button[type="submit"]');
 			await page.getByText('Decision recorded').waitFor({ timeout: 120_000 });
 			await shot(page, 'approved-nothing');
 			expect(await page.textContent('#approved')).toBe('0');
-			expect(await page.textContent('#open')).toBe('9');
+			expect(await page.textContent('#open')).toBe('12');
 		} finally {
 			await server.stop();
 		}

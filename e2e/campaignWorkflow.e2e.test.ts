@@ -37,15 +37,31 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			status: 'active',
 			synthesis: { path: 'deterministic' },
 		});
-		const review = outputOf(run, 'Review drafts');
-		expect(review.length).toBeGreaterThanOrEqual(3);
-		expect(review.every((d) => d.status === 'pending_approval')).toBe(true);
+		const [page] = outputOf(run, 'Review drafts');
+		const listing = page.drafts as Array<{
+			number: number;
+			id: string;
+			prospectEmail: string;
+			step: number;
+			status: string;
+		}>;
+		// The sample's fourth prospect has a company name too long for any subject the Blueprint
+		// allows: its drafts need an edit and come first on the page.
+		expect(page.counts).toMatchObject({ drafts: 12, prospects: 4 });
+		const broken = listing.filter((d) => d.status === 'needs_edit');
+		expect(broken.length).toBeGreaterThan(0);
+		expect(broken.every((d) => d.prospectEmail === 'dmitri@cih-logistics.example.net')).toBe(true);
+		expect(listing.map((d) => d.number)).toEqual(listing.map((_, k) => k + 1));
+		const draft = (email: string, step: number) =>
+			listing.find((d) => d.prospectEmail === email && d.step === step)!;
+		const ana = (step: number) => draft('ana@acme-robotics.example.net', step);
+		const ben = (step: number) => draft('ben@binford-tools.example.net', step);
 		const [{ campaignId, approvalUrl }] = outputOf(run, 'Approval link') as Array<{
 			campaignId: string;
 			approvalUrl: string;
 		}>;
 		expect(approvalUrl).toMatch(/\/form-waiting\/\d+\?signature=[0-9a-f]+$/);
-		expect(run.data.resultData.runData['Approve all?']).toBeUndefined();
+		expect(run.data.resultData.runData['Apply decision']).toBeUndefined();
 		expect(outputOf(run, 'Create campaign')[0]).toMatchObject({ id: campaignId, created: true });
 		// The same form data again (submitted twice, or the sample run once more): the same
 		// campaign continues, no second one is created for the send worker to mail from.
@@ -64,13 +80,19 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			expect(page.status).toBe(200);
 			const html = await page.text();
 			expect(html).toContain('Approve the drafts');
-			expect(html).toContain(String(review[0].subject).replace(/&/g, '&amp;'));
+			expect(html).toContain(`Draft ${ana(1).number}`);
 			const form = new FormData();
-			// field-0 is the page's list of drafts (a form HTML field); the inputs follow it.
-			form.append('field-1', 'Approve all passing drafts');
-			form.append('field-2', '');
-			form.append('field-3', 'jane@northwind-analytics.example.com');
-			form.append('field-4', '');
+			// field-0 is the page's list of drafts (a form HTML field); the inputs follow it. Ana's two
+			// first touches, Ben's second (his first is rejected), a draft that needs an edit, and a
+			// number that is on no draft: the good ones are carried out, the others reported.
+			form.append('field-1', 'Approve only the drafts listed');
+			form.append(
+				'field-2',
+				`${ana(1).number}, ${ana(2).number}\n${ben(2).number} 99 ${broken[0].number}`,
+			);
+			form.append('field-3', `#${ben(1).number}`);
+			form.append('field-4', 'jane@northwind-analytics.example.com');
+			form.append('field-5', 'Ben asked for mail after January');
 			// The form answers once the decision has been carried out; its page then goes to the summary.
 			const submitted = await fetch(url, { method: 'POST', body: form });
 			expect(submitted.status).toBe(200);
@@ -84,11 +106,20 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			const summary = await fetch(summaryUrl);
 			expect(summary.status).toBe(200);
 			const text = (await summary.text()).replace(/<[^>]+>/g, '');
-			expect(text).toContain(`Approved and queued for sending: ${review.length}`);
-			expect(text).toContain('Rejected: 0');
-			expect(text).toContain('Still to review: 0');
+			expect(text).toContain('Approved and queued for sending: 3 (2 can be sent, 1 blocked');
+			expect(text).toContain('Rejected: 1');
+			expect(text).toContain(`Still to review: ${listing.length - 4}`);
+			// What the decision named and did not change, each with its reason.
+			expect(text).toContain('99: under Approve: no draft has this number on the page (1–12)');
+			expect(text).toContain(
+				`Draft ${broken[0].number} (dmitri@cih-logistics.example.net, touch ${broken[0].step}): needs an edit first`,
+			);
+			// Ben's second touch is approved, but his first was rejected: it can never go out.
+			expect(text).toContain(
+				'ben@binford-tools.example.net, touch 2: touch 1 was rejected: touch 2 waits until touch 1 is approved and sent, so as things stand it is never sent',
+			);
 			expect(text).toMatch(
-				/The first queued message is due \w{3}, \d{2} \w{3} \d{4} [\d:]+ UTC; the send worker sends it/,
+				/The first queued message is due \w{3}, \d{2} \w{3} \d{4} [\d:]+ UTC\. The send worker's dry-run outbox writes it/,
 			);
 			const unknown = await fetch(
 				`${server.baseUrl}/webhook/sales-engine/approval-summary?campaign=<script>`,
@@ -115,7 +146,7 @@ describe('the shipped campaign workflow in a real n8n', () => {
 		await closeAllEngines();
 		const approvedRows = rows.filter((r) => r.status === 'approved');
 		expect(approvedRows).toEqual([
-			{ status: 'approved', approved_by: 'jane@northwind-analytics.example.com', n: review.length },
+			{ status: 'approved', approved_by: 'jane@northwind-analytics.example.com', n: 3 },
 		]);
 
 		// The send worker, pointed at the loopback sink with a real secret, sends the first touches.
@@ -126,8 +157,8 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			provider: 'smtp',
 			failed: 0,
 		});
-		const firstTouches = review.filter((d) => d.step === 1).length;
-		expect(sink.received).toHaveLength(firstTouches);
+		// Only Ana's first touch is due and sendable: Ben's approved touch 2 waits for a touch 1.
+		expect(sink.received.map((m) => m.to[0])).toEqual(['ana@acme-robotics.example.net']);
 		expect(sink.received[0].raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
 	});
 });

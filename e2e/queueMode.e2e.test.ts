@@ -133,7 +133,8 @@ describe('n8n queue mode: a main instance and two workers', () => {
 		]);
 		servers.push(...workers);
 
-		// The campaign API: answered at once (202), carried out by a worker up to the approval page.
+		// The campaign API: answered at once (202) with the campaign's id and links, carried out by a
+		// worker up to the approval page.
 		const sample = readWorkflow('sales-campaign.json').nodes.find(
 			(n) => n.name === 'Sample campaign',
 		)!;
@@ -144,8 +145,23 @@ describe('n8n queue mode: a main instance and two workers', () => {
 			body: String(sample.parameters.jsonOutput),
 		});
 		await untilRegistered(campaignUrl, { ...post(), headers: signedBy('not the key') });
-		const accepted = await fetch(campaignUrl, post());
+		const request = post();
+		const accepted = await fetch(campaignUrl, request);
 		expect(accepted.status).toBe(202);
+		const answer = (await accepted.json()) as Record<string, string>;
+		expect(answer).toMatchObject({
+			campaignId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			created: true,
+			approvalUrl: expect.stringMatching(/\/form-waiting\/\d+\?signature=[0-9a-f]+$/),
+			statusUrl: expect.stringMatching(
+				/\/webhook\/sales-engine\/status\?campaignId=[0-9a-f-]{36}$/,
+			),
+			summaryUrl: expect.stringMatching(/\/webhook\/sales-engine\/approval-summary\?campaign=/),
+		});
+		// The same request again (a replayed token) is refused with the reason, as a 401.
+		const again = await fetch(campaignUrl, request);
+		expect(again.status).toBe(401);
+		expect(((await again.json()) as { error: string }).error).toMatch(/already used/);
 		let waiting: { id: string; data: string } | undefined;
 		await until('the campaign to wait for its approval', async () => {
 			[waiting] = await n8nSql<{ id: string; data: string }>(
@@ -158,13 +174,12 @@ describe('n8n queue mode: a main instance and two workers', () => {
 			waiting!.data,
 		)?.[0];
 		expect(approvalPath).toBeDefined();
+		expect(answer.approvalUrl.endsWith(approvalPath!)).toBe(true);
 		const approvalUrl = `${main.baseUrl}${approvalPath}`;
 		expect(await (await fetch(approvalUrl)).text()).toContain('Approve the drafts');
 		const form = new FormData();
 		form.append('field-1', 'Approve all passing drafts');
-		form.append('field-2', '');
-		form.append('field-3', 'jane@northwind-analytics.example.com');
-		form.append('field-4', '');
+		form.append('field-4', 'jane@northwind-analytics.example.com');
 		expect((await fetch(approvalUrl, { method: 'POST', body: form })).status).toBe(200);
 		expect(await settledStatus(main.baseUrl, approvalUrl)).toBe('success');
 

@@ -28,6 +28,9 @@ async function main(): Promise<void> {
 			.filter((file) => file.endsWith('.json'))
 			.map((file) => JSON.parse(readFileSync(join(workflows, file), 'utf8')) as object),
 	);
+	// What the stack publishes: the campaign's form and approval summary page, the send worker (a
+	// dry run every minute), the unsubscribe and kill-switch webhooks.
+	for (const id of publishedWorkflows()) await n8n.publish(id);
 	const execution = await n8n.execute('SEcampaign000001');
 	const error = execution.data.resultData.error;
 	if (error || !execution.data.resultData.runData['Review drafts']) {
@@ -35,31 +38,50 @@ async function main(): Promise<void> {
 	}
 	const [link] = outputOf(execution, 'Approval link');
 	const [blueprint] = outputOf(execution, 'Synthesize Blueprint');
-	const drafts = outputOf(execution, 'Review drafts');
-	const generated = [
-		...(execution.data.resultData.runData['Draft from items']
-			? outputOf(execution, 'Draft from items')
-			: []),
-	];
-	const needsEdit = generated.reduce((n, g) => n + Number(g.needsEdit ?? 0), 0);
+	const [page] = outputOf(execution, 'Review drafts');
+	const counts = page.counts as { drafts: number; prospects: number; needsEdit: number };
+	const notes = (page.notes as Array<{ message: string }>).map((n) => n.message);
 	const store = join(folder, '.n8n', 'sales-engine');
 	const report = (blueprint.reportKeys as { htmlKey?: string } | undefined)?.htmlKey;
+	const outbox = join(store, 'objects', 'outbox', String(link.campaignId));
+	const base = new URL(String(link.approvalUrl)).origin;
 	console.log(
 		[
 			'',
 			`Campaign ${String(link.campaignId)} ran in a real n8n on the embedded store, sample data:`,
 			`  Blueprint:   version ${String(blueprint.version)} (${String((blueprint.synthesis as { path?: string })?.path)} synthesis)`,
 			`  report:      ${report ? join(store, 'objects', report) : '(none)'}`,
-			`  drafts:      ${drafts.length} waiting for approval, ${needsEdit} need an edit (they break the Blueprint)`,
-			`  approval:    the workflow waits at ${String(link.approvalUrl)}`,
-			'               (start n8n with `npm run ui`, open that page, approve)',
-			`  then send:   run the "Sales Engine: send worker" workflow; the dry run writes each message to`,
-			`               ${join(store, 'objects', 'outbox', String(link.campaignId))}`,
+			`  drafts:      ${counts.drafts} for ${counts.prospects} prospects wait for approval; ${counts.needsEdit} need an edit (they break the Blueprint: the page says which rule)`,
+			...(notes.length ? [`  before you approve: ${notes.join('; ')}`] : []),
+			'',
+			'Next:',
+			'  1. npm run ui',
+			`     starts n8n on ${base} with this folder; the campaign, send worker, unsubscribe and`,
+			'     kill-switch workflows are published.',
+			`  2. To see the workflows and their executions, open ${base} and create the owner`,
+			'     account (any name, email and password: it stays in this folder).',
+			'  3. Open the approval page (no sign-in needed):',
+			`     ${String(link.approvalUrl)}`,
+			'     Choose "Approve all passing drafts", enter your email as Reviewer, and submit. The',
+			'     summary page that follows says what is queued, what is blocked and when the first',
+			'     message is due.',
+			'  4. The published send worker runs every minute. Its dry run writes each due message at',
+			'     once, at any hour (the sending window applies to real providers), as an .eml file to',
+			`     ${outbox}`,
+			'     To send now, open "Sales Engine: send worker" in n8n and click "Execute workflow".',
 			`  database:    ${join(store, 'db')} (PGlite, PostgreSQL 18 + pgvector)`,
 			`  n8n folder:  ${folder}`,
 			'',
 		].join('\n'),
 	);
+}
+
+/** The workflow IDs docker/published-workflows.txt lists (the compose stack reads the same file). */
+function publishedWorkflows(): string[] {
+	return readFileSync(join(__dirname, '..', 'docker', 'published-workflows.txt'), 'utf8')
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line && !line.startsWith('#'));
 }
 
 main().catch((error: Error) => {

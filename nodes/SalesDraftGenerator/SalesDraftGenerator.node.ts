@@ -81,13 +81,21 @@ export class SalesDraftGenerator implements INodeType {
 		const fail = (error: unknown, item: number) => output.push(errorItem(this, error, item));
 		// Items are grouped by campaign so one workflow can feed several campaigns at once.
 		const byCampaign = new Map<string, Array<{ item: number; read: ItemProspects }>>();
+		/** Items that are no prospect (continued past), kept on the record of their campaign's run. */
+		const unreadable = new Map<string, Array<{ where: string; error: string }>>();
 		for (let item = 0; item < items.length; item++) {
+			let campaignId: string | undefined;
 			try {
+				campaignId = campaignIdOf(this, item);
 				const read = await readProspects(this, item);
-				const campaignId = campaignIdOf(this, item);
 				byCampaign.set(campaignId, [...(byCampaign.get(campaignId) ?? []), { item, read }]);
 			} catch (error) {
 				fail(error, item);
+				if (campaignId)
+					unreadable.set(campaignId, [
+						...(unreadable.get(campaignId) ?? []),
+						{ where: `item ${item + 1}`, error: (error as Error).message },
+					]);
 			}
 		}
 		// Opened only when some item got this far: a run whose every item failed opens no store.
@@ -97,7 +105,11 @@ export class SalesDraftGenerator implements INodeType {
 			const prospects = group.flatMap(({ read }) => read.prospects);
 			try {
 				const options = this.getNodeParameter('options', group[0].item, {}) as IDataObject;
-				const results = await action(this, await engine!, campaignId, prospects, options);
+				const skipped = [
+					...(unreadable.get(campaignId) ?? []),
+					...group.flatMap(({ read }) => read.rowErrors),
+				];
+				const results = await action(this, await engine!, campaignId, prospects, options, skipped);
 				results.forEach((json, k) => output.push({ json, pairedItem: { item: owners[k] } }));
 				for (const { item, read } of group) {
 					for (const rowError of read.rowErrors) {

@@ -165,7 +165,7 @@ describe.each(STORE_KINDS)('drafts and approval on %s', (kind) => {
 			await approveDrafts(engine, campaignId, { draftIds: [ana[0].id] }, 'reviewer@northwind'),
 		).toEqual({
 			approved: [],
-			skipped: [{ id: ana[0].id, reason: 'status is needs_edit' }],
+			skipped: [{ id: ana[0].id, reason: expect.stringMatching(/^needs an edit first: .+/) }],
 		});
 
 		const ben = all.filter((d) => d.prospectEmail === 'ben@binford.example.net');

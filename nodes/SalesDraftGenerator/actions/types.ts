@@ -12,4 +12,6 @@ export type BatchAction = (
 	campaignId: string,
 	prospects: ProspectInput[],
 	options: IDataObject,
+	/** Rows and items that could not be read as prospects, for the campaign's record. */
+	skipped: Array<{ row?: number; where?: string; error: string }>,
 ) => Promise<IDataObject[]>;

@@ -16,6 +16,8 @@ export interface BlueprintRecord {
 	/** Object-store keys of the report. */
 	report: { markdownKey?: string; htmlKey?: string };
 	createdAt: string;
+	/** Set when a synthesis found nothing new and kept the active version instead of a copy. */
+	reused?: boolean;
 }
 
 export const BLUEPRINT_COLUMNS =

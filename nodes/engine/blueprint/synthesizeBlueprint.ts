@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
+
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import { invalidInput, isModelUnavailable } from '../errors';
 import { type AggregateWindow, aggregateFeatures } from './aggregateFeatures';
-import type { BlueprintRecord } from './blueprintRecord';
+import { type BlueprintRecord, canonicalJson } from './blueprintRecord';
 import type { ChatModel } from './chatModel';
 import { type DerivedRules, deriveRules } from './deriveRules';
 import { detectLowData } from './detectLowData';
+import { loadBlueprint } from './getBlueprint';
 import { deterministicSynthesis } from './deterministicSynthesis';
 import { loadCorpusCompanies } from '../enforcer/foreignNames';
 import { campaignSupport } from '../grounding';
@@ -70,6 +73,25 @@ export async function synthesizeBlueprint(
 	const rules = deriveRules(aggregates, learnFrom, thresholds);
 	const samples = await loadFirstTouches(engine.db, campaign.id, learnFrom, window);
 	const corpusCompanies = await loadCorpusCompanies(engine.db, campaign.id);
+	// The same data, words and model as the active version's: a resubmitted form (a double click,
+	// a second try) keeps that version instead of writing an identical one (or asking the model).
+	const fingerprint = createHash('sha256')
+		.update(
+			canonicalJson({
+				aggregates,
+				rules,
+				samples,
+				corpusCompanies,
+				learnFrom,
+				thresholds,
+				window,
+				campaign: [campaign.name, campaign.brand, campaign.competitors, campaign.additionalContext],
+				model: options.model?.name ?? null,
+			}),
+		)
+		.digest('hex');
+	const active = await loadBlueprint(engine.db, campaign.id).catch(() => null);
+	if (active?.inputs.fingerprint === fingerprint) return { ...active, reused: true };
 	let synthesis = deterministicSynthesis(campaign, rules, samples);
 	let limits = rules.limits;
 	if (options.model) {
@@ -130,6 +152,7 @@ export async function synthesizeBlueprint(
 		followUps: aggregates.followUps,
 		thresholds,
 		groups: aggregates.groups,
+		fingerprint,
 	};
 	return await saveBlueprint(engine, campaign.id, body, inputs, options.actor);
 }

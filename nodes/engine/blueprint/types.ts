@@ -203,4 +203,9 @@ export interface BlueprintInputs {
 	followUps: number;
 	thresholds: Thresholds;
 	groups: Record<string, GroupStats>;
+	/**
+	 * A hash of everything the synthesis read (aggregates, rules, samples, the campaign's words,
+	 * the model's name): a run with the same fingerprint as the active version reuses it.
+	 */
+	fingerprint?: string;
 }

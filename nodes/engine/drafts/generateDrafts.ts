@@ -34,6 +34,8 @@ export interface GenerateOptions {
 	 * deterministic writer's; a model-written sequence is one variant.
 	 */
 	variants?: number;
+	/** Rows or items the caller could not read as prospects (line, reason): kept for the reviewer. */
+	skipped?: Array<{ row?: number; where?: string; error: string }>;
 	actor?: string;
 }
 
@@ -238,7 +240,30 @@ export async function generateDrafts(
 			drafts: inserted.length,
 			writer: options.model && !modelDown ? 'model' : 'deterministic',
 			...(modelDown ? { modelUnavailable: modelDown } : {}),
+			// What the approval page shows before a decision: the run's loose ends, a few of each.
+			...runNotes(results, options.skipped ?? []),
 		},
 	});
 	return results;
+}
+
+/** The prospects a reviewer should know about: skipped, flagged, or written without the model. */
+function runNotes(
+	results: ProspectDrafts[],
+	skipped: NonNullable<GenerateOptions['skipped']>,
+): Record<string, unknown> {
+	const flagged = results.filter((r) => Object.keys(r.flags ?? {}).length);
+	const fellBack = results.filter((r) => r.fallbackReason);
+	return {
+		...(skipped.length ? { skipped: skipped.slice(0, 20), skippedCount: skipped.length } : {}),
+		...(flagged.length
+			? {
+					flagged: flagged.slice(0, 20).map((r) => ({ email: r.email, flags: r.flags })),
+					flaggedCount: flagged.length,
+				}
+			: {}),
+		...(fellBack.length
+			? { fellBack: fellBack.length, fallbackReason: fellBack[0].fallbackReason }
+			: {}),
+	};
 }

@@ -9,3 +9,14 @@ export { approveDrafts, type ApprovalResult, type DraftSelector } from './approv
 export { rejectDrafts } from './approval/rejectDrafts';
 export { editDraft } from './approval/editDraft';
 export { prospectsFromCsv, type CsvProspects } from './prospectCsv';
+export { approvalPage, type ApprovalPage } from './approval/approvalPage';
+export {
+	applyDecision,
+	decisionMode,
+	type DecisionResult,
+	type PageDecision,
+} from './approval/applyDecision';
+export { approvalSummary, type ApprovalSummary } from './approval/approvalSummary';
+export { approvalSummaryPage } from './approval/summaryPage';
+export { readDraftRefs } from './approval/decisionRefs';
+export type { PageDraft } from './approval/pageListing';

@@ -308,6 +308,9 @@ export async function ingestMessages(
 			inserted: log.inserted,
 			duplicates: log.duplicates,
 			errors: log.errorCount,
+			// The first few, so the approval page can say what went wrong without reading the log.
+			firstErrors: log.errors.slice(0, 5),
+			...(log.unmatched?.length ? { unmatchedSenders: log.unmatched.slice(0, 5) } : {}),
 			logKey,
 		},
 	});

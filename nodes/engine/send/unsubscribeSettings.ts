@@ -14,11 +14,12 @@ export function unsubscribeSettingsProblem(
 	settings: { unsubscribeUrl?: string; secret?: string },
 	realMail: boolean,
 ): { message: string; description?: string } | null {
-	if (settings.unsubscribeUrl !== undefined && !/^https:\/\//i.test(settings.unsubscribeUrl))
+	// A dry run's links never leave the machine: an http n8n (WEBHOOK_URL) may write its outbox.
+	const url = settings.unsubscribeUrl;
+	if (url !== undefined && !/^https:\/\//i.test(url) && (realMail || !/^http:\/\//i.test(url)))
 		return {
 			message: 'Sending needs an https unsubscribe URL',
-			description:
-				"Point it at the shipped Unsubscribe workflow's webhook: RFC 8058 one-click unsubscribe requires https.",
+			description: `The unsubscribe URL is "${url.slice(0, 200)}". Set WEBHOOK_URL to n8n's public https address and make the credentials again (or edit the Sales Engine Unsubscribe credential): RFC 8058 one-click unsubscribe requires https.`,
 		};
 	if (!settings.secret || settings.secret.length < 16)
 		return { message: 'The unsubscribe secret must be at least 16 characters' };

@@ -1,11 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as approvalPage from './approvalPage.operation';
 import * as approve from './approve.operation';
+import * as decide from './decide.operation';
 import * as edit from './edit.operation';
 import * as reject from './reject.operation';
 import * as review from './review.operation';
+import * as summary from './summary.operation';
 
-export const operations = { review, approve, reject, edit };
+export const operations = { review, approve, reject, edit, approvalPage, decide, summary };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +18,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['draft'] } },
 		options: [
+			{
+				name: 'Apply Approval Decision',
+				value: 'decide',
+				description:
+					"Carry out an approval page's answer: draft numbers and IDs checked first, a wrong one reported, never a reason to drop the rest",
+				action: 'Apply an approval decision',
+			},
 			{
 				name: 'Approve',
 				value: 'approve',
@@ -26,6 +36,20 @@ export const description: INodeProperties[] = [
 				value: 'edit',
 				description: 'Change a draft; it is linted again and any approval is withdrawn',
 				action: 'Edit a draft',
+			},
+			{
+				name: 'Get Approval Page',
+				value: 'approvalPage',
+				description:
+					'The HTML of the approval page: open drafts numbered, what went wrong upstream, the Blueprint',
+				action: 'Get the approval page',
+			},
+			{
+				name: 'Get Approval Summary',
+				value: 'summary',
+				description:
+					'The HTML page after a decision: what is queued and when, what is blocked, what was not done',
+				action: 'Get the approval summary',
 			},
 			{
 				name: 'Get Many for Review',
@@ -46,4 +70,7 @@ export const description: INodeProperties[] = [
 	...approve.description,
 	...reject.description,
 	...edit.description,
+	...approvalPage.description,
+	...decide.description,
+	...summary.description,
 ];

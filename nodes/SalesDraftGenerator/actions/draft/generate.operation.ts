@@ -41,11 +41,12 @@ export const description: INodeProperties[] = forOperation('draft', 'generate', 
 	},
 ]);
 
-export const execute: BatchAction = async (ctx, engine, campaignId, prospects, options) =>
+export const execute: BatchAction = async (ctx, engine, campaignId, prospects, options, skipped) =>
 	(await generateDrafts(engine, campaignId, prospects, {
 		model: await connectedChatModel(ctx),
 		maxModelTries: options.maxModelTries as number | undefined,
 		onModelUnavailable: options.onModelUnavailable as 'fallback' | 'stop' | undefined,
 		variants: options.variants as number | undefined,
+		skipped,
 		actor: actorOf(ctx),
 	})) as unknown as IDataObject[];

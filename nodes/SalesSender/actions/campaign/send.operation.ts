@@ -1,6 +1,12 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { dispatch, gateDeliverability, getCampaign } from '../../../engine';
+import {
+	checkUnsubscribeSettings,
+	dispatch,
+	gateDeliverability,
+	getCampaign,
+	unsubscribeSettingsProblem,
+} from '../../../engine';
 import { actorOf } from '../../../shared/actor';
 import { campaignIdOf, campaignLocator } from '../../../shared/campaignLocator';
 import { forOperation } from '../../../shared/forOperation';
@@ -221,20 +227,23 @@ export const execute: Action = async (ctx, engine, i) => {
 	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	const { unsubscribeUrl, secret } = await unsubscribeSettingsOf(ctx, i);
 	const mailboxes = mailboxesOf(ctx, i, campaign.sender);
+	const dryRun = ctx.getNodeParameter('provider', i, 'outbox') === 'outbox';
+	// What every real send needs is checked before the preflight asks DNS anything.
+	if (dryRun) warnBeforeRealMail(ctx, { unsubscribeUrl, secret });
+	else checkUnsubscribeSettings({ unsubscribeUrl, secret }, true);
 	// Real sending starts only after the campaign's domains passed the preflight (or a person
 	// overrode it, on the record); a pass is kept, so later runs ask DNS again only for new domains.
-	const deliverability =
-		ctx.getNodeParameter('provider', i, 'outbox') === 'outbox'
-			? null
-			: await gateDeliverability(engine, {
-					campaignId: campaign.id,
-					routes: await deliverabilityRoutes(ctx, i, mailboxes),
-					unsubscribeUrl,
-					unsubscribeSecret: secret,
-					dns: preflightDns(ctx, i),
-					override: (o.deliverabilityOverride as string) || undefined,
-					actor: actorOf(ctx),
-				});
+	const deliverability = dryRun
+		? null
+		: await gateDeliverability(engine, {
+				campaignId: campaign.id,
+				routes: await deliverabilityRoutes(ctx, i, mailboxes),
+				unsubscribeUrl,
+				unsubscribeSecret: secret,
+				dns: preflightDns(ctx, i),
+				override: (o.deliverabilityOverride as string) || undefined,
+				actor: actorOf(ctx),
+			});
 	const routes = await routesOf(ctx, engine, i, campaign.id, mailboxes);
 	try {
 		const summary = await dispatch(engine, {
@@ -247,14 +256,17 @@ export const execute: Action = async (ctx, engine, i) => {
 				domainPerSecond: positive(o.domainPerSecond),
 				domainPerDay: positive(o.domainPerDay),
 			},
-			window: o.anyHour
-				? null
-				: {
-						days: (o.days as number[] | undefined) ?? [1, 2, 3, 4, 5],
-						startHour: Number(o.startHour ?? 8),
-						endHour: Number(o.endHour ?? 18),
-						defaultTimezone: (o.defaultTimezone as string) || 'UTC',
-					},
+			// The dry run writes what is due now, at any hour: it shows the messages, not the
+			// schedule (a real provider keeps the window; the approval summary says when).
+			window:
+				o.anyHour || dryRun
+					? null
+					: {
+							days: (o.days as number[] | undefined) ?? [1, 2, 3, 4, 5],
+							startHour: Number(o.startHour ?? 8),
+							endHour: Number(o.endHour ?? 18),
+							defaultTimezone: (o.defaultTimezone as string) || 'UTC',
+						},
 			compliance: {
 				unsubscribeUrl,
 				unsubscribeMailto: (o.unsubscribeMailto as string) || undefined,
@@ -276,8 +288,27 @@ export const execute: Action = async (ctx, engine, i) => {
 			provider: [...new Set(routes.map((r) => r.provider.name))].join(', '),
 			...summary,
 			deliverability: deliverability?.state ?? 'not checked (dry run)',
+			...(dryRun ? { window: 'not applied: the dry-run outbox writes every due message now' } : {}),
 		} as unknown as IDataObject;
 	} finally {
 		await closeRoutes(routes);
 	}
 };
+
+/**
+ * The dry run accepts an http unsubscribe URL and the placeholder secret (no link leaves); what
+ * real sending would refuse is said on the canvas now, not discovered at the first real send.
+ */
+function warnBeforeRealMail(
+	ctx: IExecuteFunctions,
+	settings: { unsubscribeUrl: string; secret: string },
+): void {
+	const problem = unsubscribeSettingsProblem(settings, true);
+	if (problem)
+		ctx.addExecutionHints?.({
+			message:
+				`Dry run only: real sending would stop here. ${problem.message}. ${problem.description ?? ''}`.trim(),
+			type: 'warning',
+			location: 'outputPane',
+		});
+}

@@ -3,7 +3,10 @@ import { loadCampaign } from '../../campaign/getCampaign';
 import { analyzeAfterBulk } from '../../store/analyzeAfterBulk';
 import type { Engine } from '../../Engine';
 import { invalidInput } from '../../errors';
+import type { Campaign } from '../../campaign/types';
+import type { Queryable } from '../../store/Db';
 import { DRAFT_COLUMNS, toDraft } from '../draftRow';
+import type { Draft } from '../types';
 import { blueprintCache, prospectNamesCache, relint, supportCache } from './relint';
 
 export interface DraftSelector {
@@ -68,47 +71,10 @@ export async function approveDrafts(
 			[campaign.id, s.draftIds ?? s.prospectId ?? null],
 		);
 		const drafts = rows.map(toDraft);
-		const result: ApprovalResult = { approved: [], skipped: [] };
+		const result = await approveLocked(tx, campaign, drafts, actor);
 		const found = new Set(drafts.map((d) => d.id));
 		for (const id of s.draftIds ?? [])
 			if (!found.has(id)) result.skipped.push({ id, reason: 'no such draft in this campaign' });
-		const blueprint = blueprintCache(tx, campaign.id);
-		const prospectNames = prospectNamesCache(tx, campaign.id);
-		const support = supportCache(tx, campaign, blueprint);
-		for (const d of drafts) {
-			if (d.status !== 'pending_approval') {
-				result.skipped.push({
-					id: d.id,
-					reason: d.status === 'approved' ? 'already approved' : `status is ${d.status}`,
-				});
-				continue;
-			}
-			const lint = await relint(tx, blueprint, prospectNames, d, support);
-			if (!lint.passed) {
-				await tx.query(
-					"update drafts set status = 'needs_edit', lint = $2, lint_passed = false, updated_at = now() where id = $1",
-					[d.id, JSON.stringify(lint)],
-				);
-				result.skipped.push({
-					id: d.id,
-					reason: `fails the Blueprint: ${lint.violations.map((v) => v.message).join('; ')}`,
-				});
-				continue;
-			}
-			await tx.query(
-				`update drafts set status = 'approved', approved_by = $2, approved_at = now(),
-					approved_hash = content_hash, rejected_reason = null,
-					due_at = now() + send_offset_days * interval '1 day', updated_at = now()
-				where id = $1`,
-				[d.id, actor],
-			);
-			result.approved.push({
-				id: d.id,
-				prospectEmail: d.prospectEmail ?? '',
-				step: d.step,
-				contentHash: d.contentHash,
-			});
-		}
 		await recordEvent(tx, {
 			campaignId: campaign.id,
 			type: 'drafts_approved',
@@ -123,5 +89,62 @@ export async function approveDrafts(
 	});
 	// Approval moves drafts into the partial index the sender claims from.
 	await analyzeAfterBulk(engine.db, 'drafts', result.approved.length);
+	return result;
+}
+
+/**
+ * Approves drafts already locked by the caller's transaction (FOR UPDATE): each must wait for
+ * approval and pass the enforcer now (re-linted, not trusted from storage); a draft that fails is
+ * set to needs edit. The rest are returned as skipped with the reason.
+ */
+export async function approveLocked(
+	tx: Queryable,
+	campaign: Campaign,
+	drafts: Draft[],
+	actor: string,
+): Promise<ApprovalResult> {
+	const result: ApprovalResult = { approved: [], skipped: [] };
+	const blueprint = blueprintCache(tx, campaign.id);
+	const prospectNames = prospectNamesCache(tx, campaign.id);
+	const support = supportCache(tx, campaign, blueprint);
+	for (const d of drafts) {
+		if (d.status !== 'pending_approval') {
+			result.skipped.push({
+				id: d.id,
+				reason:
+					d.status === 'approved'
+						? 'already approved'
+						: d.status === 'needs_edit'
+							? `needs an edit first: ${d.lint.violations.map((v) => v.message).join('; ')}`
+							: `status is ${d.status}`,
+			});
+			continue;
+		}
+		const lint = await relint(tx, blueprint, prospectNames, d, support);
+		if (!lint.passed) {
+			await tx.query(
+				"update drafts set status = 'needs_edit', lint = $2, lint_passed = false, updated_at = now() where id = $1",
+				[d.id, JSON.stringify(lint)],
+			);
+			result.skipped.push({
+				id: d.id,
+				reason: `fails the Blueprint: ${lint.violations.map((v) => v.message).join('; ')}`,
+			});
+			continue;
+		}
+		await tx.query(
+			`update drafts set status = 'approved', approved_by = $2, approved_at = now(),
+				approved_hash = content_hash, rejected_reason = null,
+				due_at = now() + send_offset_days * interval '1 day', updated_at = now()
+			where id = $1`,
+			[d.id, actor],
+		);
+		result.approved.push({
+			id: d.id,
+			prospectEmail: d.prospectEmail ?? '',
+			step: d.step,
+			contentHash: d.contentHash,
+		});
+	}
 	return result;
 }

@@ -2,6 +2,7 @@ import { recordEvent } from '../../audit/recordEvent';
 import { loadCampaign } from '../../campaign/getCampaign';
 import type { Engine } from '../../Engine';
 import { invalidInput } from '../../errors';
+import type { Queryable } from '../../store/Db';
 import { checkedSelector, type DraftSelector } from './approveDrafts';
 
 /**
@@ -27,19 +28,10 @@ export async function rejectDrafts(
 			`select id, status from drafts where campaign_id = $1 and ${s.draftIds ? 'id = any($2::uuid[])' : 'prospect_id = $2::uuid'} for update`,
 			[campaign.id, s.draftIds ?? s.prospectId ?? null],
 		);
-		const skipped = rows
-			.filter((r) => ['sent', 'cancelled'].includes(r.status))
-			.map((r) => ({ id: r.id, reason: `status is ${r.status}` }));
+		const { rejected: ids, skipped } = await rejectLocked(tx, rows, reason.trim());
 		const found = new Set(rows.map((r) => r.id));
 		for (const id of s.draftIds ?? [])
 			if (!found.has(id)) skipped.push({ id, reason: 'no such draft in this campaign' });
-		const ids = rows.filter((r) => !['sent', 'cancelled'].includes(r.status)).map((r) => r.id);
-		await tx.query(
-			`update drafts set status = 'rejected', rejected_reason = $2, approved_by = null,
-				approved_at = null, approved_hash = null, due_at = null, updated_at = now()
-			where id = any($1::uuid[])`,
-			[ids, reason.trim()],
-		);
 		await recordEvent(tx, {
 			campaignId: campaign.id,
 			type: 'drafts_rejected',
@@ -48,4 +40,24 @@ export async function rejectDrafts(
 		});
 		return { rejected: ids, skipped };
 	});
+}
+
+/** Rejects drafts the caller's transaction has locked; a draft already sent or cancelled stays. */
+export async function rejectLocked(
+	tx: Queryable,
+	drafts: Array<{ id: string; status: string }>,
+	reason: string,
+): Promise<{ rejected: string[]; skipped: Array<{ id: string; reason: string }> }> {
+	const final = (status: string) => ['sent', 'cancelled'].includes(status);
+	const skipped = drafts
+		.filter((r) => final(r.status))
+		.map((r) => ({ id: r.id, reason: `status is ${r.status}` }));
+	const rejected = drafts.filter((r) => !final(r.status)).map((r) => r.id);
+	await tx.query(
+		`update drafts set status = 'rejected', rejected_reason = $2, approved_by = null,
+			approved_at = null, approved_hash = null, due_at = null, updated_at = now()
+		where id = any($1::uuid[])`,
+		[rejected, reason],
+	);
+	return { rejected, skipped };
 }
