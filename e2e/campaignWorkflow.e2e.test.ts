@@ -106,7 +106,9 @@ describe('the shipped campaign workflow in a real n8n', () => {
 			const summary = await fetch(summaryUrl);
 			expect(summary.status).toBe(200);
 			const text = (await summary.text()).replace(/<[^>]+>/g, '');
-			expect(text).toContain('Approved and queued for sending: 3 (2 can be sent, 1 blocked');
+			expect(text).toContain(
+				'Approved: 3, of which 2 queued for sending and 1 blocked (see below)',
+			);
 			expect(text).toContain('Rejected: 1');
 			expect(text).toContain(`Still to review: ${listing.length - 4}`);
 			// What the decision named and did not change, each with its reason.

@@ -44,11 +44,11 @@ function output(child: ChildProcess): { text: () => string; done: Promise<number
 describe('a newcomer follows the README on a Saturday night', () => {
 	const folder = tempDir('newcomer-');
 	let browser: Browser | undefined;
-	let ui: ChildProcess | undefined;
+	const started: ChildProcess[] = [];
 	afterAll(async () => {
 		await browser?.close();
-		if (ui?.pid) process.kill(-ui.pid, 'SIGTERM');
-		await new Promise((r) => setTimeout(r, 2000));
+		// n8n (and its store's child process) stop with their process group; killed if they linger.
+		await Promise.all(started.map((child) => stop(child)));
 		folder.remove();
 	});
 
@@ -64,7 +64,9 @@ describe('a newcomer follows the README on a Saturday night', () => {
 		delete env.JEST_WORKER_ID;
 
 		// 1. npm run demo
-		const demo = output(command(['npm', 'run', 'demo'], env));
+		const demoProcess = command(['npm', 'run', 'demo'], env);
+		started.push(demoProcess);
+		const demo = output(demoProcess);
 		expect(await demo.done).toBe(0);
 		const printed = demo.text();
 		expect(printed).toContain('need an edit');
@@ -76,7 +78,8 @@ describe('a newcomer follows the README on a Saturday night', () => {
 		expect(printed).toContain(`open ${base} and create the owner`);
 
 		// 2. npm run ui (under the same clock); the published webhooks come up.
-		ui = command(['npm', 'run', 'ui'], env);
+		const ui = command(['npm', 'run', 'ui'], env);
+		started.push(ui);
 		const served = output(ui);
 		await untilHealthy(base, served.text);
 		await untilRegistered(`${base}/form/sales-engine-campaign`);
@@ -134,6 +137,22 @@ describe('a newcomer follows the README on a Saturday night', () => {
 		await shot(page, '5-executions');
 	});
 });
+
+async function stop(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || !child.pid) return;
+	const closed = new Promise((resolve) => child.once('close', resolve));
+	const group = (signal: NodeJS.Signals) => {
+		try {
+			process.kill(-child.pid!, signal);
+		} catch {
+			// already gone
+		}
+	};
+	group('SIGTERM');
+	const timer = setTimeout(() => group('SIGKILL'), 20_000);
+	await closed;
+	clearTimeout(timer);
+}
 
 async function untilHealthy(base: string, log: () => string): Promise<void> {
 	for (const until = Date.now() + 180_000; Date.now() < until;) {

@@ -165,7 +165,7 @@ describe.each(STORE_KINDS)('the approval page, its decision and its summary on %
 		);
 		const { html } = await approvalSummaryPage(store.engine, campaignId);
 		expect(html).toContain(
-			'Approved and queued for sending: <b id="approved">3</b> (<b id="sendable">2</b> can be sent, 1 blocked',
+			'Approved: <b id="approved">3</b>, of which <b id="sendable">2</b> queued for sending and 1 blocked (see below)',
 		);
 		expect(html).toContain(
 			'<li><b>99</b>: under Approve: no draft has this number on the page (1–9)</li>',
@@ -247,7 +247,7 @@ describe.each(STORE_KINDS)('the approval page, its decision and its summary on %
 
 	it('keeps the active Blueprint when nothing it read changed, and writes a new version when the data did', async () => {
 		const before = await listBlueprints(store.engine, campaignId);
-		const again = await synthesizeBlueprint(store.engine, campaignId);
+		const again = await synthesizeBlueprint(store.engine, campaignId, { reuseUnchanged: true });
 		expect(again).toMatchObject({ reused: true, version: before[0].version });
 		expect(await listBlueprints(store.engine, campaignId)).toHaveLength(before.length);
 		await ingestMessages(
@@ -256,7 +256,7 @@ describe.each(STORE_KINDS)('the approval page, its decision and its summary on %
 			threeDayInterestCorpus('Globex', 'Kim'),
 		);
 		await extractFeatures(store.engine, campaignId);
-		const changed = await synthesizeBlueprint(store.engine, campaignId);
+		const changed = await synthesizeBlueprint(store.engine, campaignId, { reuseUnchanged: true });
 		expect(changed.reused).toBeUndefined();
 		expect(changed.version).toBe(before.length + 1);
 	});

@@ -91,4 +91,20 @@ describe('the shipped workflows', () => {
 		});
 		expect(problems).toEqual([]);
 	});
+
+	it('publishes, on the stack and in the demo, workflows that exist: the list both read', () => {
+		const listed = readFileSync(join(root, 'docker', 'published-workflows.txt'), 'utf8')
+			.split('\n')
+			.map((line) => line.trim())
+			.filter((line) => line && !line.startsWith('#'));
+		const ids = workflows.map((w) => (w as unknown as { id: string }).id);
+		expect(listed.filter((id) => !ids.includes(id))).toEqual([]);
+		expect(listed).toEqual(expect.arrayContaining(['SEcampaign000001', 'SEsendworker0001']));
+		expect(readFileSync(join(root, 'docker-compose.yml'), 'utf8')).toContain(
+			'/setup/published-workflows.txt); do n8n publish:workflow',
+		);
+		expect(readFileSync(join(root, 'scripts', 'demo.ts'), 'utf8')).toContain(
+			"'published-workflows.txt'",
+		);
+	});
 });

@@ -27,6 +27,11 @@ export interface SynthesizeOptions {
 	maxModelTries?: number;
 	/** When the model cannot answer at all (down, refused): the deterministic words, or the error. */
 	onModelUnavailable?: 'fallback' | 'stop';
+	/**
+	 * Return the active version (`reused: true`) when its fingerprint is this run's: nothing it
+	 * read changed. Off by default: a synthesis asked for explicitly writes a version.
+	 */
+	reuseUnchanged?: boolean;
 	actor?: string;
 }
 
@@ -90,8 +95,11 @@ export async function synthesizeBlueprint(
 			}),
 		)
 		.digest('hex');
-	const active = await loadBlueprint(engine.db, campaign.id).catch(() => null);
-	if (active?.inputs.fingerprint === fingerprint) return { ...active, reused: true };
+	const active = options.reuseUnchanged
+		? await loadBlueprint(engine.db, campaign.id).catch(() => null)
+		: null;
+	if (options.reuseUnchanged && active?.inputs.fingerprint === fingerprint)
+		return { ...active, reused: true };
 	let synthesis = deterministicSynthesis(campaign, rules, samples);
 	let limits = rules.limits;
 	if (options.model) {

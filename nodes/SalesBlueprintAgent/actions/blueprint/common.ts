@@ -26,6 +26,7 @@ export function view(b: BlueprintRecord, includeInputs: boolean): IDataObject {
 		...(b.body as unknown as IDataObject),
 		...(includeInputs ? { inputs: b.inputs as unknown as IDataObject } : {}),
 		reportKeys: b.report as IDataObject,
+		...(b.reused ? { reused: true } : {}),
 	};
 }
 

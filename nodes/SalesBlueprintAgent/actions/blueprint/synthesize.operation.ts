@@ -62,6 +62,14 @@ export const description: INodeProperties[] = forOperation('blueprint', 'synthes
 					'Emails a rule must rest on to be learned from the data instead of the default',
 			},
 			{
+				displayName: 'Reuse When Unchanged',
+				name: 'reuseUnchanged',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to keep the active version when nothing it would read changed (the same mail, words, settings and model), instead of writing an identical version or asking the model again: for a form submitted twice',
+			},
+			{
 				displayName: 'Sent After',
 				name: 'since',
 				type: 'dateTime',
@@ -88,6 +96,7 @@ export const execute: Action = async (ctx, engine, i, model) => {
 		maxModelTries?: number;
 		onModelUnavailable?: 'fallback' | 'stop';
 		includeInputs?: boolean;
+		reuseUnchanged?: boolean;
 	};
 	const b = await synthesizeBlueprint(engine, campaignIdOf(ctx, i), {
 		learnFrom: options.learnFrom,
@@ -96,6 +105,7 @@ export const execute: Action = async (ctx, engine, i, model) => {
 		model: await model(),
 		maxModelTries: options.maxModelTries,
 		onModelUnavailable: options.onModelUnavailable,
+		reuseUnchanged: options.reuseUnchanged ?? false,
 		actor: actorOf(ctx),
 	});
 	return await output(ctx, engine, i, b, options.includeInputs ?? false);

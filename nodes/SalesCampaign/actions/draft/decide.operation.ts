@@ -70,7 +70,7 @@ export const execute: Action = async (ctx, engine, i) => {
 			decision: ctx.getNodeParameter('decision', i, '') as string,
 			approve: ctx.getNodeParameter('approve', i, '') as unknown,
 			reject: ctx.getNodeParameter('reject', i, '') as unknown,
-			reason: ctx.getNodeParameter('reason', i, '') as string,
+			reason: ctx.getNodeParameter('reason', i, '') as unknown,
 			listing: listingOf(ctx.getNodeParameter('listing', i, '[]')),
 		},
 		reviewer(ctx, i),

@@ -16,7 +16,7 @@ export interface PageDecision {
 	decision: string;
 	approve?: unknown;
 	reject?: unknown;
-	reason?: string;
+	reason?: unknown;
 	/** The drafts the page showed, numbered (the approval page operation's `drafts`). */
 	listing: PageDraft[];
 }
@@ -143,7 +143,7 @@ export async function applyDecision(
 			const rejection = await rejectLocked(
 				tx,
 				toReject.flatMap((d) => locked.get(d.id) ?? []),
-				page.reason?.trim() || 'rejected on the approval page',
+				String(page.reason ?? '').trim() || 'rejected on the approval page',
 			);
 			outcome.approved = approval.approved.map((a) => byId.get(a.id)!);
 			outcome.rejected = rejection.rejected.map((id) => byId.get(id)!);

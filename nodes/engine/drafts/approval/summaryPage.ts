@@ -8,23 +8,28 @@ const HEAD =
 
 const utc = (iso: string) => new Date(iso).toUTCString().replace('GMT', 'UTC');
 
+/** The most lines a list of the page shows; the rest is counted. */
+const SHOWN = 100;
+
+const items = <T>(xs: T[], line: (x: T) => string) =>
+	xs.slice(0, SHOWN).map(line).join('') +
+	(xs.length > SHOWN ? `<li>… and ${xs.length - SHOWN} more</li>` : '');
+
 function body(s: ApprovalSummary): string {
 	const n = (k: string) => s.drafts[k] ?? 0;
 	const open = n('needs_edit') + n('pending_approval');
 	const notDone = s.notDone.length
-		? `<h2>Not done</h2><p>The decision named these, and they did not change:</p><ul id="not-done">${s.notDone
-				.map(
-					(x) =>
-						`<li><b>${esc(x.number ? `Draft ${x.number}` : x.ref)}</b>${x.prospectEmail ? ` (${esc(x.prospectEmail)}, touch ${x.step})` : ''}: ${esc(x.reason)}</li>`,
-				)
-				.join(
-					'',
-				)}</ul><p>To decide on them, submit the campaign form again (it continues this campaign and lists only the open drafts), or use Sales Campaign → Draft in a workflow.</p>`
+		? `<h2>Not done</h2><p>The decision named these, and they did not change:</p><ul id="not-done">${items(
+				s.notDone,
+				(x) =>
+					`<li><b>${esc(x.number ? `Draft ${x.number}` : x.ref)}</b>${x.prospectEmail ? ` (${esc(x.prospectEmail)}, touch ${x.step})` : ''}: ${esc(x.reason)}</li>`,
+			)}</ul><p>To decide on them, submit the campaign form again (it continues this campaign and lists only the open drafts), or use Sales Campaign → Draft in a workflow.</p>`
 		: '';
 	const blocked = s.blocked.length
-		? `<h2>Approved but blocked</h2><ul id="blocked">${s.blocked
-				.map((b) => `<li>${esc(b.prospectEmail)}, touch ${b.step}: ${esc(b.reason)}</li>`)
-				.join('')}</ul>`
+		? `<h2>Approved but blocked</h2><ul id="blocked">${items(
+				s.blocked,
+				(b) => `<li>${esc(b.prospectEmail)}, touch ${b.step}: ${esc(b.reason)}</li>`,
+			)}</ul>`
 		: '';
 	const next =
 		s.sendable && s.firstDueAt
@@ -33,7 +38,7 @@ function body(s: ApprovalSummary): string {
 	const stopped = s.sendingBlockedBy.length
 		? `<p id="sending-blocked"><b>Sending is blocked:</b> ${esc(s.sendingBlockedBy.join('; '))}.</p>`
 		: '';
-	return `<h1>Decision recorded</h1><p>Campaign <b>${esc(s.name)}</b></p><ul><li>Approved and queued for sending: <b id="approved">${n('approved')}</b>${s.blocked.length ? ` (<b id="sendable">${s.sendable}</b> can be sent, ${s.blocked.length} blocked: see below)` : ''}</li><li>Rejected: <b id="rejected">${n('rejected')}</b></li><li>Still to review: <b id="open">${open}</b>${n('needs_edit') ? ` (${n('needs_edit')} need an edit: their prospects get a shorter sequence unless they are edited and approved)` : ''}</li>${n('sent') ? `<li>Already sent: ${n('sent')}</li>` : ''}</ul>${notDone}${blocked}${next}${stopped}`;
+	return `<h1>Decision recorded</h1><p>Campaign <b>${esc(s.name)}</b></p><ul><li>${s.blocked.length ? `Approved: <b id="approved">${n('approved')}</b>, of which <b id="sendable">${s.sendable}</b> queued for sending and ${s.blocked.length} blocked (see below)` : `Approved and queued for sending: <b id="approved">${n('approved')}</b>`}</li><li>Rejected: <b id="rejected">${n('rejected')}</b></li><li>Still to review: <b id="open">${open}</b>${n('needs_edit') ? ` (${n('needs_edit')} need an edit: their prospects get a shorter sequence unless they are edited and approved)` : ''}</li>${n('sent') ? `<li>Already sent: ${n('sent')}</li>` : ''}</ul>${notDone}${blocked}${next}${stopped}`;
 }
 
 /**
