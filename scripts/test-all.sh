@@ -47,6 +47,8 @@ else
 	echo "=== compose skipped (no docker-compose; .ci/run installs Debian's)"
 fi
 step typecheck npm run typecheck --silent
+# n8n installs the package without its lockfile: the installed tree must hold only tested versions.
+step versions bash scripts/check-tarball-versions.sh
 step unit jest_phase unit
 step integration jest_phase integration
 if [ "${SKIP_E2E:-}" = "1" ]; then
