@@ -35,7 +35,7 @@ export function syntheticMessage(i: number, attachmentBytes = 0): string {
 	const topic = TOPICS[seq % TOPICS.length];
 	const subject = `${step === 0 ? '' : 'Re: '}${topic} at Company ${seq % 997}`;
 	const date = new Date(
-		Date.UTC(2026, 0, 1) + seq * 3_600_000 + step * 3 * 86_400_000,
+		Date.UTC(2020, 0, 1) + seq * 1_200_000 + step * 3 * 86_400_000,
 	).toUTCString();
 	const id = `<b${seq}-${step}@vendor${seq % 3}.example.com>`;
 	const refs =
@@ -90,16 +90,20 @@ export function syntheticMessage(i: number, attachmentBytes = 0): string {
 	].join('\r\n');
 }
 
-/** Writes `count` messages to `path`, each through `rewrite` if given; returns the file size. */
+/**
+ * Writes `count` messages to `path` (messages `first` to `first + count - 1` of the sequence, so
+ * files written in parts hold one corpus), each through `rewrite` if given; returns the file size.
+ */
 export async function generateMbox(
 	path: string,
 	count: number,
 	attachmentBytes = 0,
 	rewrite: (message: string) => string = (m) => m,
+	first = 0,
 ): Promise<number> {
 	const out = createWriteStream(path);
 	let bytes = 0;
-	for (let i = 0; i < count; i++) {
+	for (let i = first; i < first + count; i++) {
 		const chunk = `From ${i}@bench Thu Jan  1 00:00:00 2026\n${rewrite(syntheticMessage(i, attachmentBytes))}\n`;
 		bytes += Buffer.byteLength(chunk);
 		if (!out.write(chunk)) await once(out, 'drain');

@@ -1,7 +1,8 @@
 // npm run bench:ingest — mbox ingestion throughput against the bare parse rate of the parser
 // (postal-mime) measured in the same run, on PGlite and on the machine's PostgreSQL, with peak RSS;
-// then peak RSS for a large mbox (default 1 GB). Each scenario runs in its own process.
-// BENCH_MESSAGES (default 100000), BENCH_LARGE_MB (default 1024, 0 skips).
+// then peak RSS for a large mbox (default 1 GB); then the per-message cost as one campaign grows
+// to 10k, 50k and 200k messages. Each scenario runs in its own process. BENCH_MESSAGES (default
+// 100000), BENCH_LARGE_MB (default 1024, 0 skips), BENCH_SCALE (default 10000,50000,200000; 0 skips).
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { extname, join } from 'node:path';
@@ -90,18 +91,18 @@ const label = (store: 'embedded' | 'postgres') => (store === 'postgres' ? 'Postg
  * created first in its own process (initdb and migrations happen once per store and peak on their
  * own, reported apart), so the measured ingest sees the store as every later run does.
  */
-async function inStore(
+async function inStore<R = Result>(
 	store: 'embedded' | 'postgres',
-	args: { mode: 'ingest'; file: string; dir: string; workers?: number },
-): Promise<Result> {
+	args: { mode: 'ingest' | 'scale'; file: string; dir: string; workers?: number; files?: object[] },
+): Promise<R> {
 	if (store === 'embedded') {
 		const prepared = await scenario({ ...args, mode: 'prepare', store });
 		firstOpenPeakMb = Math.max(firstOpenPeakMb, prepared.peakRssMb);
-		return await scenario({ ...args, store });
+		return (await scenario({ ...args, store })) as R;
 	}
 	const database = await createTestDatabase();
 	try {
-		return await scenario({ ...args, store, pgUrl: database.url });
+		return (await scenario({ ...args, store, pgUrl: database.url })) as R;
 	} finally {
 		await database.drop();
 	}
@@ -109,9 +110,59 @@ async function inStore(
 
 let firstOpenPeakMb = 0;
 
+interface Slice {
+	campaignSize: number;
+	messages: number;
+	msPerMessage: number;
+}
+
+/**
+ * One campaign grown run by run to each of `sizes` (as a person adds mail): the last 10,000 messages
+ * before each size are measured, so each cost is the cost of adding mail to a campaign that size.
+ * Linear cost means the same ms per message at 200k as at 10k.
+ */
+async function scaling(sizes: number[], dir: string): Promise<string[]> {
+	const slice = Math.min(10_000, sizes[0]);
+	const files: Array<{ file: string; measured: boolean }> = [];
+	let at = 0;
+	for (const size of sizes) {
+		for (const [count, measured] of [
+			[size - slice - at, false],
+			[slice, true],
+		] as const) {
+			if (count <= 0) continue;
+			const file = join(dir, `scale-${at}.mbox`);
+			await generateMbox(file, count, 0, undefined, at);
+			files.push({ file, measured });
+			at += count;
+		}
+	}
+	console.log(`generated ${at} messages in ${files.length} files for the scaling runs`);
+	const rows: string[] = [];
+	for (const store of ['embedded', 'postgres'] as const) {
+		const { slices } = await inStore<{ slices: Slice[] }>(store, {
+			mode: 'scale',
+			file: files[0].file,
+			files,
+			dir: join(dir, `scale-${store}`),
+		});
+		const first = slices[0].msPerMessage;
+		for (const s of slices)
+			rows.push(
+				`| ${label(store)} | ${s.campaignSize} | ${s.messages} | ${s.msPerMessage} | ${(s.msPerMessage / first).toFixed(2)}× |`,
+			);
+	}
+	return rows;
+}
+
 async function main(): Promise<void> {
 	const count = Number(process.env.BENCH_MESSAGES ?? 100_000);
 	const largeMb = Number(process.env.BENCH_LARGE_MB ?? 1024);
+	const scale = (process.env.BENCH_SCALE ?? '10000,50000,200000')
+		.split(',')
+		.map(Number)
+		.filter((n) => n > 0);
+	let scaleRows: string[] = [];
 	const dir = tempDir('bench-ingest-');
 	const rows: string[] = [];
 	const line: Line = (name, r, bare, baseline) => {
@@ -132,6 +183,7 @@ async function main(): Promise<void> {
 		);
 		if (count > 0) await smallMessages(count, dir.path, line);
 		if (largeMb > 0) await largeMbox(largeMb, dir.path, line);
+		if (scale.length) scaleRows = await scaling(scale, dir.path);
 	} finally {
 		dir.remove();
 	}
@@ -142,6 +194,10 @@ async function main(): Promise<void> {
 	console.log(
 		`\nfirst open of a new PGlite store (initdb + migrations, once per store): peak RSS ${firstOpenPeakMb} MB`,
 	);
+	if (scaleRows.length)
+		console.log(
+			`\nOne campaign grown run by run; each row is the last ${Math.min(10_000, scale[0])} messages before that size, parser worker pool:\n\n| store | campaign size | messages measured | ms per message | of the first |\n|---|---|---|---|---|\n${scaleRows.join('\n')}`,
+		);
 }
 
 main().catch((error: Error) => {

@@ -18,8 +18,10 @@ import { benchStoreConfig } from './benchStore';
 import { childPeakRssMb } from './childPeakRss';
 
 interface Args {
-	mode: 'parse' | 'prepare' | 'ingest';
+	mode: 'parse' | 'prepare' | 'ingest' | 'scale';
 	file: string;
+	/** 'scale': mbox files ingested one after another into one campaign; `measured` flags each. */
+	files?: Array<{ file: string; measured: boolean }>;
 	store?: 'embedded' | 'postgres';
 	pgUrl?: string;
 	dir: string;
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
 			return report(0, Number(process.hrtime.bigint() - start) / 1e9, storePeak);
 		}
 		const campaign = await createCampaign(engine, { brand: { name: 'Bench' } });
+		if (args.mode === 'scale') return await scale(args, campaign.id);
 		const t0 = process.hrtime.bigint();
 		const log = await ingestMessages(
 			engine,
@@ -69,6 +72,39 @@ async function main(): Promise<void> {
 		return report(messages, seconds, storePeak);
 	}
 	report(messages, Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+/**
+ * The per-message cost as one campaign grows: the files go in one after another (each a run of its
+ * own, as a person adds mail), and the measured ones report their seconds per message.
+ */
+async function scale(args: Args, campaignId: string): Promise<void> {
+	const engine = await openEngine(benchStoreConfig(args));
+	const slices: Array<{ campaignSize: number; messages: number; msPerMessage: number }> = [];
+	let size = 0;
+	for (const { file, measured } of args.files ?? []) {
+		const t0 = process.hrtime.bigint();
+		const log = await ingestMessages(
+			engine,
+			{ campaignId, source: 'brand' },
+			fileMessages({ fileName: 'bench.mbox', content: createReadStream(file) }),
+			{ parseWorkers: args.workers },
+		);
+		if (log.errorCount)
+			throw new Error(`${log.errorCount} errors: ${JSON.stringify(log.errors.slice(0, 3))}`);
+		size += log.inserted;
+		const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+		if (measured)
+			slices.push({
+				campaignSize: size,
+				messages: log.inserted,
+				msPerMessage: +(ms / log.inserted).toFixed(3),
+			});
+	}
+	await closeAllEngines();
+	process.stdout.write(
+		JSON.stringify({ slices, peakRssMb: Math.round(peakRss() / 2 ** 20) }) + '\n',
+	);
 }
 
 function report(messages: number, seconds: number, storePeakRssMb = 0): void {

@@ -11,6 +11,7 @@ import type { EmailRow } from './insertEmails';
 import { insertIsolated } from './insertIsolated';
 import { LocalObjectStore } from '../objectStore/LocalObjectStore';
 import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
+import { freshStatistics } from '../store/freshStatistics';
 import { mapOrdered } from '../util/mapOrdered';
 import { normalizeItem } from './normalizeItem';
 import { ParsePool } from './parsePool';
@@ -216,6 +217,7 @@ export async function ingestMessages(
 					),
 			);
 			log.inserted += outcome.inserted;
+			await statistics(outcome.inserted);
 			log.duplicates += outcome.duplicates;
 			log.reusedMessageIds += outcome.reusedIds;
 			if (log.byCompetitor && competitor)
@@ -227,6 +229,8 @@ export async function ingestMessages(
 			touchedThreads.add(row.thread_id);
 		}
 	};
+	// The thread lookup of every inserted row needs the planner to know how big the table has grown.
+	const statistics = await freshStatistics(engine.db, 'emails');
 	// Parsing the next batch overlaps with storing the previous one; batches are stored in order.
 	let storing: Promise<void> = Promise.resolve();
 	const flush = async () => {

@@ -1,11 +1,23 @@
 import type { Readable } from 'node:stream';
 
+import { parseDate } from './parseDate';
 import type { IngestItem } from './types';
 
 const NL = 0x0a;
 const FROM_ = Buffer.from('From ');
 /** mboxrd escapes body lines that start with "From " as ">From ", ">>From "…; one ">" comes off. */
 const ESCAPED_FROM = /^>+From /;
+/** The date of a separator line: asctime ("Mon Mar  2 09:00:00 2026"), maybe with a zone before the year. */
+const FROM_DATE =
+	/^From \S+ +(?:[A-Za-z]{3},? +)?([A-Za-z]{3}) +(\d{1,2}) +(\d{1,2}:\d\d(?::\d\d)?)(?: +([+-]\d{4}|[A-Za-z]{1,5}))? +(\d{4})\b/;
+
+/** When a separator line says the message arrived (UTC unless it names a zone), or undefined. */
+export function fromLineDate(line: Buffer): Date | undefined {
+	const m = FROM_DATE.exec(line.subarray(0, 200).toString('latin1'));
+	if (!m) return undefined;
+	return parseDate(`${m[2]} ${m[1]} ${m[5]} ${m[3]} ${m[4] ?? '+0000'}`)?.date;
+}
+
 /** A full separator: "From sender@example.com Mon Mar  2 09:00:00 2026" (an address, a time, a year). */
 const FROM_LINE = /^From \S+ +[^\r\n]*\b\d{1,2}:\d\d(:\d\d)?\b[^\r\n]*\b\d{4}\b/;
 /** A header field's first line ("Subject: …", "X-Mailer: …"): what follows a real separator. */
@@ -35,6 +47,7 @@ export async function* mboxMessages(
 	let bytes = 0;
 	let index = 0;
 	let messageStart = -1; // -1: before the first separator
+	let separatorDate: Date | undefined;
 	let previousBlank = true;
 	let oversized = false;
 	let preamble = 0;
@@ -78,15 +91,18 @@ export async function* mboxMessages(
 			provider: 'mbox',
 			origin,
 			raw: Buffer.concat(lines.slice(0, end)),
+			// A message without a Date header is dated by its separator line, as mbox readers do.
+			...(separatorDate ? { fallbackSentAt: separatorDate } : {}),
 			metadata: { mbox: { file: options.name, index, offset: messageStart } },
 		};
 	};
 
 	/** Starts the message whose "From " line is at `lineOffset`; returns the one it completes. */
-	const separate = (lineOffset: number): IngestItem | undefined => {
+	const separate = (lineOffset: number, line: Buffer): IngestItem | undefined => {
 		const done = flush(false);
 		if (messageStart >= 0) index++;
 		messageStart = lineOffset;
+		separatorDate = fromLineDate(line);
 		lines = [];
 		bytes = 0;
 		oversized = false;
@@ -129,7 +145,7 @@ export async function* mboxMessages(
 			const from = held;
 			held = undefined;
 			if (HEADER_LINE.test(line.subarray(0, 80).toString('latin1'))) {
-				const done = separate(from.offset);
+				const done = separate(from.offset, from.line);
 				add(line, lineOffset, blank);
 				return done;
 			}
@@ -138,7 +154,7 @@ export async function* mboxMessages(
 		if ((previousBlank || messageStart < 0) && line.subarray(0, 5).equals(FROM_)) {
 			// Before the first message any "From " line starts one; so does a full "From_" line.
 			if (messageStart < 0 || FROM_LINE.test(line.subarray(0, 200).toString('latin1'))) {
-				return separate(lineOffset);
+				return separate(lineOffset, line);
 			}
 			held = { line, offset: lineOffset };
 			return undefined;

@@ -70,7 +70,8 @@ export function normalizeFields(item: FieldsItem): NormalizedEmail {
 	checkTypes(f as Record<string, unknown>);
 	const subject = (f.subject ?? '').trim();
 	const html = f.html || undefined;
-	const text = f.body ? f.body : html ? htmlToText(html) : '';
+	const htmlWarnings: string[] = [];
+	const text = f.body ? f.body : html ? htmlToText(html, htmlWarnings) : '';
 	if (!subject && !text.trim()) throw new Error('no subject and no body');
 	const date = parseDate(f.sentAt, item.dates);
 	const sentAt = date?.date;
@@ -80,6 +81,7 @@ export function normalizeFields(item: FieldsItem): NormalizedEmail {
 	const warnings = [
 		...((item.metadata?.warnings as string[] | undefined) ?? []),
 		...(date?.warning ? [date.warning] : sentAt ? [] : ['no sent-at']),
+		...htmlWarnings,
 	];
 	return {
 		provider: item.provider,

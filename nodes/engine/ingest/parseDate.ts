@@ -74,9 +74,27 @@ function fromSlashed(match: RegExpExecArray, order: DateOrder, zone: string): Da
 	);
 }
 
+const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/gi;
+
+/**
+ * The forms of a mail date RFC 5322 reads but a strict parser does not: the obsolete zones "UT" and
+ * military letters ("Z" is UTC; the others were defined backwards, so §4.3 reads them as -0000),
+ * IMAP's "03-Mar-2026 10:00:00 +0000", and a month in any case.
+ */
+function rfc5322Forms(header: string): string {
+	return header
+		.replace(/^(\d{1,2})-([A-Za-z]{3})-(\d{4})\b/, '$1 $2 $3')
+		.replace(MONTH, (m) => m[0].toUpperCase() + m.slice(1).toLowerCase())
+		.replace(/ UT$/i, ' +0000')
+		.replace(/ [Zz]$/, ' +0000')
+		.replace(/ [A-IK-Ya-ik-y]$/, ' -0000');
+}
+
 function fromText(text: string, order: DateOrder, zone: string): DateTime | string {
 	// RFC 2822 (mail headers): without the comment and the weekday, which real mail gets wrong.
-	const header = text.replace(COMMENT, ' ').replace(WEEKDAY, '').replace(/\s+/g, ' ').trim();
+	const header = rfc5322Forms(
+		text.replace(COMMENT, ' ').replace(WEEKDAY, '').replace(/\s+/g, ' ').trim(),
+	);
 	const rfc = DateTime.fromRFC2822(header, { zone: 'utc' });
 	if (rfc.isValid || /^\d{1,2} [A-Za-z]{3} \d+ /.test(header)) return rfc;
 	const iso = DateTime.fromISO(text, { zone });

@@ -2,6 +2,7 @@ import PostalMime from 'postal-mime';
 
 import { decodeHeaderWords } from './decodeHeaderWords';
 import { parseDate } from './parseDate';
+import { prepareRaw } from './prepareRaw';
 import { htmlToText, splitBody } from './splitBody';
 import { decodeUtf7Text } from './utf7';
 import { messageIds } from './threadKey';
@@ -12,6 +13,8 @@ type MimeItem = Extract<IngestItem, { kind: 'mime' }>;
 /** Where a header names a sender besides From: an address, or a List-Id's <list.domain>. */
 const SENDER_HEADERS = ['sender', 'reply-to', 'list-id', 'return-path'];
 const ADDRESS = /[^\s<>"',;]+@[^\s<>"',;]+/g;
+/** An RFC 2047 encoded word: =?charset?B|Q?text?= */
+const ENCODED_WORD = /=\?[^?\s]{1,40}\?[bBqQ]\?[^?\s]*\?=/;
 
 function otherSenders(headers: Array<{ key: string; value: string }>): string[] {
 	const found = headers
@@ -49,14 +52,18 @@ export async function parseMime(item: MimeItem): Promise<NormalizedEmail> {
 			`message is ${item.raw.length} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`,
 		);
 	}
-	const mail = await PostalMime.parse(item.raw, { attachmentEncoding: 'arraybuffer' });
+	// What the parser cannot read as it is (bare CR, Latin-1 header bytes, a 4 MB To:) is made
+	// readable first; the stored payload stays the original bytes.
+	const prepared = prepareRaw(item.raw);
+	const warnings = prepared.warnings;
+	const mail = await PostalMime.parse(prepared.raw, { attachmentEncoding: 'arraybuffer' });
 	const hasHeaders = Boolean(mail.from || mail.date || mail.messageId || mail.subject);
 	if (!hasHeaders || mail.headers.length === 0) {
 		throw new Error('not an email: no From, Date, Subject or Message-ID header');
 	}
 	const from = mail.from && 'address' in mail.from ? mail.from : undefined;
 	const plain = mail.text?.trim() ? decodeUtf7Text(mail.text, item.raw) : undefined;
-	const text = plain ?? (mail.html ? htmlToText(mail.html) : '');
+	const text = plain ?? (mail.html ? htmlToText(mail.html, warnings) : '');
 	const split = splitBody(text);
 	// The header as written: postal-mime's own reading rolls invalid dates over and 0001 into 2001.
 	const dateHeader = mail.headers.find((header) => header.key === 'date')?.value;
@@ -64,9 +71,18 @@ export async function parseMime(item: MimeItem): Promise<NormalizedEmail> {
 	const sentAt = date?.date ?? item.fallbackSentAt;
 	const messageId = messageIds(mail.messageId)[0];
 	const subjectHeader = mail.headers.find((header) => header.key === 'subject')?.value;
-	const warnings: string[] = [];
+	const subject = decodeHeaderWords(subjectHeader, mail.subject ?? '');
 	if (date?.warning) warnings.push(date.warning);
-	if (!dateHeader) warnings.push('no Date header');
+	if (ENCODED_WORD.test(subjectHeader?.slice(0, 2000) ?? '') && !subject.trim())
+		warnings.push(
+			`the subject's encoded words decoded to nothing (${JSON.stringify(subjectHeader!.slice(0, 80))}); stored without a subject`,
+		);
+	if (!dateHeader)
+		warnings.push(
+			item.fallbackSentAt
+				? `no Date header; dated ${item.fallbackSentAt.toISOString()} by where it was kept (the mbox "From " line or the server's received date)`
+				: 'no Date header',
+		);
 	if (!text.trim()) warnings.push('empty body');
 
 	return {
@@ -82,7 +98,7 @@ export async function parseMime(item: MimeItem): Promise<NormalizedEmail> {
 		otherSenders: otherSenders(mail.headers),
 		to: addresses(mail.to),
 		cc: addresses(mail.cc),
-		subject: decodeHeaderWords(subjectHeader, mail.subject ?? ''),
+		subject,
 		bodyText: split.body,
 		quotedText: split.quoted,
 		signatureText: split.signature,

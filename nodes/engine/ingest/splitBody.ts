@@ -1,5 +1,6 @@
 import { convert } from 'html-to-text';
 
+import { flatHtmlText } from './flatHtmlText';
 import { type ReplyFragment, replyFragments } from './replyFragments';
 
 export interface SplitBody {
@@ -29,13 +30,22 @@ export function splitBody(text: string): SplitBody {
 	};
 }
 
-/** Plain text of an HTML-only message: links kept as text, images dropped. */
-export function htmlToText(html: string): string {
-	return convert(html, {
-		wordwrap: false,
-		selectors: [
-			{ selector: 'img', format: 'skip' },
-			{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-		],
-	});
+/**
+ * Plain text of an HTML-only message: links kept as text, images dropped. HTML nested deeper than
+ * the converter's recursion can go is read flat instead (said in `warnings`, when given).
+ */
+export function htmlToText(html: string, warnings?: string[]): string {
+	try {
+		return convert(html, {
+			wordwrap: false,
+			selectors: [
+				{ selector: 'img', format: 'skip' },
+				{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+			],
+		});
+	} catch (error) {
+		if (!(error instanceof RangeError)) throw error;
+		warnings?.push('HTML nested too deep for the converter; its text was read flat');
+		return flatHtmlText(html);
+	}
 }

@@ -1,0 +1,165 @@
+import { Readable } from 'node:stream';
+
+import { jsonMessages } from '../../../nodes/engine/ingest/jsonMessages';
+import { mboxMessages } from '../../../nodes/engine/ingest/mboxMessages';
+import { normalizeItem, type ParsableItem } from '../../../nodes/engine/ingest/normalizeItem';
+import { parseDate } from '../../../nodes/engine/ingest/parseDate';
+import type { IngestItem } from '../../../nodes/engine/ingest/types';
+
+const headers = (lines: string[]) => lines.join('\r\n');
+const message = (head: string[], body: string, type = 'text/plain; charset=utf-8') =>
+	Buffer.from(`${headers([...head, `Content-Type: ${type}`])}\r\n\r\n${body}\r\n`, 'utf8');
+const parse = (raw: Buffer, extra: Partial<ParsableItem> = {}) =>
+	normalizeItem({
+		kind: 'mime',
+		provider: 'eml',
+		origin: 'test.eml',
+		raw,
+		...extra,
+	} as ParsableItem);
+const warningsOf = (email: { metadata: Record<string, unknown> }) =>
+	(email.metadata.warnings as string[] | undefined) ?? [];
+const BASE = [
+	'From: Sam <sam@globex.example.com>',
+	'Subject: Hello',
+	'Date: Tue, 03 Mar 2026 10:00:00 +0000',
+	'Message-ID: <hostile@globex.example.com>',
+];
+
+describe('the last hostile inputs: each one stored, and what changed said', () => {
+	it('keeps the first 500 of 100,000 recipients in a 4 MB To: header (over the parser limit)', async () => {
+		const to = Array.from(
+			{ length: 100_000 },
+			(_, i) => `"Person ${i}, Jr." <p${i}@x.example.net>`,
+		);
+		const raw = message([...BASE, `To: ${to.join(',\r\n ')}`], 'Hi all');
+		expect(raw.length).toBeGreaterThan(4_000_000);
+		const email = await parse(raw);
+		expect(email.to).toHaveLength(500);
+		expect(email.to[0]).toBe('p0@x.example.net');
+		expect(email.to[499]).toBe('p499@x.example.net');
+		expect(email.subject).toBe('Hello');
+		expect(warningsOf(email)).toContainEqual(
+			expect.stringMatching(/^To: 100000 addresses in a \d+-byte header; the first 500 kept$/),
+		);
+	});
+
+	it('reads the text of HTML nested 20,000 <div>s or 5,000 tables deep, flat, without a stack overflow', async () => {
+		const divs = `${'<div>'.repeat(20_000)}Deep &amp; nested<br>second line${'</div>'.repeat(20_000)}`;
+		const tables = `${'<table><tr><td>'.repeat(5_000)}In a cell${'</td></tr></table>'.repeat(5_000)}`;
+		for (const [html, text] of [
+			[divs, 'Deep & nested\nsecond line'],
+			[tables, 'In a cell'],
+		]) {
+			expect(html.length).toBeLessThan(230_000);
+			const email = await parse(message(BASE, html, 'text/html; charset=utf-8'));
+			expect(email.bodyText).toBe(text);
+			expect(warningsOf(email)).toContain(
+				'HTML nested too deep for the converter; its text was read flat',
+			);
+		}
+	});
+
+	it('reads bare-CR line ends (old Mac mail) as lines', async () => {
+		const raw = Buffer.from(
+			`${BASE.join('\r')}\rTo: kim@p.example.org\rContent-Type: text/plain\r\rFirst line\rSecond line\r`,
+			'latin1',
+		);
+		const email = await parse(raw);
+		expect(email).toMatchObject({
+			fromAddress: 'sam@globex.example.com',
+			subject: 'Hello',
+			to: ['kim@p.example.org'],
+			bodyText: 'First line\nSecond line',
+		});
+		expect(warningsOf(email)).toContain('bare CR line ends read as CRLF');
+	});
+
+	it('reads header bytes that are not UTF-8 as Windows-1252, and says so', async () => {
+		const raw = Buffer.concat([
+			Buffer.from('From: J', 'latin1'),
+			Buffer.from([0xf6]),
+			Buffer.from('rg <jorg@globex.example.de>\r\nSubject: Gr', 'latin1'),
+			Buffer.from([0xfc, 0xdf]),
+			Buffer.from('e \x80 aus K', 'latin1'),
+			Buffer.from([0xf6]),
+			Buffer.from('ln\r\nDate: Tue, 03 Mar 2026 10:00:00 +0000\r\n\r\nHallo\r\n', 'latin1'),
+		]);
+		const email = await parse(raw);
+		expect(email.subject).toBe('Grüße € aus Köln');
+		expect(email.fromName).toBe('Jörg');
+		expect(warningsOf(email)).toContain('2 header fields were not UTF-8; read as Windows-1252');
+	});
+
+	it('warns when an encoded word decodes to nothing instead of storing an empty subject in silence', async () => {
+		const email = await parse(
+			message([...BASE.slice(0, 1), 'Subject: =?utf-8?B?####?=', ...BASE.slice(2)], 'Hi'),
+		);
+		expect(email.subject).toBe('');
+		expect(warningsOf(email)).toContainEqual(
+			expect.stringMatching(/^the subject's encoded words decoded to nothing/),
+		);
+	});
+
+	it('replaces half a UTF-16 character from JSON and names the field', async () => {
+		const json = Buffer.from(
+			'[{"from":"sam@globex.example.com","subject":"Hi \\ud800 there","body":"ok \\udc00","id":"s1"}]',
+		);
+		const items: IngestItem[] = [];
+		for await (const item of jsonMessages(json, 'export.json')) items.push(item);
+		const email = await normalizeItem(items[0] as ParsableItem);
+		expect(email.subject).toBe('Hi \ufffd there');
+		expect(email.bodyText).toBe('ok \ufffd');
+		expect(warningsOf(email)).toContainEqual(
+			expect.stringMatching(/^subject, bodyText: half of a UTF-16 character/),
+		);
+	});
+
+	it('reads the obsolete and IMAP date forms RFC 5322 allows: UT, military zones, dashes, any-case months', () => {
+		const iso = (value: string) =>
+			parseDate(value, { now: new Date('2026-12-05T00:00:00Z') })?.date?.toISOString();
+		expect(iso('Tue, 3 Mar 2026 10:00:00 UT')).toBe('2026-03-03T10:00:00.000Z');
+		expect(iso('3 Mar 2026 10:00:00 Z')).toBe('2026-03-03T10:00:00.000Z');
+		expect(iso('3 Mar 2026 10:00:00 Q')).toBe('2026-03-03T10:00:00.000Z');
+		expect(iso('03-Mar-2026 10:00:00 +0000')).toBe('2026-03-03T10:00:00.000Z');
+		expect(iso('03-Mar-2026 10:00:00 -0500')).toBe('2026-03-03T15:00:00.000Z');
+		expect(iso('tue, 3 mar 2026 10:00:00 +0000')).toBe('2026-03-03T10:00:00.000Z');
+		expect(iso('3 MAR 2026 10:00:00 GMT')).toBe('2026-03-03T10:00:00.000Z');
+	});
+
+	it('dates an mbox message without a Date header by its "From " line, as documented', async () => {
+		const box = Buffer.from(
+			[
+				'From sam@globex.example.com Mon Mar  2 09:00:00 2026',
+				'From: sam@globex.example.com',
+				'Subject: No date here',
+				'',
+				'Body',
+				'',
+				'From kim@initech.example.io Tue Mar  3 10:30:00 +0100 2026',
+				'From: kim@initech.example.io',
+				'Subject: Has a date',
+				'Date: Wed, 04 Mar 2026 12:00:00 +0000',
+				'',
+				'Body',
+				'',
+			].join('\n'),
+		);
+		const items: IngestItem[] = [];
+		for await (const item of mboxMessages(Readable.from([box]), {
+			name: 'box.mbox',
+			maxMessageBytes: 1e6,
+		}))
+			items.push(item);
+		const [undated, dated] = await Promise.all(items.map((i) => normalizeItem(i as ParsableItem)));
+		expect(undated.sentAt).toEqual(new Date('2026-03-02T09:00:00Z'));
+		expect(warningsOf(undated)).toContainEqual(
+			expect.stringMatching(/^no Date header; dated 2026-03-02T09:00:00.000Z by where it was kept/),
+		);
+		// The header wins where there is one.
+		expect(dated.sentAt).toEqual(new Date('2026-03-04T12:00:00Z'));
+		expect((items[1] as { fallbackSentAt?: Date }).fallbackSentAt).toEqual(
+			new Date('2026-03-03T09:30:00Z'),
+		);
+	});
+});
