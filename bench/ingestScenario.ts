@@ -20,8 +20,9 @@ import { childPeakRssMb } from './childPeakRss';
 interface Args {
 	mode: 'parse' | 'prepare' | 'ingest' | 'scale';
 	file: string;
-	/** 'scale': mbox files ingested one after another into one campaign; `measured` flags each. */
-	files?: Array<{ file: string; measured: boolean }>;
+	/** 'scale': the sizes the campaign's cost is read at, and the second campaign's mbox. */
+	sizes?: number[];
+	files?: Array<{ file: string }>;
 	store?: 'embedded' | 'postgres';
 	pgUrl?: string;
 	dir: string;
@@ -74,36 +75,56 @@ async function main(): Promise<void> {
 	report(messages, Number(process.hrtime.bigint() - start) / 1e9);
 }
 
+/** Items as they are read, with the time the `n`th was asked for, for each n in `marks`. */
+async function* timed<T>(items: AsyncIterable<T>, marks: Set<number>, at: Map<number, number>) {
+	let n = 0;
+	for await (const item of items) {
+		if (marks.has(++n)) at.set(n, performance.now());
+		yield item;
+	}
+	// The last message's window closes when the run asks for one more.
+	at.set(n, performance.now());
+}
+
 /**
- * The per-message cost as one campaign grows: the files go in one after another (each a run of its
- * own, as a person adds mail), and the measured ones report their seconds per message.
+ * The per-message cost as one campaign grows within one run (a whole archive at once): the time
+ * the window of `slice` messages before each of `sizes` took, read as the run asks for messages
+ * (parsing runs at most a batch ahead of storing). Then a second campaign of the same store gets
+ * `slice * 2` messages, measured the same way: its rows are few among the first campaign's.
  */
 async function scale(args: Args, campaignId: string): Promise<void> {
 	const engine = await openEngine(benchStoreConfig(args));
-	const slices: Array<{ campaignSize: number; messages: number; msPerMessage: number }> = [];
-	let size = 0;
-	for (const { file, measured } of args.files ?? []) {
-		const t0 = process.hrtime.bigint();
+	const sizes = args.sizes ?? [];
+	const slice = Math.min(10_000, sizes[0]);
+	const windows = async (
+		campaign: string,
+		file: string,
+		points: number[],
+	): Promise<Array<{ campaignSize: number; msPerMessage: number }>> => {
+		const marks = new Set(points.flatMap((p) => [p - slice, p]).filter((n) => n > 0));
+		const at = new Map<number, number>();
+		const t0 = performance.now();
 		const log = await ingestMessages(
 			engine,
-			{ campaignId, source: 'brand' },
-			fileMessages({ fileName: 'bench.mbox', content: createReadStream(file) }),
+			{ campaignId: campaign, source: 'brand' },
+			timed(fileMessages({ fileName: 'bench.mbox', content: createReadStream(file) }), marks, at),
 			{ parseWorkers: args.workers },
 		);
 		if (log.errorCount)
 			throw new Error(`${log.errorCount} errors: ${JSON.stringify(log.errors.slice(0, 3))}`);
-		size += log.inserted;
-		const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-		if (measured)
-			slices.push({
-				campaignSize: size,
-				messages: log.inserted,
-				msPerMessage: +(ms / log.inserted).toFixed(3),
-			});
-	}
+		// Every window ends when the run asks for the message after it: the last one too, so the
+		// run's closing steps (thread positions of every thread it touched) are not billed to it.
+		return points.map((p) => ({
+			campaignSize: p,
+			msPerMessage: +((at.get(p)! - (at.get(p - slice) ?? t0)) / slice).toFixed(3),
+		}));
+	};
+	const first = await windows(campaignId, args.file, sizes);
+	const other = await createCampaign(engine, { brand: { name: 'Bench B' } });
+	const second = await windows(other.id, args.files?.[0]?.file ?? args.file, [slice, 2 * slice]);
 	await closeAllEngines();
 	process.stdout.write(
-		JSON.stringify({ slices, peakRssMb: Math.round(peakRss() / 2 ** 20) }) + '\n',
+		JSON.stringify({ slice, first, second, peakRssMb: Math.round(peakRss() / 2 ** 20) }) + '\n',
 	);
 }
 

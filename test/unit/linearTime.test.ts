@@ -2,6 +2,8 @@ import { addressList, sender } from '../../nodes/engine/ingest/addresses';
 import { sniffSeparator } from '../../nodes/engine/ingest/csvMessages';
 import { decodeHeaderWords } from '../../nodes/engine/ingest/decodeHeaderWords';
 import { parseDate } from '../../nodes/engine/ingest/parseDate';
+import { flatHtmlText } from '../../nodes/engine/ingest/flatHtmlText';
+import { prepareRaw } from '../../nodes/engine/ingest/prepareRaw';
 import { htmlToText, splitBody } from '../../nodes/engine/ingest/splitBody';
 import { messageIds, subjectThreadKey } from '../../nodes/engine/ingest/threadKey';
 import { extractSignals } from '../../nodes/engine/features/extractSignals';
@@ -60,6 +62,10 @@ describe('every text step of ingest and features is linear in its input (1 MB pa
 
 	it('the reply/signature split', () => expectLinear((text) => splitBody(text)));
 	it('HTML to text', () => expectLinear((text) => htmlToText(text)));
+	it('HTML read flat (too deep for the converter)', () =>
+		expectLinear((text) => flatHtmlText(text)));
+	it('raw messages made readable (bare CR, header bytes, long address headers)', () =>
+		expectLinear((text) => prepareRaw(Buffer.from(`To: ${text}\r\r${text}`, 'latin1'))));
 	it('subjects, thread keys and Message-ID lists', () =>
 		expectLinear((text) => [subjectThreadKey(text, text, text), messageIds(text)]));
 	it('address lists and sender names', () =>

@@ -230,7 +230,7 @@ export async function ingestMessages(
 		}
 	};
 	// The thread lookup of every inserted row needs the planner to know how big the table has grown.
-	const statistics = await freshStatistics(engine.db, 'emails');
+	const statistics = await freshStatistics(engine.db, 'emails', resolved.campaignId);
 	// Parsing the next batch overlaps with storing the previous one; batches are stored in order.
 	let storing: Promise<void> = Promise.resolve();
 	const flush = async () => {
