@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
 import { mbox, SAMPLE, SAMPLE_DIR, type SampleEmail } from '../test/helpers/sampleMail';
 import { startSmtpSink } from '../test/helpers/smtpSink';
+import { launch } from './helpers/chromium';
 import { N8n, outputOf } from './helpers/n8n';
 import {
 	importSendWorkerToSink,
@@ -30,21 +31,6 @@ function terse(emails: SampleEmail[]): string {
 		}),
 	);
 }
-
-/** Debian's Chromium, started as this machine allows (the flags a closed network needs: nothing may call home). */
-const launch = () =>
-	chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
 
 describe('a person in a browser, on a running n8n', () => {
 	let n8n: N8n;

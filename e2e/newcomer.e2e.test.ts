@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { tempDir } from '../test/helpers/tempDir';
+import { launch } from './helpers/chromium';
 import { freePort } from './helpers/n8n';
 import { PROJECT_ROOT } from './helpers/projectRoot';
 import { untilRegistered } from './helpers/shipped';
@@ -85,10 +86,7 @@ describe('a newcomer follows the README on a Saturday night', () => {
 		await untilRegistered(`${base}/form/sales-engine-campaign`);
 
 		// 3. The owner sign-up, as the README says.
-		browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-		});
+		browser = await launch();
 		const page = await browser.newPage();
 		await page.goto(base);
 		await page.locator('input[name="email"]').waitFor({ timeout: 60_000 });

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 
-const ESCAPES: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&#39;',
-};
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+import { escapeHtml as escape } from '../util/escapeHtml';
 
 /** The simple HTML body of a plain-text draft: escaped, one <p> per paragraph, <br> per line. */
 export function draftHtml(bodyText: string): string {
