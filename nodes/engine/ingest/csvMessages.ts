@@ -47,6 +47,19 @@ async function* records(
 	// lines it skips, and with them the open quote.
 	let skippedLines = 0;
 	let rest = text;
+	// A restart reads the rows after a broken one again: what they were reported for, once is enough.
+	const reported = new Set<number>();
+	const malformed = (error: Error & { lines?: number }): IngestItem | undefined => {
+		const line = error.lines;
+		if (line !== undefined && reported.has(line)) return undefined;
+		if (line !== undefined) reported.add(line);
+		return {
+			kind: 'error',
+			origin: `${name}, line ${line ?? '?'}`,
+			// csv-parse counts lines from where this pass started; the origin has the file's line.
+			message: `malformed CSV: ${error.message.replace(/ at line \d+/, '')}`,
+		};
+	};
 	for (let restart = 0; ; restart++) {
 		const parser = Readable.from([rest]).pipe(
 			parse({
@@ -72,25 +85,22 @@ async function* records(
 			// The parser may report the end-of-file quote before the rows ahead of it are read.
 			for (const error of skipped.filter((e) => !isUnclosed(e))) {
 				skipped.splice(skipped.indexOf(error), 1);
-				yield {
-					kind: 'error',
-					origin: `${name}, line ${error.lines ?? '?'}`,
-					message: `malformed CSV: ${error.message}`,
-				};
+				const item = malformed(error);
+				if (item) yield item;
 			}
 			lastLine = row.info.lines + skippedLines;
 			yield { record: row.record, info: { lines: lastLine } };
 		}
 		const unclosed = skipped.find(isUnclosed);
+		const broken = lastLine + 1;
+		// After an unclosed quote the rest of the pass is read inside it: the errors it reported
+		// there are echoes of the broken row, and those lines are read again after it.
 		for (const error of skipped.filter((e) => e !== unclosed)) {
-			yield {
-				kind: 'error',
-				origin: `${name}, line ${error.lines ?? '?'}`,
-				message: `malformed CSV: ${error.message}`,
-			};
+			if (unclosed && (error.lines ?? Infinity) > broken) continue;
+			const item = malformed(error);
+			if (item) yield item;
 		}
 		if (!unclosed) return;
-		const broken = lastLine + 1;
 		if (restart === MAX_RESTARTS) {
 			yield {
 				kind: 'error',
@@ -99,12 +109,16 @@ async function* records(
 			};
 			return;
 		}
-		yield {
-			kind: 'error',
-			origin: `${name}, line ${broken}`,
-			message:
-				'malformed CSV: a quote opened in this row is never closed; the row is skipped and the rows after it are read on their own',
-		};
+		yield* [
+			malformed(
+				Object.assign(
+					new Error(
+						'a quote opened in this row is never closed; the row is skipped and the rows after it are read on their own',
+					),
+					{ lines: broken },
+				),
+			),
+		].filter((item): item is IngestItem => item !== undefined);
 		// The text after the broken row's first line (line numbers count from 1).
 		let offset = 0;
 		for (let line = 0; line < broken; line++) {

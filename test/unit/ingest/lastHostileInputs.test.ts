@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 
+import { csvMessages } from '../../../nodes/engine/ingest/csvMessages';
 import { jsonMessages } from '../../../nodes/engine/ingest/jsonMessages';
 import { mboxMessages } from '../../../nodes/engine/ingest/mboxMessages';
 import { normalizeItem, type ParsableItem } from '../../../nodes/engine/ingest/normalizeItem';
@@ -160,6 +161,29 @@ describe('the last hostile inputs: each one stored, and what changed said', () =
 		expect(dated.sentAt).toEqual(new Date('2026-03-04T12:00:00Z'));
 		expect((items[1] as { fallbackSentAt?: Date }).fallbackSentAt).toEqual(
 			new Date('2026-03-03T09:30:00Z'),
+		);
+	});
+
+	it('reports each CSV row with a stray quote once, at its line in the file, and reads every other row', async () => {
+		const rows = ['from,subject,body'];
+		// 100 stray quotes among the first 1,000 rows, then 1,000 clean ones.
+		for (let i = 0; i < 2000; i++)
+			rows.push(
+				i < 1000 && i % 10 === 5
+					? `a${i}@x.com,"broken ${i},body`
+					: `a${i}@x.com,Subject ${i},Body ${i}`,
+			);
+		const errors: string[] = [];
+		let read = 0;
+		for await (const item of csvMessages(Buffer.from(rows.join('\n')), 'export.csv'))
+			if (item.kind === 'error') errors.push(item.origin);
+			else read++;
+		expect(read).toBe(1900);
+		// Before: 5,050 entries for these 100 rows (each restart reported the rest again).
+		expect(errors).toHaveLength(100);
+		expect(new Set(errors).size).toBe(100);
+		expect(errors.sort()).toEqual(
+			Array.from({ length: 100 }, (_, k) => `export.csv, line ${10 * k + 7}`).sort(),
 		);
 	});
 });
