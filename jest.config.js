@@ -5,6 +5,7 @@
 const common = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
+	setupFiles: ['<rootDir>/test/helpers/tsWorkers.js'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},

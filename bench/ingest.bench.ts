@@ -1,8 +1,9 @@
 // npm run bench:ingest — mbox ingestion throughput against the bare parse rate of the parser
 // (postal-mime) measured in the same run, on PGlite and on the machine's PostgreSQL, with peak RSS;
 // then peak RSS for a large mbox (default 1 GB); then the per-message cost as one campaign grows
-// to 10k, 50k and 200k messages. Each scenario runs in its own process. BENCH_MESSAGES (default
-// 100000), BENCH_LARGE_MB (default 1024, 0 skips), BENCH_SCALE (default 10000,50000,200000; 0 skips).
+// to 10k, 50k and 200k messages; then a CSV export with 100 broken rows. Each scenario runs in its
+// own process. BENCH_MESSAGES (default 100000), BENCH_LARGE_MB (default 1024, 0 skips), BENCH_SCALE
+// (default 10000,50000,200000; 0 skips), BENCH_CSV (rows, default 100000; 0 skips).
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { extname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { extname, join } from 'node:path';
 import { createTestDatabase } from '../test/helpers/postgres';
 import { runChild } from '../test/helpers/runChild';
 import { tempDir } from '../test/helpers/tempDir';
+import { generateCsv } from './generateCsv';
 import { generateMbox } from './generateMbox';
 
 interface Result {
@@ -84,6 +86,23 @@ async function largeMbox(megabytes: number, dir: string, line: Line): Promise<vo
 	}
 }
 
+/** A CSV export with 100 rows whose quote never closes, into each store (parser worker pool). */
+async function csvExport(rows: number, dir: string, line: Line): Promise<void> {
+	const file = join(dir, 'export.csv');
+	const bytes = generateCsv(file, rows, 100);
+	const size = `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+	console.log(`generated a ${rows}-row CSV, ${size}`);
+	for (const store of ['embedded', 'postgres'] as const) {
+		const result = await inStore(store, {
+			mode: 'ingest',
+			file,
+			dir: join(dir, `csv-${store}`),
+			expectErrors: 100,
+		});
+		line(`ingest ${rows}-row CSV (${size}, 100 broken rows) → ${label(store)}`, result);
+	}
+}
+
 const label = (store: 'embedded' | 'postgres') => (store === 'postgres' ? 'PostgreSQL' : 'PGlite');
 
 /**
@@ -98,6 +117,7 @@ async function inStore<R = Result>(
 		file: string;
 		dir: string;
 		workers?: number;
+		expectErrors?: number;
 		files?: object[];
 		sizes?: number[];
 	},
@@ -162,6 +182,7 @@ async function main(): Promise<void> {
 		.split(',')
 		.map(Number)
 		.filter((n) => n > 0);
+	const csvRows = Number(process.env.BENCH_CSV ?? 100_000);
 	let scaleRows: string[] = [];
 	const dir = tempDir('bench-ingest-');
 	const rows: string[] = [];
@@ -184,6 +205,7 @@ async function main(): Promise<void> {
 		if (count > 0) await smallMessages(count, dir.path, line);
 		if (largeMb > 0) await largeMbox(largeMb, dir.path, line);
 		if (scale.length) scaleRows = await scaling(scale, dir.path);
+		if (csvRows > 0) await csvExport(csvRows, dir.path, line);
 	} finally {
 		dir.remove();
 	}

@@ -8,6 +8,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { threadId } = require('node:worker_threads');
 
+// The parser pool's workers, started from the sources, load this module by this name.
+process.env.SALES_ENGINE_TS_REGISTER = __filename;
+
 const CACHE = path.join(__dirname, '../../node_modules/.cache/sales-engine-ts');
 let ts;
 

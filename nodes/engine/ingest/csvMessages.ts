@@ -5,6 +5,7 @@ import { parse } from 'csv-parse';
 import { type ColumnMapping, fieldsOf, mapColumns } from './columnMapping';
 import { decodeText } from './decodeText';
 import type { DateReading } from './parseDate';
+import { lineFeedsOnly, strayQuoteRows } from './strayQuoteRows';
 import type { IngestItem } from './types';
 
 export interface TextFileOptions {
@@ -33,38 +34,80 @@ export function sniffSeparator(text: string): string {
 
 type Row = { record: string[]; info: { lines: number } };
 
+const NEVER_CLOSED =
+	'a quote opened in this row is never closed; the row is skipped and the rows after it are read on their own';
+const SWALLOWS =
+	'a quote opened in this row is not closed in it and would take the rows after it into one cell; the row is skipped and the rows after it are read on their own';
+
 /**
- * The records of `text` from line `fromLine` on. A stray quote that is never closed would make the
- * rest of the file one field; csv-parse reports it only at the end, so the row it opened in is
- * reported and reading starts again on the line after it.
+ * The records of `text`. A stray quote would make the rows after it one field, or the rest of the
+ * file: the rows that open one are found first, in one pass, and the text between them is read
+ * on its own, so every row is parsed once and each broken row is reported once, at its line.
  */
 async function* records(
 	text: string,
 	separator: string,
 	name: string,
 ): AsyncGenerator<Row | IngestItem> {
-	// Restarts read the text after the broken row: csv-parse's own from_line still parses the
-	// lines it skips, and with them the open quote.
-	let skippedLines = 0;
-	let rest = text;
-	// A restart reads the rows after a broken one again: what they were reported for, once is enough.
+	const lines = lineFeedsOnly(text);
 	const reported = new Set<number>();
-	const malformed = (error: Error & { lines?: number }): IngestItem | undefined => {
-		const line = error.lines;
-		if (line !== undefined && reported.has(line)) return undefined;
-		if (line !== undefined) reported.add(line);
-		return {
-			kind: 'error',
-			origin: `${name}, line ${line ?? '?'}`,
-			// csv-parse counts lines from where this pass started; the origin has the file's line.
-			message: `malformed CSV: ${error.message.replace(/ at line \d+/, '')}`,
-		};
+	let from = 0;
+	let firstLine = 1;
+	for (const broken of [...strayQuoteRows(lines, separator), undefined]) {
+		// This stretch ends where the broken row's line starts.
+		let to = from;
+		if (broken === undefined) to = lines.length;
+		else for (let line = firstLine; line < broken.line; line++) to = lines.indexOf('\n', to) + 1;
+		if (to > from)
+			yield* stretchRecords(lines.slice(from, to), firstLine - 1, separator, name, reported);
+		if (broken === undefined) return;
+		yield malformedRow(name, broken.line, broken.neverClosed ? NEVER_CLOSED : SWALLOWS, reported)!;
+		const next = lines.indexOf('\n', to);
+		if (next === -1) return;
+		from = next + 1;
+		firstLine = broken.line + 1;
+	}
+}
+
+/** An error item for a malformed row at `line` of the file, unless that line was reported. */
+function malformedRow(
+	name: string,
+	line: number | undefined,
+	message: string,
+	reported: Set<number>,
+): IngestItem | undefined {
+	if (line !== undefined && reported.has(line)) return undefined;
+	if (line !== undefined) reported.add(line);
+	return {
+		kind: 'error',
+		origin: `${name}, line ${line ?? '?'}`,
+		// csv-parse counts lines from where its pass started; the origin has the file's line.
+		message: `malformed CSV: ${message.replace(/ at line \d+/, '')}`,
 	};
+}
+
+/**
+ * The records of a stretch of the file that starts after `firstSkipped` lines. The stretches are
+ * cut at the stray-quote rows; should csv-parse still find a quote never closed, the row it opened
+ * in is reported and reading starts again on the line after it (at most MAX_RESTARTS times).
+ */
+async function* stretchRecords(
+	text: string,
+	firstSkipped: number,
+	separator: string,
+	name: string,
+	reported: Set<number>,
+): AsyncGenerator<Row | IngestItem> {
+	let skippedLines = firstSkipped;
+	let rest = text;
+	const malformed = (error: Error & { lines?: number }) =>
+		malformedRow(name, error.lines, error.message, reported);
 	for (let restart = 0; ; restart++) {
 		const parser = Readable.from([rest]).pipe(
 			parse({
 				bom: true,
 				delimiter: separator,
+				record_delimiter: '\n',
 				columns: false,
 				relax_column_count: true,
 				skip_empty_lines: true,
@@ -109,23 +152,15 @@ async function* records(
 			};
 			return;
 		}
-		yield* [
-			malformed(
-				Object.assign(
-					new Error(
-						'a quote opened in this row is never closed; the row is skipped and the rows after it are read on their own',
-					),
-					{ lines: broken },
-				),
-			),
-		].filter((item): item is IngestItem => item !== undefined);
-		// The text after the broken row's first line (line numbers count from 1).
+		const item = malformedRow(name, broken, NEVER_CLOSED, reported);
+		if (item) yield item;
+		// The text after the broken row's first line (counted from this pass's start).
 		let offset = 0;
-		for (let line = 0; line < broken; line++) {
-			offset = text.indexOf('\n', offset) + 1;
+		for (let line = skippedLines; line < broken; line++) {
+			offset = rest.indexOf('\n', offset) + 1;
 			if (offset === 0) return;
 		}
-		rest = text.slice(offset);
+		rest = rest.slice(offset);
 		skippedLines = broken;
 	}
 }

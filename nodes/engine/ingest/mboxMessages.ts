@@ -4,6 +4,8 @@ import { parseDate } from './parseDate';
 import type { IngestItem } from './types';
 
 const NL = 0x0a;
+/** What is kept of a line longer than a message may be: enough to tell a separator or a header. */
+const LONG_LINE_HEAD = 256;
 const FROM_ = Buffer.from('From ');
 /** mboxrd escapes body lines that start with "From " as ">From ", ">>From "…; one ">" comes off. */
 const ESCAPED_FROM = /^>+From /;
@@ -41,8 +43,6 @@ export async function* mboxMessages(
 	stream: Readable,
 	options: MboxOptions,
 ): AsyncGenerator<IngestItem> {
-	let carry: Buffer = Buffer.alloc(0);
-	let offset = 0; // byte offset of the start of `carry`
 	let lines: Buffer[] = [];
 	let bytes = 0;
 	let index = 0;
@@ -110,15 +110,18 @@ export async function* mboxMessages(
 		return done;
 	};
 
-	/** Adds a line to the current message (or to the preamble before the first one). */
-	const add = (line: Buffer, lineOffset: number, blank: boolean): void => {
+	/**
+	 * Adds a line to the current message (or to the preamble before the first one). A line longer
+	 * than a message may be comes as its first bytes and its `length`.
+	 */
+	const add = (line: Buffer, lineOffset: number, blank: boolean, length = line.length): void => {
 		previousBlank = blank;
 		if (messageStart < 0) {
-			preamble = lineOffset + line.length;
+			preamble = lineOffset + length;
 			return;
 		}
 		if (oversized) return;
-		bytes += line.length;
+		bytes += length;
 		if (bytes > options.maxMessageBytes) {
 			oversized = true;
 			lines = [];
@@ -136,51 +139,74 @@ export async function* mboxMessages(
 	 * shows what it is: a separator when a header line follows, else body text a writer did not
 	 * escape ("From here on, …"), which a less careful reader would cut the message at.
 	 */
-	let held: { line: Buffer; offset: number } | undefined;
+	let held: { line: Buffer; offset: number; length: number } | undefined;
 
-	/** Takes one line; returns the message it completes, if any. */
-	const take = (line: Buffer, lineOffset: number): IngestItem | undefined => {
-		const blank = line.length <= 2 && (line[0] === NL || line[0] === 0x0d);
+	/** Takes one line (or a long line's first bytes); returns the message it completes, if any. */
+	const take = (line: Buffer, lineOffset: number, length: number): IngestItem | undefined => {
+		const blank = length <= 2 && (line[0] === NL || line[0] === 0x0d);
 		if (held) {
 			const from = held;
 			held = undefined;
 			if (HEADER_LINE.test(line.subarray(0, 80).toString('latin1'))) {
 				const done = separate(from.offset, from.line);
-				add(line, lineOffset, blank);
+				add(line, lineOffset, blank, length);
 				return done;
 			}
-			add(from.line, from.offset, false);
+			add(from.line, from.offset, false, from.length);
 		}
 		if ((previousBlank || messageStart < 0) && line.subarray(0, 5).equals(FROM_)) {
 			// Before the first message any "From " line starts one; so does a full "From_" line.
 			if (messageStart < 0 || FROM_LINE.test(line.subarray(0, 200).toString('latin1'))) {
 				return separate(lineOffset, line);
 			}
-			held = { line, offset: lineOffset };
+			held = { line, offset: lineOffset, length };
 			return undefined;
 		}
-		add(line, lineOffset, blank);
+		add(line, lineOffset, blank, length);
 		return undefined;
 	};
 
+	// The line being read across chunks: its pieces, or, once it is longer than a message may be,
+	// only its first bytes and its length (what tells a line's role is at its start).
+	let pieces: Buffer[] = [];
+	let pieceBytes = 0;
+	let longHead: Buffer | undefined;
+	let lineStart = 0;
+	const finish = (last: Buffer): IngestItem | undefined => {
+		const length = pieceBytes + last.length;
+		const line = longHead ?? (pieces.length ? Buffer.concat([...pieces, last]) : last);
+		pieces = [];
+		pieceBytes = 0;
+		longHead = undefined;
+		const done = take(line, lineStart, length);
+		lineStart += length;
+		return done;
+	};
+	const keep = (piece: Buffer): void => {
+		pieceBytes += piece.length;
+		if (longHead) return;
+		pieces.push(Buffer.from(piece));
+		if (pieceBytes > options.maxMessageBytes) {
+			longHead = Buffer.concat(pieces).subarray(0, LONG_LINE_HEAD);
+			pieces = [];
+		}
+	};
+
 	for await (const chunk of stream) {
-		const data: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+		const data = chunk as Buffer;
 		let start = 0;
-		let nl = data.indexOf(NL, start);
-		while (nl >= 0) {
-			const done = take(data.subarray(start, nl + 1), offset + start);
+		for (let nl = data.indexOf(NL); nl >= 0; nl = data.indexOf(NL, start)) {
+			const done = finish(data.subarray(start, nl + 1));
 			if (done) yield done;
 			start = nl + 1;
-			nl = data.indexOf(NL, start);
 		}
-		carry = Buffer.from(data.subarray(start));
-		offset += start;
+		if (start < data.length) keep(data.subarray(start));
 	}
-	if (carry.length) {
-		const done = take(carry, offset);
+	if (pieceBytes) {
+		const done = finish(Buffer.alloc(0));
 		if (done) yield done;
 	}
-	if (held) add(held.line, held.offset, false);
+	if (held) add(held.line, held.offset, false, held.length);
 	const last = flush(true);
 	if (last) yield last;
 }

@@ -134,14 +134,18 @@ export class ParsePool {
 			workerData: { objectsFolder: this.objectsFolder, started },
 		};
 		const entry = join(__dirname, `parseWorker${extname(__filename)}`);
-		// Run from the TypeScript sources (tests, benchmarks) the worker needs the same on-the-fly
-		// transpiling its parent has; the built package ships plain .js.
+		// Run from the TypeScript sources (tests) the worker needs the on-the-fly transpiling its
+		// parent has, which names its module in SALES_ENGINE_TS_REGISTER; the package ships plain .js.
+		const register = process.env.SALES_ENGINE_TS_REGISTER;
+		if (entry.endsWith('.ts') && !register)
+			throw new Error(
+				'the parser workers run from TypeScript sources need SALES_ENGINE_TS_REGISTER: a module that lets require() load .ts',
+			);
 		const worker = entry.endsWith('.ts')
-			? new Worker(
-					`require(${JSON.stringify(join(__dirname, '../../../test/helpers/register-ts.js'))});` +
-						`require(${JSON.stringify(entry)});`,
-					{ ...options, eval: true },
-				)
+			? new Worker(`require(${JSON.stringify(register)});require(${JSON.stringify(entry)});`, {
+					...options,
+					eval: true,
+				})
 			: new Worker(entry, options);
 		const self: PoolWorker = {
 			worker,

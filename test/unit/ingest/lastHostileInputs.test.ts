@@ -186,4 +186,38 @@ describe('the last hostile inputs: each one stored, and what changed said', () =
 			Array.from({ length: 100 }, (_, k) => `export.csv, line ${10 * k + 7}`).sort(),
 		);
 	});
+	it('streams an mbox line of 60 MB: the messages around it kept, the long one skipped or whole by the limit', async () => {
+		const separated = (subject: string, body: string) =>
+			`From a@x.com Mon Mar  2 09:00:00 2026\nFrom: a@x.com\nSubject: ${subject}\n\n${body}\n\n`;
+		const line = Buffer.alloc(60 * 2 ** 20, 'a');
+		async function* chunks() {
+			yield Buffer.from(separated('before', 'hello'));
+			yield Buffer.from(separated('long', '').slice(0, -2));
+			for (let at = 0; at < line.length; at += 65_536) yield line.subarray(at, at + 65_536);
+			yield Buffer.from(`\n\n${separated('after', 'bye')}`);
+		}
+		const read = async (maxMessageBytes: number) => {
+			const out: string[] = [];
+			const started = Date.now();
+			for await (const item of mboxMessages(Readable.from(chunks()), {
+				name: 'x.mbox',
+				maxMessageBytes,
+			}))
+				out.push(
+					item.kind === 'mime'
+						? `${item.raw.length} bytes`
+						: `${item.kind}: ${'message' in item ? item.message : ''}`,
+				);
+			// Before: every chunk copied the line so far (38 s, 470 MB for this line); a guard, not a timing.
+			return { out, withinGuard: Date.now() - started < 20_000 };
+		};
+		expect(await read(50 * 2 ** 20)).toEqual({
+			out: ['37 bytes', 'error: message is over 52428800 bytes; skipped', '34 bytes'],
+			withinGuard: true,
+		});
+		expect(await read(64 * 2 ** 20)).toEqual({
+			out: ['37 bytes', `${60 * 2 ** 20 + 30} bytes`, '34 bytes'],
+			withinGuard: true,
+		});
+	});
 });
