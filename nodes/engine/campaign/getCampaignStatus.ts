@@ -6,6 +6,7 @@ import {
 } from '../send/deliverability/deliverabilityGate';
 import { listOutcomes } from '../outcomes/listOutcomes';
 import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
+import { NEXT_DUE_SQL } from '../store/sendPredicates';
 import { loadCampaign } from './getCampaign';
 import type { Campaign } from './types';
 
@@ -106,9 +107,7 @@ export async function getCampaignStatus(
 			(select count(*)::int from blueprints where campaign_id = $1) as blueprint_versions,
 			(select version from blueprints where campaign_id = $1 and status = 'active') as active_version,
 			(select count(*)::int from prospects where campaign_id = $1) as prospects,
-			(select min(d.due_at) from drafts d join prospects p on p.id = d.prospect_id
-				where d.campaign_id = $1 and d.status = 'approved' and d.content_hash = d.approved_hash
-				and p.status = 'active') as next_send_at`,
+			(${NEXT_DUE_SQL}) as next_send_at`,
 		[campaign.id],
 	);
 	const counts = rows[0];

@@ -1,5 +1,6 @@
 import { emailDomain, normalizeEmail } from '../mail/emailAddress';
 import type { Queryable } from '../store/Db';
+import { approvedUnchanged } from '../store/sendPredicates';
 import type { Claimed } from './claimDrafts';
 import { SUPPRESSION_OF } from './suppressions';
 
@@ -160,7 +161,7 @@ function notToSend(r: DraftState | undefined): NotToSend | null {
  * status, and why the address is suppressed, if it is.
  */
 const DRAFT_STATE = `select i.ord,
-		d.status = 'approved' and d.content_hash = d.approved_hash and d.content_hash = i.content_hash as ok,
+		${approvedUnchanged('d')} and d.content_hash = i.content_hash as ok,
 		p.status as prospect, ${SUPPRESSION_OF('i.email', 'i.domain')} as suppressed
 	from input i join drafts d on d.id = i.draft_id join prospects p on p.id = d.prospect_id
 	where d.id = any($3::uuid[])`;

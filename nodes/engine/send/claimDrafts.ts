@@ -1,8 +1,10 @@
 import { randomInt } from 'node:crypto';
 
 import type { Db } from '../store/Db';
+import { approvedUnchanged, HOLDING_STATUSES } from '../store/sendPredicates';
 import { messageIdFor } from './buildMessage';
 import type { Routed } from './sendRoutes';
+import type { Mailbox } from './types';
 
 export interface Claimed {
 	attemptId: number;
@@ -33,6 +35,118 @@ export interface Claim {
 	 * taking an empty claim for "nothing due".
 	 */
 	selected: number;
+}
+
+/**
+ * Due drafts of campaign `$1` that may be claimed, in due order, `$2` at most, locked: approved and
+ * unchanged, the prospect active, the campaign active, the step not held by another attempt, the
+ * previous step sent, and for a follow-up its first touch's mailbox among this run's open ones
+ * (`$3`); a first touch needs an open mailbox (`$4`).
+ */
+const DUE_DRAFTS_SQL = `select d.id, d.prospect_id, d.step, d.subject, d.body_text, d.body_html, d.content_hash,
+		p.email, p.timezone,
+		(select a.mailbox from send_attempts a where a.campaign_id = d.campaign_id
+			and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent') as first_mailbox,
+		(select a.provider_message_id from send_attempts a where a.campaign_id = d.campaign_id
+			and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent'
+			and d.step > 1) as first_provider_id,
+		(select coalesce(array_agg(a.message_id order by a.step), '{}') from send_attempts a
+			where a.campaign_id = d.campaign_id and a.prospect_id = d.prospect_id
+			and a.step < d.step and a.status = 'sent') as thread
+	from drafts d
+	join lateral (select p.status, p.email, p.timezone from prospects p
+		where p.id = d.prospect_id offset 0) p on true
+	-- Every condition on other tables is a scalar subquery, i.e. one index probe per draft
+	-- taken in due order, so the limit stops the scan early whatever the table statistics
+	-- say (stale ones planned the joined form as a 1,000 × 1,000 nested loop: 110 ms a claim).
+	where d.campaign_id = $1 and ${approvedUnchanged('d')} and d.due_at <= now()
+		and p.status = 'active'
+		and (select c.status from campaigns c where c.id = $1) = 'active'
+		and (select true from send_attempts a where a.campaign_id = d.campaign_id
+			and a.prospect_id = d.prospect_id and a.step = d.step
+			and a.status in ${HOLDING_STATUSES} limit 1) is null
+		and (d.step = 1 or (select true from send_attempts a where a.campaign_id = d.campaign_id
+			and a.prospect_id = d.prospect_id and a.step = d.step - 1 and a.status = 'sent' limit 1))
+		and (case when d.step = 1 then $4
+			else (select true from send_attempts a where a.campaign_id = d.campaign_id
+				and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent'
+				and lower(a.mailbox) = any($3::text[]) limit 1) end)
+	order by d.due_at
+	limit $2
+	for update of d skip locked`;
+
+/** The planned attempts (`$4`, JSON) inserted as `sending` under the worker's (`$2`) lease (`$3` s). */
+const INSERT_ATTEMPTS_SQL = `insert into send_attempts (campaign_id, draft_id, prospect_id, step, mailbox,
+		provider, message_id, recipient, status, worker_id, lease_until)
+	select $1, r.draft_id, r.prospect_id, r.step, r.mailbox, r.provider, r.message_id, r.recipient,
+		'sending', $2, now() + make_interval(secs => $3)
+	from jsonb_to_recordset($4::jsonb) as r(draft_id uuid, prospect_id uuid, step int, mailbox text,
+		provider text, message_id text, recipient text)
+	-- This statement's own snapshot (READ COMMITTED) sees claims that committed after the
+	-- select's: those drafts are left alone instead of waiting on another worker's row.
+	where not exists (select 1 from send_attempts a where a.campaign_id = $1
+		and a.prospect_id = r.prospect_id and a.step = r.step and a.status in ${HOLDING_STATUSES})
+	on conflict (campaign_id, prospect_id, step) where status in ${HOLDING_STATUSES} do nothing
+	returning id, draft_id`;
+
+type DueRow = Record<string, unknown>;
+
+interface PlannedAttempt {
+	draft_id: string;
+	prospect_id: string;
+	step: number;
+	mailbox: string;
+	provider: string;
+	message_id: string;
+	recipient: string;
+}
+
+/**
+ * Follow-ups leave from the mailbox of the first touch; first touches take the open mailboxes in
+ * turn from a random one, so every claim spreads over all of them (a claim of n drafts gives each
+ * mailbox n/k or one more) and no mailbox is always first.
+ */
+function planAttempts(
+	rows: DueRow[],
+	campaignId: string,
+	open: Mailbox[],
+	providerOf: Map<string, string>,
+): PlannedAttempt[] {
+	let turn = open.length ? randomInt(open.length) : 0;
+	return rows.map((r) => {
+		const prospectId = r.prospect_id as string;
+		const mailbox = (r.first_mailbox as string) ?? open[turn++ % open.length].address;
+		return {
+			draft_id: r.id as string,
+			prospect_id: prospectId,
+			step: Number(r.step),
+			mailbox,
+			provider: providerOf.get(mailbox.toLowerCase()) as string,
+			message_id: messageIdFor(campaignId, prospectId, Number(r.step), mailbox),
+			recipient: r.email as string,
+		};
+	});
+}
+
+/** A claimed attempt as the run carries it: the draft's row and its planned attempt. */
+function claimedOf(id: number, workerId: string, r: DueRow, p: PlannedAttempt): Claimed {
+	return {
+		attemptId: Number(id),
+		workerId,
+		draftId: p.draft_id,
+		prospectId: p.prospect_id,
+		step: p.step,
+		to: p.recipient,
+		timezone: (r.timezone as string) ?? null,
+		subject: r.subject as string,
+		bodyText: r.body_text as string,
+		bodyHtml: (r.body_html as string) ?? '',
+		contentHash: r.content_hash as string,
+		mailbox: p.mailbox,
+		messageId: p.message_id,
+		thread: (r.thread as string[]) ?? [],
+		firstProviderMessageId: (r.first_provider_id as string) ?? null,
+	};
 }
 
 /**
@@ -71,99 +185,23 @@ export async function claimDrafts(
 		await tx.query(
 			"select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)",
 		);
-		const { rows } = await tx.query<Record<string, unknown>>(
-			`select d.id, d.prospect_id, d.step, d.subject, d.body_text, d.body_html, d.content_hash,
-				p.email, p.timezone,
-				(select a.mailbox from send_attempts a where a.campaign_id = d.campaign_id
-					and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent') as first_mailbox,
-				(select a.provider_message_id from send_attempts a where a.campaign_id = d.campaign_id
-					and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent'
-					and d.step > 1) as first_provider_id,
-				(select coalesce(array_agg(a.message_id order by a.step), '{}') from send_attempts a
-					where a.campaign_id = d.campaign_id and a.prospect_id = d.prospect_id
-					and a.step < d.step and a.status = 'sent') as thread
-			from drafts d
-			join lateral (select p.status, p.email, p.timezone from prospects p
-				where p.id = d.prospect_id offset 0) p on true
-			-- Every condition on other tables is a scalar subquery, i.e. one index probe per draft
-			-- taken in due order, so the limit stops the scan early whatever the table statistics
-			-- say (stale ones planned the joined form as a 1,000 × 1,000 nested loop: 110 ms a claim).
-			where d.campaign_id = $1 and d.status = 'approved' and d.due_at <= now()
-				and d.content_hash = d.approved_hash
-				and p.status = 'active'
-				and (select c.status from campaigns c where c.id = $1) = 'active'
-				and (select true from send_attempts a where a.campaign_id = d.campaign_id
-					and a.prospect_id = d.prospect_id and a.step = d.step
-					and a.status in ('sending', 'sent', 'unknown', 'failed', 'suppressed') limit 1) is null
-				and (d.step = 1 or (select true from send_attempts a where a.campaign_id = d.campaign_id
-					and a.prospect_id = d.prospect_id and a.step = d.step - 1 and a.status = 'sent' limit 1))
-				and (case when d.step = 1 then $4
-					else (select true from send_attempts a where a.campaign_id = d.campaign_id
-						and a.prospect_id = d.prospect_id and a.step = 1 and a.status = 'sent'
-						and lower(a.mailbox) = any($3::text[]) limit 1) end)
-			order by d.due_at
-			limit $2
-			for update of d skip locked`,
-			[campaignId, options.limit, open.map((m) => m.address.toLowerCase()), open.length > 0],
-		);
+		const { rows } = await tx.query<DueRow>(DUE_DRAFTS_SQL, [
+			campaignId,
+			options.limit,
+			open.map((m) => m.address.toLowerCase()),
+			open.length > 0,
+		]);
 		if (!rows.length) return { claimed: [], selected: 0 };
-		// Follow-ups leave from the mailbox of the first touch; first touches take the open mailboxes
-		// in turn from a random one, so every claim spreads over all of them (a claim of n drafts
-		// gives each mailbox n/k or one more) and no mailbox is always first.
-		let turn = open.length ? randomInt(open.length) : 0;
-		const planned = rows.map((r) => {
-			const prospectId = r.prospect_id as string;
-			const mailbox = (r.first_mailbox as string) ?? open[turn++ % open.length].address;
-			return {
-				draft_id: r.id as string,
-				prospect_id: prospectId,
-				step: Number(r.step),
-				mailbox,
-				provider: providerOf.get(mailbox.toLowerCase()) as string,
-				message_id: messageIdFor(campaignId, prospectId, Number(r.step), mailbox),
-				recipient: r.email as string,
-			};
-		});
+		const planned = planAttempts(rows, campaignId, open, providerOf);
 		const { rows: inserted } = await tx.query<{ id: number; draft_id: string }>(
-			`insert into send_attempts (campaign_id, draft_id, prospect_id, step, mailbox, provider, message_id,
-				recipient, status, worker_id, lease_until)
-			select $1, r.draft_id, r.prospect_id, r.step, r.mailbox, r.provider, r.message_id, r.recipient,
-				'sending', $2, now() + make_interval(secs => $3)
-			from jsonb_to_recordset($4::jsonb) as r(draft_id uuid, prospect_id uuid, step int, mailbox text,
-				provider text, message_id text, recipient text)
-			-- This statement's own snapshot (READ COMMITTED) sees claims that committed after the
-			-- select's: those drafts are left alone instead of waiting on another worker's row.
-			where not exists (select 1 from send_attempts a where a.campaign_id = $1
-				and a.prospect_id = r.prospect_id and a.step = r.step
-				and a.status in ('sending', 'sent', 'unknown', 'failed', 'suppressed'))
-			on conflict (campaign_id, prospect_id, step)
-				where status in ('sending', 'sent', 'unknown', 'failed', 'suppressed') do nothing
-			returning id, draft_id`,
+			INSERT_ATTEMPTS_SQL,
 			[campaignId, options.workerId, options.leaseSeconds, JSON.stringify(planned)],
 		);
 		const byDraft = new Map(rows.map((r) => [r.id as string, r]));
 		const plan = new Map(planned.map((p) => [p.draft_id, p]));
-		const claimed = inserted.map(({ id, draft_id }) => {
-			const r = byDraft.get(draft_id) as Record<string, unknown>;
-			const p = plan.get(draft_id) as (typeof planned)[number];
-			return {
-				attemptId: Number(id),
-				workerId: options.workerId,
-				draftId: draft_id,
-				prospectId: p.prospect_id,
-				step: p.step,
-				to: p.recipient,
-				timezone: (r.timezone as string) ?? null,
-				subject: r.subject as string,
-				bodyText: r.body_text as string,
-				bodyHtml: (r.body_html as string) ?? '',
-				contentHash: r.content_hash as string,
-				mailbox: p.mailbox,
-				messageId: p.message_id,
-				thread: (r.thread as string[]) ?? [],
-				firstProviderMessageId: (r.first_provider_id as string) ?? null,
-			};
-		});
+		const claimed = inserted.map(({ id, draft_id }) =>
+			claimedOf(id, options.workerId, byDraft.get(draft_id)!, plan.get(draft_id)!),
+		);
 		return { claimed, selected: rows.length };
 	});
 }

@@ -1,18 +1,19 @@
 import type { Provider } from './providers/Provider';
-import { providersOf, routesOf } from './sendRoutes';
+import { SEND_DEFAULTS } from './sendDefaults';
+import { providersOf, type Route } from './sendRoutes';
 import type { SendOptions } from './types';
 
 /** Messages the run's providers have on the wire at once, together. */
-const parallelOf = (options: SendOptions): number =>
-	providersOf(routesOf(options)).reduce((sum, p) => sum + (p.parallel ?? Infinity), 0);
+const parallelOf = (routes: Route[]): number =>
+	providersOf(routes).reduce((sum, p) => sum + (p.parallel ?? Infinity), 0);
 
 /**
  * The slowest per-second limit every message of the run passes: the global or provider limit, or
  * the sum of the mailboxes' limits when every mailbox has one. Null when nothing binds.
  */
-export function bindingRate(options: SendOptions): number | null {
+export function bindingRate(options: SendOptions, routes: Route[]): number | null {
 	const limits = options.limits ?? {};
-	const mailboxRates = routesOf(options).flatMap((r) => r.mailboxes.map((m) => m.perSecond ?? 0));
+	const mailboxRates = routes.flatMap((r) => r.mailboxes.map((m) => m.perSecond ?? 0));
 	const rates = [
 		limits.globalPerSecond ?? 0,
 		limits.providerPerSecond ?? 0,
@@ -28,9 +29,9 @@ export function bindingRate(options: SendOptions): number | null {
  * heartbeat renews leases anyway; this keeps a claim's drafts from sitting idle under a lease the
  * rest of the fleet must wait out if this worker dies.
  */
-export function claimSize(options: SendOptions, leaseSeconds: number): number {
-	const batch = Math.max(1, Math.floor(options.batchSize ?? 50));
-	const rate = bindingRate(options);
+export function claimSize(options: SendOptions, routes: Route[], leaseSeconds: number): number {
+	const batch = Math.max(1, Math.floor(options.batchSize ?? SEND_DEFAULTS.batchSize));
+	const rate = bindingRate(options, routes);
 	if (rate === null) return batch;
 	return Math.max(1, Math.min(batch, Math.floor((rate * leaseSeconds) / 2)));
 }
@@ -42,11 +43,11 @@ export function claimSize(options: SendOptions, leaseSeconds: number): number {
  * then holds its provider slot from its rate slot on, and none is late for its slot because
  * another one still waits for its own.
  */
-export function inFlightLimit(options: SendOptions): number {
-	const concurrency = Math.max(1, Math.floor(options.concurrency ?? 32));
-	const rate = bindingRate(options);
+export function inFlightLimit(options: SendOptions, routes: Route[]): number {
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? SEND_DEFAULTS.concurrency));
+	const rate = bindingRate(options, routes);
 	if (rate === null) return concurrency;
-	return Math.max(1, Math.min(concurrency, Math.ceil(rate * 2), parallelOf(options)));
+	return Math.max(1, Math.min(concurrency, Math.ceil(rate * 2), parallelOf(routes)));
 }
 
 /**
@@ -55,6 +56,6 @@ export function inFlightLimit(options: SendOptions): number {
  * provider would leave after its rate slot, and would be `unknown` if the worker died while it
  * waited. Recording the result happens outside, so the next hand-over does not wait for it.
  */
-export function providerSlots(options: SendOptions, provider: Provider): number {
-	return Math.min(inFlightLimit(options), provider.parallel ?? Infinity);
+export function providerSlots(inFlight: number, provider: Provider): number {
+	return Math.min(inFlight, provider.parallel ?? Infinity);
 }

@@ -1,5 +1,7 @@
 /** Stage 8: the send path (docs/sending.md). */
-export { dispatch, mailboxCap } from './dispatch';
+export { dispatch } from './dispatch';
+export { mailboxCap } from './run/mailboxCap';
+export { SEND_DEFAULTS } from './sendDefaults';
 export {
 	checkUnsubscribeSettings,
 	TEMPLATE_SECRET,

@@ -5,6 +5,7 @@ import {
 	dispatch,
 	gateDeliverability,
 	getCampaign,
+	SEND_DEFAULTS,
 	unsubscribeSettingsProblem,
 } from '../../../engine';
 import { actorOf } from '../../../shared/actor';
@@ -262,10 +263,11 @@ export const execute: Action = async (ctx, engine, i) => {
 				o.anyHour || dryRun
 					? null
 					: {
-							days: (o.days as number[] | undefined) ?? [1, 2, 3, 4, 5],
-							startHour: Number(o.startHour ?? 8),
-							endHour: Number(o.endHour ?? 18),
-							defaultTimezone: (o.defaultTimezone as string) || 'UTC',
+							days: (o.days as number[] | undefined) ?? [...SEND_DEFAULTS.window.days],
+							startHour: Number(o.startHour ?? SEND_DEFAULTS.window.startHour),
+							endHour: Number(o.endHour ?? SEND_DEFAULTS.window.endHour),
+							defaultTimezone:
+								(o.defaultTimezone as string) || SEND_DEFAULTS.window.defaultTimezone,
 						},
 			compliance: {
 				unsubscribeUrl,
@@ -275,11 +277,11 @@ export const execute: Action = async (ctx, engine, i) => {
 			},
 			batchSize: positive(o.batchSize),
 			concurrency: positive(o.concurrency),
-			timeBudgetMs: (positive(o.timeBudgetSeconds) ?? 50) * 1000,
+			timeBudgetMs: (positive(o.timeBudgetSeconds) ?? SEND_DEFAULTS.timeBudgetSeconds) * 1000,
 			autoPause: {
-				errorBurst: positive(o.errorBurst) ?? 10,
-				bounceRate: Number(o.bounceRate ?? 0.05),
-				minSends: 20,
+				errorBurst: positive(o.errorBurst) ?? SEND_DEFAULTS.autoPause.errorBurst,
+				bounceRate: Number(o.bounceRate ?? SEND_DEFAULTS.autoPause.bounceRate),
+				minSends: SEND_DEFAULTS.autoPause.minSends,
 			},
 			actor: actorOf(ctx),
 		});

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Mailbox } from '../../../engine';
+import { type Mailbox, SEND_DEFAULTS } from '../../../engine';
 
 export const positive = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
 
@@ -169,7 +169,7 @@ export function mailboxesOf(
 	const rows = listed.length
 		? listed
 		: fallback.email
-			? [{ address: fallback.email, name: fallback.name, perDay: 40 }]
+			? [{ address: fallback.email, name: fallback.name, perDay: SEND_DEFAULTS.mailboxPerDay }]
 			: [];
 	return rows.map((m) => ({
 		address: String(m.address).trim(),

@@ -12,6 +12,30 @@ import type { Classified, InboundMessage, InboundResult, RecipientResult } from 
 
 type Match = NonNullable<Awaited<ReturnType<typeof matchAttempt>>>;
 
+/** The audit event of one recipient's consequence, with what the report said about it. */
+function recordRecipientEvent(
+	tx: Queryable,
+	type: string,
+	attempt: { campaignId: string; prospectId: string; step: number },
+	r: RecipientResult,
+	actor: string | undefined,
+) {
+	return recordEvent(tx, {
+		campaignId: attempt.campaignId,
+		type,
+		actor,
+		data: {
+			prospectId: attempt.prospectId,
+			step: attempt.step,
+			address: r.address,
+			reason: r.reason,
+			status: r.status,
+			consequence: r.consequence,
+			diagnostic: r.diagnostic,
+		},
+	});
+}
+
 /**
  * What one recipient of a bounce or complaint changes (the consequence table in docs/sending.md).
  * Only an address this engine sent to is acted on: a report naming others (backscatter, a list
@@ -30,21 +54,7 @@ async function recipientEffect(
 			? match
 			: await matchAttempt(tx, { kind: c.kind, referenced: [], recipient: r.address }, m);
 	if (!attempt) return `${r.address}: no message of ours went there, nothing changed`;
-	const event = (type: string) =>
-		recordEvent(tx, {
-			campaignId: attempt.campaignId,
-			type,
-			actor,
-			data: {
-				prospectId: attempt.prospectId,
-				step: attempt.step,
-				address: r.address,
-				reason: r.reason,
-				status: r.status,
-				consequence: r.consequence,
-				diagnostic: r.diagnostic,
-			},
-		});
+	const event = (type: string) => recordRecipientEvent(tx, type, attempt, r, actor);
 	const why = [r.status, r.diagnostic ?? r.reason].filter(Boolean).join(' ');
 	const failure = {
 		address: r.address,

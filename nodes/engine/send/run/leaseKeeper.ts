@@ -1,6 +1,4 @@
-import type { Queryable } from '../store/Db';
-import { renewLeases } from './attemptOutcome';
-import type { Claimed } from './claimDrafts';
+import type { Claimed } from '../claimDrafts';
 
 /**
  * The heartbeat of a worker run: while it is alive, every attempt it holds (queued, waiting for a
@@ -17,8 +15,8 @@ export class LeaseKeeper {
 	private running: Promise<void> | null = null;
 
 	constructor(
-		private readonly db: Queryable,
-		private readonly workerId: string,
+		/** Renews the leases of these attempts; answers the ones the worker still holds. */
+		private readonly renewLeases: (attemptIds: number[]) => Promise<Set<number>>,
 		private readonly leaseSeconds: number,
 	) {}
 
@@ -46,7 +44,7 @@ export class LeaseKeeper {
 		const ids = [...this.held.keys()];
 		if (!ids.length) return;
 		try {
-			const kept = await renewLeases(this.db, this.workerId, ids, this.leaseSeconds);
+			const kept = await this.renewLeases(ids);
 			for (const id of ids) {
 				if (kept.has(id) || !this.held.has(id)) continue;
 				this.lost.add(id);
