@@ -148,7 +148,7 @@ describe('Sales Campaign in a real n8n', () => {
 		);
 		expect(rows).toEqual([
 			{
-				type: 'campaign.created',
+				type: 'campaign_created',
 				actor: expect.stringMatching(/^n8n:workflow=SEquickstart0001:execution=\d+$/),
 			},
 		]);

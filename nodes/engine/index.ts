@@ -11,7 +11,7 @@ export type { ObjectStore, StoredObject } from './objectStore/ObjectStore';
 export * from './campaign/types';
 export { createCampaign } from './campaign/createCampaign';
 export { getCampaign } from './campaign/getCampaign';
-export { getCampaignStatus, type CampaignStatusReport } from './campaign/getCampaignStatus';
+export { getCampaignStatus, type CampaignStatusReport } from './status/getCampaignStatus';
 export { listCampaigns, type ListCampaignsOptions } from './campaign/listCampaigns';
 export { cancelCampaign, type CancelResult } from './campaign/cancelCampaign';
 export { resumeCampaign } from './campaign/resumeCampaign';

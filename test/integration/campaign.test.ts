@@ -41,7 +41,7 @@ describe.each(STORE_KINDS)('campaigns on %s', (kind) => {
 			[campaign.id],
 		);
 		expect(rows).toEqual([
-			{ type: 'campaign.created', actor: 'tester', data: { brand: 'Northwind', competitors: 2 } },
+			{ type: 'campaign_created', actor: 'tester', data: { brand: 'Northwind', competitors: 2 } },
 		]);
 	});
 
@@ -167,8 +167,8 @@ describe.each(STORE_KINDS)('campaigns on %s', (kind) => {
 			[id],
 		);
 		expect(events.rows.map((r) => r.type)).toEqual([
-			'campaign.created',
-			...Array(4).fill('campaign.reused'),
+			'campaign_created',
+			...Array(4).fill('campaign_reused'),
 		]);
 		// The same key for another brand is a mistake, named.
 		await expect(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 
-import { migrate } from '../../nodes/engine';
+import { createCampaign, migrate } from '../../nodes/engine';
 import type { Db } from '../../nodes/engine/store/Db';
 import { EmbeddedDb } from '../../nodes/engine/store/EmbeddedDb';
 import { initEmbeddedFolder } from '../../nodes/engine/store/initEmbeddedFolder';
@@ -41,6 +41,31 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
 			]),
 		);
 		expect(tables.includes('email_embeddings')).toBe(store.engine.schema.vector.usable);
+	});
+
+	it("renames the audit trail's dotted event names (migration 17), and leaves the rest", async () => {
+		const { db } = store.engine;
+		const campaign = await createCampaign(store.engine, { brand: { name: 'Old trail' } });
+		const old = ['campaign.created', 'emails.ingested', 'features.extracted', 'drafts_generated'];
+		const ids: string[] = [];
+		for (const type of old) {
+			const { rows } = await db.query<{ id: string }>(
+				'insert into campaign_events (campaign_id, type) values ($1, $2) returning id',
+				[campaign.id, type],
+			);
+			ids.push(rows[0].id);
+		}
+		await db.exec(MIGRATIONS.find((m) => m.name === 'event_names')!.sql);
+		const { rows } = await db.query<{ type: string }>(
+			'select type from campaign_events where id = any($1) order by id',
+			[ids],
+		);
+		expect(rows.map((r) => r.type)).toEqual([
+			'campaign_created',
+			'emails_ingested',
+			'features_extracted',
+			'drafts_generated',
+		]);
 	});
 
 	it('creates the indexes the seed asks for', async () => {

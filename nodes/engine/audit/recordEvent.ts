@@ -1,11 +1,12 @@
 import type { Queryable } from '../store/Db';
+import type { EventType } from './eventTypes';
 
 /** Appends to `campaign_events`, the audit trail every state change of a campaign leaves. */
 export async function recordEvent(
 	q: Queryable,
 	event: {
 		campaignId: string | null;
-		type: string;
+		type: EventType;
 		actor?: string;
 		data?: Record<string, unknown>;
 	},

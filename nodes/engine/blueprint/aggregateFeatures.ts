@@ -1,5 +1,5 @@
 import type { Queryable } from '../store/Db';
-import { QUANTILE_GRID, round } from './intervals';
+import { QUANTILE_GRID, round } from '../stats/intervals';
 import {
 	type Aggregates,
 	CATEGORICAL_FEATURES,

@@ -1,7 +1,8 @@
 import { unresolvedMergeTags } from '../features/mergeTags';
 import { groundingReasons, groundText, type Support } from '../grounding';
 import { type ScreenContext, screenModelText, screenSynthesis } from './screenModelText';
-import { specificsIn, subjectFits, TOKENS } from './subjectPatterns';
+import { TOKENS } from '../stats/subjectGeneralizer';
+import { specificsIn, subjectFits } from './subjectPatterns';
 import type { ModelSynthesis } from './synthesisSchema';
 import type { Rule } from './types';
 

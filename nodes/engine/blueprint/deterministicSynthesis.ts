@@ -4,7 +4,8 @@ import type { Campaign } from '../campaign/types';
 import { OUTCOME_TERMS, PROBLEM_TERMS } from '../features/lexicons';
 import type { DerivedRules } from './deriveRules';
 import type { FirstTouchSample } from './loadSamples';
-import { subjectFits, subjectPatterns, TOKENS } from './subjectPatterns';
+import { TOKENS } from '../stats/subjectGeneralizer';
+import { subjectFits, subjectPatterns } from './subjectPatterns';
 import type { Rule, Synthesis } from './types';
 
 const sentencesOf = (text: string) =>

@@ -1,4 +1,4 @@
-import { medianInterval, quantileAt, round, wilson } from './intervals';
+import { medianInterval, quantileAt, round, wilson } from '../stats/intervals';
 import type { Thresholds } from './thresholds';
 import type { Counts, Distribution, DroppedSignal, Evidence, GroupStats, Rate } from './types';
 

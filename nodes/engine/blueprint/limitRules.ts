@@ -6,7 +6,7 @@ import {
 	medianProblem,
 	shareEvidence,
 } from './evidence';
-import { round, wilson } from './intervals';
+import { round, wilson } from '../stats/intervals';
 import type { Distribution, NumericFeature, RateName, Rule } from './types';
 
 const clamp = (value: number, [low, high]: [number, number]) =>

@@ -1,4 +1,4 @@
-import { namesIn } from '../enforcer/foreignNames';
+import { namesIn } from '../grounding/foreignNames';
 import type { Support } from '../grounding';
 import { escapeRegExp } from '../util/escapeRegExp';
 

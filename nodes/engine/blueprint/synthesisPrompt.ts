@@ -1,7 +1,7 @@
 import type { Campaign } from '../campaign/types';
 import type { DerivedRules } from './deriveRules';
 import type { FirstTouchSample } from './loadSamples';
-import { TOKENS } from './subjectPatterns';
+import { TOKENS } from '../stats/subjectGeneralizer';
 import { MODEL_SYNTHESIS_JSON_SCHEMA } from './synthesisSchema';
 import type { Rule } from './types';
 

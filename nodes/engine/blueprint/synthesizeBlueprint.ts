@@ -10,7 +10,7 @@ import { type DerivedRules, deriveRules } from './deriveRules';
 import { detectLowData } from './detectLowData';
 import { loadBlueprint } from './getBlueprint';
 import { deterministicSynthesis } from './deterministicSynthesis';
-import { loadCorpusCompanies } from '../enforcer/foreignNames';
+import { loadCorpusCompanies } from '../grounding/foreignNames';
 import { campaignSupport } from '../grounding';
 import { loadFirstTouches } from './loadSamples';
 import { modelSynthesis } from './modelSynthesis';

@@ -41,7 +41,7 @@ export async function cancelCampaign(
 		]);
 		await recordEvent(tx, {
 			campaignId: campaign.id,
-			type: 'campaign.cancelled',
+			type: 'campaign_cancelled',
 			actor: options.actor,
 			data: { reason: options.reason ?? null, cancelledDrafts: drafts.rowCount },
 		});

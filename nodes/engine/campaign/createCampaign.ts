@@ -64,7 +64,7 @@ export async function createCampaign(
 			}
 			await recordEvent(tx, {
 				campaignId: existing.id,
-				type: 'campaign.reused',
+				type: 'campaign_reused',
 				actor,
 				data: { idempotencyKey: key },
 			});
@@ -79,7 +79,7 @@ export async function createCampaign(
 		const campaign = toCampaign(rows[0]);
 		await recordEvent(tx, {
 			campaignId: campaign.id,
-			type: 'campaign.created',
+			type: 'campaign_created',
 			actor,
 			data: {
 				brand: campaign.brand.name,

@@ -1,5 +1,5 @@
 import type { BlueprintBody } from '../blueprint/types';
-import { TOKENS } from '../blueprint/subjectPatterns';
+import { TOKENS } from '../stats/subjectGeneralizer';
 import { allowedCtas, gapDays, rulesById, touchesOf } from '../enforcer/blueprintRules';
 import { PROOF_PATTERNS } from '../features/lexicons';
 import { gradeFromCounts, syllableCount } from '../features/readingGrade';

@@ -7,7 +7,7 @@ import { loadBlueprint } from '../blueprint/getBlueprint';
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Engine } from '../Engine';
 import { touchesOf } from '../enforcer/blueprintRules';
-import { indexNames, loadProspectNames, type NameIndex } from '../enforcer/foreignNames';
+import { indexNames, loadProspectNames, type NameIndex } from '../grounding/foreignNames';
 import { lintDraft } from '../enforcer/lintDraft';
 import type { Support } from '../grounding';
 import { deterministicSequence, variantLabel, type WriterContext } from './deterministicWriter';

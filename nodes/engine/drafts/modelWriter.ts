@@ -12,7 +12,7 @@ import type { BlueprintBody } from '../blueprint/types';
 import { OPENINGS, TONES } from '../blueprint/voiceOptions';
 import { groundingReasons, groundText, type Support } from '../grounding';
 import { allowedCtas, gapDays, touchesOf } from '../enforcer/blueprintRules';
-import type { NameIndex } from '../enforcer/foreignNames';
+import type { NameIndex } from '../grounding/foreignNames';
 import { lintDraft, type LintResult } from '../enforcer/lintDraft';
 import type { WriterContext } from './deterministicWriter';
 import { forProspect } from './draftSupport';

@@ -7,7 +7,13 @@ import { compact } from '../features/recipient';
 import { cuesIn } from '../features/subjectSignals';
 import { textParts } from '../features/textParts';
 import { allowedCtas, rulesById } from './blueprintRules';
-import { type ForeignName, indexNames, type NameIndex, namesIn, ownKeys } from './foreignNames';
+import {
+	type ForeignName,
+	indexNames,
+	type NameIndex,
+	namesIn,
+	ownKeys,
+} from '../grounding/foreignNames';
 
 /** What one draft is checked as: its step in the sequence and the bodies of the touches before it. */
 export interface DraftText {

@@ -108,7 +108,7 @@ export async function extractFeatures(
 	}
 	await recordEvent(engine.db, {
 		campaignId: campaign.id,
-		type: 'features.extracted',
+		type: 'features_extracted',
 		actor: options.actor,
 		data: {
 			featurized: log.featurized,

@@ -301,7 +301,7 @@ export async function ingestMessages(
 	log.logKey = logKey;
 	await recordEvent(engine.db, {
 		campaignId: resolved.campaignId,
-		type: 'emails.ingested',
+		type: 'emails_ingested',
 		actor: options.actor,
 		data: {
 			source: resolved.source,

@@ -1,4 +1,4 @@
-import { type Interval, wilson, Z95 } from '../blueprint/intervals';
+import { type Interval, wilson, Z95 } from '../stats/intervals';
 import type { DraftOutcome } from './listOutcomes';
 import { twoSidedP } from './normal';
 import { isCounted, isSuccess } from './success';

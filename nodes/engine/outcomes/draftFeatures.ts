@@ -1,4 +1,4 @@
-import { generalizeSubject } from '../blueprint/subjectPatterns';
+import { generalizeSubject } from '../stats/subjectGeneralizer';
 
 /** What a sent draft looked like, in the terms results are compared by. */
 export interface DraftFeatures {

@@ -1,4 +1,4 @@
-import { type Interval, wilson } from '../blueprint/intervals';
+import { type Interval, wilson } from '../stats/intervals';
 import type { DraftOutcome, Outcome } from './listOutcomes';
 import { isCounted, isSuccess } from './success';
 

@@ -1,10 +1,7 @@
 import { parseJsonReply, replyText } from '../../../nodes/engine/blueprint/chatModel';
 import { checkSynthesis } from '../../../nodes/engine/blueprint/checkSynthesis';
-import {
-	generalizeSubject,
-	specificsIn,
-	subjectPatterns,
-} from '../../../nodes/engine/blueprint/subjectPatterns';
+import { specificsIn, subjectPatterns } from '../../../nodes/engine/blueprint/subjectPatterns';
+import { generalizeSubject } from '../../../nodes/engine/stats/subjectGeneralizer';
 import type { ModelSynthesis } from '../../../nodes/engine/blueprint/synthesisSchema';
 import { schemaErrors } from '../../../nodes/engine/blueprint/synthesisSchema';
 import type { Rule } from '../../../nodes/engine';

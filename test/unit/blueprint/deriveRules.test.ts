@@ -1,5 +1,5 @@
 import { deriveRules } from '../../../nodes/engine/blueprint/deriveRules';
-import { QUANTILE_GRID } from '../../../nodes/engine/blueprint/intervals';
+import { QUANTILE_GRID } from '../../../nodes/engine/stats/intervals';
 import { DEFAULT_THRESHOLDS } from '../../../nodes/engine/blueprint/thresholds';
 import {
 	type Aggregates,

@@ -1,4 +1,4 @@
-import { QUANTILE_GRID } from '../../../nodes/engine/blueprint/intervals';
+import { QUANTILE_GRID } from '../../../nodes/engine/stats/intervals';
 import { competitorDifferences } from '../../../nodes/engine/blueprint/report/competitorDifferences';
 import { renderReport } from '../../../nodes/engine/blueprint/report/renderReport';
 import {

@@ -3,7 +3,7 @@ import {
 	QUANTILE_GRID,
 	quantileAt,
 	wilson,
-} from '../../../nodes/engine/blueprint/intervals';
+} from '../../../nodes/engine/stats/intervals';
 
 describe('interval estimates', () => {
 	it('gives the Wilson score interval, sound at shares of 0 and 1', () => {

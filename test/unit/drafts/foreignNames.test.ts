@@ -1,5 +1,5 @@
 import { lintDraft } from '../../../nodes/engine/enforcer/lintDraft';
-import { indexNames, namesIn } from '../../../nodes/engine/enforcer/foreignNames';
+import { indexNames, namesIn } from '../../../nodes/engine/grounding/foreignNames';
 import type { BlueprintBody } from '../../../nodes/engine';
 
 const body = {

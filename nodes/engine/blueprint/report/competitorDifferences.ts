@@ -1,4 +1,4 @@
-import { quantileAt, round } from '../intervals';
+import { quantileAt, round } from '../../stats/intervals';
 import type { BlueprintInputs, Counts, Distribution, GroupStats } from '../types';
 
 /**

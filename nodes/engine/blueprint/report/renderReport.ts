@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 
 import type { BlueprintBody, BlueprintInputs, GroupStats } from '../types';
 import { renderMarkdown } from './renderMarkdown';
-import { wilson } from '../intervals';
+import { wilson } from '../../stats/intervals';
 import { rangeChart, rateChart, stackedShares } from './svgCharts';
 
 // html: false — every text in the report may come from email or a model, so raw HTML is escaped.

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 
-import { quantileAt } from '../intervals';
+import { quantileAt } from '../../stats/intervals';
 import type { Counts } from '../types';
 
 const escape = new MarkdownIt().utils.escapeHtml;

@@ -1,4 +1,4 @@
-import { getCampaignStatus } from '../../campaign/getCampaignStatus';
+import { getCampaignStatus } from '../../status/getCampaignStatus';
 import type { Engine } from '../../Engine';
 import { DEFAULT_WINDOW, nextWindowStart } from '../../send/sendingWindow';
 import type { NotDone } from './applyDecision';

@@ -118,14 +118,14 @@ function draftNotes(events: EventRow[]): RunNote[] {
 export async function beforeYouApprove(db: Queryable, campaignId: string): Promise<RunNote[]> {
 	const { rows } = await db.query<EventRow>(
 		`select type, data from campaign_events
-		where campaign_id = $1 and type in ('emails.ingested', 'drafts_generated')
+		where campaign_id = $1 and type in ('emails_ingested', 'drafts_generated')
 			and id > coalesce((select max(id) from campaign_events where campaign_id = $1
-				and type in ('campaign.created', 'campaign.reused')), 0)
+				and type in ('campaign_created', 'campaign_reused')), 0)
 		order by id`,
 		[campaignId],
 	);
 	return [
-		...ingestNotes(rows.filter((r) => r.type === 'emails.ingested')),
+		...ingestNotes(rows.filter((r) => r.type === 'emails_ingested')),
 		...draftNotes(rows.filter((r) => r.type === 'drafts_generated')),
 	];
 }

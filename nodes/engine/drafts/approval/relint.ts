@@ -1,6 +1,6 @@
 import { loadBlueprint } from '../../blueprint/getBlueprint';
 import type { BlueprintBody } from '../../blueprint/types';
-import { indexNames, loadProspectNames, type NameIndex } from '../../enforcer/foreignNames';
+import { indexNames, loadProspectNames, type NameIndex } from '../../grounding/foreignNames';
 import { lintDraft, type LintResult } from '../../enforcer/lintDraft';
 import type { Campaign } from '../../campaign/types';
 import type { Support } from '../../grounding';

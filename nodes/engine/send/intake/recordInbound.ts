@@ -1,3 +1,4 @@
+import type { EventType } from '../../audit/eventTypes';
 import { recordEvent } from '../../audit/recordEvent';
 import type { Engine } from '../../Engine';
 import { sha256 } from '../../objectStore/contentKey';
@@ -15,7 +16,7 @@ type Match = NonNullable<Awaited<ReturnType<typeof matchAttempt>>>;
 /** The audit event of one recipient's consequence, with what the report said about it. */
 function recordRecipientEvent(
 	tx: Queryable,
-	type: string,
+	type: EventType,
 	attempt: { campaignId: string; prospectId: string; step: number },
 	r: RecipientResult,
 	actor: string | undefined,
@@ -54,7 +55,7 @@ async function recipientEffect(
 			? match
 			: await matchAttempt(tx, { kind: c.kind, referenced: [], recipient: r.address }, m);
 	if (!attempt) return `${r.address}: no message of ours went there, nothing changed`;
-	const event = (type: string) => recordRecipientEvent(tx, type, attempt, r, actor);
+	const event = (type: EventType) => recordRecipientEvent(tx, type, attempt, r, actor);
 	const why = [r.status, r.diagnostic ?? r.reason].filter(Boolean).join(' ');
 	const failure = {
 		address: r.address,
@@ -120,7 +121,7 @@ async function applyEffect(
 	replyClass: ReplyClass | null,
 	actor: string | undefined,
 ): Promise<string> {
-	const event = (type: string) =>
+	const event = (type: EventType) =>
 		recordEvent(tx, {
 			campaignId: match.campaignId,
 			type,

@@ -14,6 +14,7 @@ import * as mailboxCursors from './0013_mailbox_cursors';
 import * as deliveryFailures from './0014_delivery_failures';
 import * as dailyRefund from './0015_daily_refund';
 import * as webhookRequests from './0016_webhook_requests';
+import * as eventNames from './0017_event_names';
 
 export interface Migration {
 	id: number;
@@ -41,4 +42,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 14, name: 'delivery_failures', sql: deliveryFailures.sql },
 	{ id: 15, name: 'daily_refund', sql: dailyRefund.sql },
 	{ id: 16, name: 'webhook_requests', sql: webhookRequests.sql },
+	{ id: 17, name: 'event_names', sql: eventNames.sql },
 ];

@@ -7,8 +7,8 @@ import {
 import { listOutcomes } from '../outcomes/listOutcomes';
 import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
 import { NEXT_DUE_SQL } from '../store/sendPredicates';
-import { loadCampaign } from './getCampaign';
-import type { Campaign } from './types';
+import { loadCampaign } from '../campaign/getCampaign';
+import type { Campaign } from '../campaign/types';
 
 export type CampaignStage =
 	'created' | 'ingested' | 'featurized' | 'blueprinted' | 'drafted' | 'approved' | 'sending';
