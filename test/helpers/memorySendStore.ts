@@ -216,9 +216,9 @@ export class MemorySendStore implements SendStore {
 		return false;
 	}
 
-	async suppressHardBounce(address: string, reason: string) {
-		this.suppressed.set(address, reason);
-		this.events.push({ type: 'suppressed', data: { address, reason } });
+	async suppressHardBounce(c: Claimed, reason: string) {
+		this.suppressed.set(c.to, reason);
+		this.events.push({ type: 'suppressed', data: { address: c.to, reason } });
 	}
 
 	async nextDue() {

@@ -256,3 +256,72 @@ describe.each(STORE_KINDS)('a policy-rejection storm on one mailbox, on %s', (ki
 		await Promise.all([refusing.stop(), healthy.stop()]);
 	});
 });
+
+describe.each(STORE_KINDS)('the bounce guard over hand-over refusals, on %s', (kind) => {
+	let store: TestStore;
+	beforeAll(async () => {
+		store = await openTestStore(kind);
+	});
+	afterAll(() => store?.dispose());
+
+	it('counts what the bounce taxonomy calls a hard bounce, whatever its words, and pauses the campaign', async () => {
+		// Two hard bounces a text pattern (5.1.x, "user unknown") would miss, a disabled account
+		// (sisimai's "suspend": failed, not a hard bounce) and a full mailbox (temporary); the rest
+		// accepted. Before: the guard counted failures whose text matched such a pattern.
+		const gone = ['gone-a@acme.example.net', 'gone-b@acme.example.net'];
+		const sink = await startSmtpSink({
+			[gone[0]]: ['550 Requested action not taken: mailbox unavailable'],
+			[gone[1]]: ['550 Addressee unknown, relay=mx.acme.example.net'],
+			'disabled@acme.example.net': [
+				'550 5.2.1 The email account that you tried to reach is disabled',
+			],
+			'full@acme.example.net': ['452 4.2.2 mailbox full'],
+		});
+		const provider = smtpProvider({ host: '127.0.0.1', port: sink.port });
+		try {
+			const people = [
+				...gone,
+				'disabled@acme.example.net',
+				'full@acme.example.net',
+				...Array.from({ length: 6 }, (_, i) => `ok${i}@acme.example.net`),
+			];
+			const campaignId = await approvedCampaign(store.engine, people);
+			const send = (minSends: number) =>
+				dispatch(store.engine, {
+					campaignId,
+					window: null,
+					compliance: TEST_COMPLIANCE,
+					concurrency: 1,
+					provider,
+					mailboxes: [{ address: 'dana@northwind.example.com', name: 'Dana', perDay: 100 }],
+					autoPause: { errorBurst: 50, bounceRate: 0.15, minSends },
+				});
+			// First every draft goes out (the guard waits for 1,000 sends)…
+			const first = await send(1000);
+			expect(first).toMatchObject({
+				failed: 3,
+				sent: 6,
+				deferred: { transient: 1 },
+				stopped: null,
+			});
+			const { rows } = await store.engine.db.query<{ recipient: string; bounced: boolean }>(
+				`select recipient, bounced_at is not null as bounced from send_attempts
+				where campaign_id = $1 and status = 'failed' order by 1`,
+				[campaignId],
+			);
+			expect(rows).toEqual([
+				{ recipient: 'disabled@acme.example.net', bounced: false },
+				{ recipient: gone[0], bounced: true },
+				{ recipient: gone[1], bounced: true },
+			]);
+			// …then, with the guard at 5 sends: 2 hard bounces against 6 sent (25 %, over 15 %).
+			const second = await send(5);
+			expect(second.stopped).toBe(
+				'campaign paused: bounce rate 25 % over 15 %; resuming is a human decision',
+			);
+		} finally {
+			await provider.close();
+			await sink.stop();
+		}
+	});
+});

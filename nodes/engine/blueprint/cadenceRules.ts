@@ -1,6 +1,6 @@
 import { GAP_DEFAULTS, GAP_OUTER, TOUCHES } from './defaults';
 import { type Basis, medianConfidence, medianEvidence, medianProblem } from './evidence';
-import type { Rule } from './types';
+import type { Rule, RuleId } from './types';
 
 const clamp = (value: number, [low, high]: [number, number]) =>
 	Math.min(high, Math.max(low, value));
@@ -43,7 +43,7 @@ function touchesRule(basis: Basis): Rule {
 
 /** Days between touch `step - 1` and `step`: the quartiles of the observed gaps, whole days. */
 function gapRule(basis: Basis, step: number): Rule {
-	const id = `gap_step_${step}`;
+	const id: RuleId = `gap_step_${step}`;
 	const evidence = medianEvidence(
 		basis,
 		(g) => g.gapByStep[String(step)] ?? { n: 0, mean: null, quantiles: [] },

@@ -6,7 +6,7 @@ import type { DerivedRules } from './deriveRules';
 import type { FirstTouchSample } from './loadSamples';
 import { TOKENS } from '../stats/subjectGeneralizer';
 import { subjectFits, subjectPatterns } from './subjectPatterns';
-import type { Rule, Synthesis } from './types';
+import type { Rule, RuleId, Synthesis } from './types';
 
 const sentencesOf = (text: string) =>
 	sbd
@@ -14,7 +14,7 @@ const sentencesOf = (text: string) =>
 		.map((s) => s.trim())
 		.filter(Boolean);
 
-const limit = (rules: Rule[], id: string) => rules.find((r) => r.id === id);
+const limit = (rules: Rule[], id: RuleId) => rules.find((r) => r.id === id);
 
 function valueSentence(sentence: string): boolean {
 	const words = ` ${sentence.toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ')} `;

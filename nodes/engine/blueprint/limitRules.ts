@@ -7,7 +7,7 @@ import {
 	shareEvidence,
 } from './evidence';
 import { round, wilson } from '../stats/intervals';
-import type { Distribution, NumericFeature, RateName, Rule } from './types';
+import type { Distribution, NumericFeature, RateName, Rule, RuleId } from './types';
 
 const clamp = (value: number, [low, high]: [number, number]) =>
 	Math.min(high, Math.max(low, value));
@@ -16,7 +16,7 @@ const clamp = (value: number, [low, high]: [number, number]) =>
  * A range from the data: the interquartile range, widened to ±20 % of the median so a corpus of
  * identical emails does not pin drafts to one length, then clamped into the outer bounds.
  */
-function rangeRule(basis: Basis, id: string, feature: NumericFeature, d: RangeDefault): Rule {
+function rangeRule(basis: Basis, id: RuleId, feature: NumericFeature, d: RangeDefault): Rule {
 	const evidence = medianEvidence(basis, (g) => g.numeric[feature]);
 	const fallback = (note?: string): Rule => ({
 		id,

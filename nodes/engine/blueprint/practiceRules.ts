@@ -7,7 +7,7 @@ import {
 	shareProblem,
 	topValue,
 } from './evidence';
-import type { CategoricalFeature, GroupStats, Rate, RateName, Rule } from './types';
+import type { CategoricalFeature, GroupStats, Rate, RateName, Rule, RuleId } from './types';
 
 const pct = (share: number | undefined) => `${Math.round((share ?? 0) * 100)} %`;
 
@@ -21,7 +21,7 @@ const countsAt = (g: GroupStats, feature: CategoricalFeature, step: string) =>
 function preferred(
 	basis: Basis,
 	options: {
-		id: string;
+		id: RuleId;
 		feature: CategoricalFeature;
 		step: string;
 		acceptable: (value: string) => boolean;
@@ -76,7 +76,7 @@ function preferred(
 }
 
 /** A yes/no practice the data may confirm (personalized subjects, prospect focus…). */
-function practice(basis: Basis, id: string, text: string, pick: (g: GroupStats) => Rate): Rule {
+function practice(basis: Basis, id: RuleId, text: string, pick: (g: GroupStats) => Rate): Rule {
 	const evidence = shareEvidence(basis, pick);
 	const problem = shareProblem(evidence, basis.thresholds);
 	if (problem) basis.dropped.push({ id, reason: problem, evidence });
@@ -93,7 +93,7 @@ function practice(basis: Basis, id: string, text: string, pick: (g: GroupStats) 
 /** A "don't" from the defaults, with how often the analysed mail does it. */
 function dont(
 	basis: Basis,
-	id: string,
+	id: RuleId,
 	text: string,
 	pick: (g: GroupStats) => Rate,
 	values?: string[],

@@ -97,9 +97,39 @@ export interface Evidence {
 	bySource: Record<string, { n: number; share?: number; median?: number }>;
 }
 
+/**
+ * The id of a Blueprint rule: the fixed ones by name, a touch's asks by step, a learned rule by
+ * the copy choice it is about. A typo is a compile error, not a rule no reader finds.
+ */
+export type RuleId =
+	| 'words'
+	| 'subject_chars'
+	| 'subject_words'
+	| 'links'
+	| 'longest_paragraph_words'
+	| 'reading_grade'
+	| 'asks_per_email'
+	| 'images'
+	| 'touches'
+	| `gap_step_${number}`
+	| `cta_step_${number}`
+	| 'opening'
+	| 'subject_personalized'
+	| 'prospect_focus'
+	| 'follow_up_in_thread'
+	| 'hard_cta_first_touch'
+	| 'unresolved_merge_tags'
+	| 'several_asks'
+	| 'spam_words'
+	| 'all_caps_subject'
+	| 'long_paragraphs'
+	| 'repeat_previous_body'
+	| 'self_introduction_opening'
+	| `results.${string}`;
+
 /** One line of the Blueprint. Limits and cadence carry bounds; dos and don'ts carry values. */
 export interface Rule {
-	id: string;
+	id: RuleId;
 	kind: RuleKind;
 	text: string;
 	basis: RuleBasis;

@@ -1,12 +1,12 @@
-import type { BlueprintBody, Rule } from '../blueprint/types';
+import type { BlueprintBody, Rule, RuleId } from '../blueprint/types';
 
-const byBody = new WeakMap<BlueprintBody, Map<string, Rule>>();
+const byBody = new WeakMap<BlueprintBody, Map<RuleId, Rule>>();
 
 /**
  * The rules of a Blueprint by id, across limits, cadence, dos and don'ts; built once per body (a
  * stored Blueprint is never changed in place, and every draft of a run asks for it several times).
  */
-export function rulesById(body: BlueprintBody): Map<string, Rule> {
+export function rulesById(body: BlueprintBody): Map<RuleId, Rule> {
 	let rules = byBody.get(body);
 	if (!rules) {
 		rules = new Map(

@@ -1,4 +1,4 @@
-import type { BlueprintBody } from '../blueprint/types';
+import type { BlueprintBody, RuleId } from '../blueprint/types';
 import { extractSignals } from '../features/extractSignals';
 import { groundText, type Support } from '../grounding';
 import { SPAM_TRIGGERS } from '../features/lexicons';
@@ -88,9 +88,12 @@ function foreignNamesIn(body: BlueprintBody, draft: DraftText): ForeignName[] {
 	);
 }
 
+/** What a draft can break: a Blueprint rule, or a check every draft passes whatever its Blueprint. */
+export type ViolationRule = RuleId | 'foreign_names' | 'unsupported_claims';
+
 export interface Violation {
-	/** The Blueprint rule broken (its id), e.g. "words", "cta_step_1", "unresolved_merge_tags". */
-	rule: string;
+	/** The rule broken, e.g. "words", "cta_step_1", "unresolved_merge_tags", "foreign_names". */
+	rule: ViolationRule;
 	message: string;
 }
 
@@ -137,8 +140,8 @@ export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
 	});
 	const violations: Violation[] = [];
 	const warnings: Violation[] = [];
-	const add = (rule: string, message: string) => violations.push({ rule, message });
-	const range = (id: string, value: number, what: string) => {
+	const add = (rule: ViolationRule, message: string) => violations.push({ rule, message });
+	const range = (id: RuleId, value: number, what: string) => {
 		const r = rules.get(id);
 		if (!r) return;
 		if (r.min !== undefined && value < r.min && id === 'words')

@@ -1,6 +1,6 @@
 import { emailDomain, normalizeEmail } from '../mail/emailAddress';
 import type { Queryable } from '../store/Db';
-import { approvedUnchanged } from '../store/sendPredicates';
+import { approvedUnchanged, switchRank, switchStops } from '../store/sendPredicates';
 import type { Claimed } from './claimDrafts';
 import { SUPPRESSION_OF } from './suppressions';
 
@@ -215,9 +215,8 @@ export async function handOver(
 		DraftState & { ord: number; handed: boolean; switch: string | null }
 	>(
 		`with ${INPUT}, switch as (
-			select i.ord, coalesce((select scope from kill_switches k where k.engaged and (k.scope = 'global'
-				or (k.scope = 'campaign' and k.target = $4) or (k.scope = 'mailbox' and k.target = i.mailbox))
-				order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end limit 1),
+			select i.ord, coalesce((select scope from kill_switches k
+				where ${switchStops('k', '$4', 'i.mailbox')} order by ${switchRank('k')} limit 1),
 				-- A paused campaign stops drafts already claimed, like its switch.
 				(select 'campaign' from campaigns c where c.id::text = $4 and c.status <> 'active')) as scope
 			from input i

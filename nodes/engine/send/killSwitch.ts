@@ -1,6 +1,7 @@
 import { recordEvent } from '../audit/recordEvent';
 import { invalidInput } from '../errors';
 import type { Queryable } from '../store/Db';
+import { switchRank, switchStops } from '../store/sendPredicates';
 
 export type KillScope = 'global' | 'campaign' | 'mailbox';
 
@@ -82,10 +83,8 @@ export async function blockingSwitch(
 		reason: string | null;
 		status: string | null;
 	}>(
-		`select scope, reason, null as status,
-			case scope when 'global' then 0 when 'campaign' then 1 else 2 end as rank
-		from kill_switches
-		where engaged and ((scope = 'global') or (scope = 'campaign' and target = $1) or (scope = 'mailbox' and target = $2))
+		`select scope, reason, null as status, ${switchRank('k')} as rank
+		from kill_switches k where ${switchStops('k', '$1', '$2')}
 		union all
 		select 'campaign', null, status, 3 from campaigns where id::text = $1 and status <> 'active'
 		order by rank limit 1`,

@@ -6,7 +6,7 @@ import {
 } from '../send/deliverability/deliverabilityGate';
 import { listOutcomes } from '../outcomes/listOutcomes';
 import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
-import { NEXT_DUE_SQL } from '../store/sendPredicates';
+import { NEXT_DUE_SQL, switchRank, switchStops } from '../store/sendPredicates';
 import { loadCampaign } from '../campaign/getCampaign';
 import type { Campaign } from '../campaign/types';
 
@@ -141,11 +141,14 @@ export async function getCampaignStatus(
 		reason: string | null;
 		changed_by: string | null;
 	}>(
-		`select scope, target, reason, changed_by from kill_switches k where engaged and (scope = 'global'
-			or (scope = 'campaign' and target = $3)
-			or (scope = 'mailbox' and (target = lower($2) or target in (select lower(mailbox)
-				from send_attempts a where a.campaign_id = $1))))
-		order by case scope when 'global' then 0 when 'campaign' then 1 else 2 end, target`,
+		`select scope, target, reason, changed_by from kill_switches k
+		where ${switchStops(
+			'k',
+			'$3',
+			`any(array[lower($2)] || array(select lower(mailbox)
+			from send_attempts a where a.campaign_id = $1))`,
+		)}
+		order by ${switchRank('k')}, target`,
 		[campaign.id, campaign.sender.email ?? '', campaign.id],
 	);
 	const { rows: used } = await engine.db.query<{ mailbox: string }>(

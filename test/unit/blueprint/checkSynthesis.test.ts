@@ -4,9 +4,9 @@ import { specificsIn, subjectPatterns } from '../../../nodes/engine/blueprint/su
 import { generalizeSubject } from '../../../nodes/engine/stats/subjectGeneralizer';
 import type { ModelSynthesis } from '../../../nodes/engine/blueprint/synthesisSchema';
 import { schemaErrors } from '../../../nodes/engine/blueprint/synthesisSchema';
-import type { Rule } from '../../../nodes/engine';
+import type { Rule, RuleId } from '../../../nodes/engine';
 
-const limit = (id: string, min: number | undefined, max: number): Rule => ({
+const limit = (id: RuleId, min: number | undefined, max: number): Rule => ({
 	id,
 	kind: 'limit',
 	text: `${id}: ${min === undefined ? max : `${min}–${max}`}`,

@@ -8,7 +8,7 @@ import type { Routed } from '../sendRoutes';
 /** Sends and bounces of the campaign's attempts over the last 24 h (the auto-pause's reading). */
 export interface BounceStats {
 	sent: number;
-	/** Refused at the hand-over for an address that does not exist. */
+	/** Refused at the hand-over as a hard bounce (the attempt marked bounced when it failed). */
 	refused: number;
 	/** Sent, then reported bounced by a DSN. */
 	reported: number;
@@ -69,7 +69,11 @@ export interface SendStore {
 	pauseMailbox(pause: MailboxPause): Promise<void>;
 	/** Records the refusal; true when it paused the mailbox. */
 	recordSenderRefusal(refusal: SenderRefusal): Promise<boolean>;
-	suppressHardBounce(address: string, reason: string, source: string): Promise<void>;
+	/**
+	 * The receiver refused the address at the hand-over (a hard bounce by the bounce taxonomy): the
+	 * attempt is marked bounced, which the bounce guard counts, and the address suppressed.
+	 */
+	suppressHardBounce(c: Claimed, reason: string, source: string): Promise<void>;
 	/** When the next sendable draft is due (ISO), or null. */
 	nextDue(): Promise<string | null>;
 }

@@ -37,9 +37,10 @@ export function pgSendStore(db: Db, campaignId: string): SendStore {
 		release: (claims) => release(db, claims),
 		async bounceStats() {
 			const { rows } = await db.query<{ sent: number; refused: number; reported: number }>(
-				// Bounces refused at the hand-over (failed), and sent ones a DSN reported later (intake).
+				// Hard bounces refused at the hand-over (failed), and sent ones a DSN reported later
+				// (intake): both marked by the same taxonomy (send/bounce/), never by matching text here.
 				`select count(*) filter (where status = 'sent')::int as sent,
-					count(*) filter (where status = 'failed' and error ~* '5\\.1\\.|user unknown|no such user|does not exist')::int as refused,
+					count(*) filter (where status = 'failed' and bounced_at is not null)::int as refused,
 					count(*) filter (where status = 'sent' and bounced_at is not null)::int as reported
 				from send_attempts where campaign_id = $1 and updated_at > now() - interval '24 hours'`,
 				[campaignId],
@@ -72,8 +73,12 @@ export function pgSendStore(db: Db, campaignId: string): SendStore {
 			});
 			return paused !== null;
 		},
-		async suppressHardBounce(address, reason, source) {
-			await addSuppression(db, { kind: 'hard_bounce', value: address, reason, source });
+		async suppressHardBounce(c, reason, source) {
+			await db.query(
+				'update send_attempts set bounced_at = coalesce(bounced_at, now()), bounce_status = $2 where id = $1',
+				[c.attemptId, enhancedStatus(reason) ?? '5.0.0'],
+			);
+			await addSuppression(db, { kind: 'hard_bounce', value: c.to, reason, source });
 		},
 		async nextDue() {
 			const { rows } = await db.query<{ next: string | null }>(NEXT_DUE_SQL, [campaignId]);

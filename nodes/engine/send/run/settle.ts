@@ -85,7 +85,7 @@ async function refused(
 	senderRefused: boolean,
 ): Promise<void> {
 	if (await run.store.markEnded(d.c, 'failed', e.message)) run.summary.failed++;
-	if (e.options.bounce) await run.store.suppressHardBounce(d.c.to, e.message, d.provider.name);
+	if (e.options.bounce) await run.store.suppressHardBounce(d.c, e.message, d.provider.name);
 	if (!senderRefused) return;
 	const paused = await run.store.recordSenderRefusal({
 		address: d.c.to,
