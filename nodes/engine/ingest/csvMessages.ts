@@ -17,8 +17,6 @@ export interface TextFileOptions {
 
 const SEPARATORS = [',', ';', '\t', '|'];
 const NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-/** Restarts after unclosed quotes before the rest of a file is given up as one error. */
-const MAX_RESTARTS = 100;
 
 /** The separator of the header line: the candidate it holds most of, outside quotes. */
 export function sniffSeparator(text: string): string {
@@ -87,82 +85,45 @@ function malformedRow(
 }
 
 /**
- * The records of a stretch of the file that starts after `firstSkipped` lines. The stretches are
- * cut at the stray-quote rows; should csv-parse still find a quote never closed, the row it opened
- * in is reported and reading starts again on the line after it (at most MAX_RESTARTS times).
+ * The records of a stretch of the file that starts after `skippedLines` lines. Stretches are cut
+ * at the stray-quote rows, so csv-parse reads each to its end (the random texts of
+ * strayQuoteRows.test.ts check it); its other malformed rows are reported at their file line.
  */
 async function* stretchRecords(
 	text: string,
-	firstSkipped: number,
+	skippedLines: number,
 	separator: string,
 	name: string,
 	reported: Set<number>,
 ): AsyncGenerator<Row | IngestItem> {
-	let skippedLines = firstSkipped;
-	let rest = text;
-	const malformed = (error: Error & { lines?: number }) =>
-		malformedRow(name, error.lines, error.message, reported);
-	for (let restart = 0; ; restart++) {
-		const parser = Readable.from([rest]).pipe(
-			parse({
-				bom: true,
-				delimiter: separator,
-				record_delimiter: '\n',
-				columns: false,
-				relax_column_count: true,
-				skip_empty_lines: true,
-				trim: false,
-				info: true,
-				// A broken row (stray quote…) is reported and skipped; the rows around it are kept.
-				skip_records_with_error: true,
-			}),
-		);
-		const skipped: Array<Error & { code?: string; lines?: number }> = [];
-		parser.on('skip', (error: Error & { lines?: number }) => {
-			if (error.lines !== undefined) error.lines += skippedLines;
-			skipped.push(error);
-		});
-		let lastLine = skippedLines;
-		const isUnclosed = (error: { code?: string }) => error.code === 'CSV_QUOTE_NOT_CLOSED';
-		for await (const row of parser as AsyncIterable<Row>) {
-			// The parser may report the end-of-file quote before the rows ahead of it are read.
-			for (const error of skipped.filter((e) => !isUnclosed(e))) {
-				skipped.splice(skipped.indexOf(error), 1);
-				const item = malformed(error);
-				if (item) yield item;
-			}
-			lastLine = row.info.lines + skippedLines;
-			yield { record: row.record, info: { lines: lastLine } };
-		}
-		const unclosed = skipped.find(isUnclosed);
-		const broken = lastLine + 1;
-		// After an unclosed quote the rest of the pass is read inside it: the errors it reported
-		// there are echoes of the broken row, and those lines are read again after it.
-		for (const error of skipped.filter((e) => e !== unclosed)) {
-			if (unclosed && (error.lines ?? Infinity) > broken) continue;
-			const item = malformed(error);
+	const parser = Readable.from([text]).pipe(
+		parse({
+			bom: true,
+			delimiter: separator,
+			record_delimiter: '\n',
+			columns: false,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			trim: false,
+			info: true,
+			// A broken row (stray quote…) is reported and skipped; the rows around it are kept.
+			skip_records_with_error: true,
+		}),
+	);
+	const skipped: Array<Error & { lines?: number }> = [];
+	parser.on('skip', (error: Error & { lines?: number }) => skipped.push(error));
+	const malformed = function* () {
+		for (const error of skipped.splice(0)) {
+			const line = error.lines === undefined ? undefined : error.lines + skippedLines;
+			const item = malformedRow(name, line, error.message, reported);
 			if (item) yield item;
 		}
-		if (!unclosed) return;
-		if (restart === MAX_RESTARTS) {
-			yield {
-				kind: 'error',
-				origin: `${name}, line ${broken} to the end`,
-				message: `malformed CSV: more than ${MAX_RESTARTS} rows with a quote that is never closed; the rest of the file was not read`,
-			};
-			return;
-		}
-		const item = malformedRow(name, broken, NEVER_CLOSED, reported);
-		if (item) yield item;
-		// The text after the broken row's first line (counted from this pass's start).
-		let offset = 0;
-		for (let line = skippedLines; line < broken; line++) {
-			offset = rest.indexOf('\n', offset) + 1;
-			if (offset === 0) return;
-		}
-		rest = rest.slice(offset);
-		skippedLines = broken;
+	};
+	for await (const row of parser as AsyncIterable<Row>) {
+		yield* malformed();
+		yield { record: row.record, info: { lines: row.info.lines + skippedLines } };
 	}
+	yield* malformed();
 }
 
 /**

@@ -127,9 +127,14 @@ export class SendRun {
 		return this.blocked.has(mailbox.address.toLowerCase());
 	}
 
+	/** The run sends nothing more from this mailbox. */
+	block(mailbox: Mailbox): void {
+		this.blocked.add(mailbox.address.toLowerCase());
+	}
+
 	/** A switch read on the way out: a mailbox's blocks that mailbox, any other stops the run. */
 	blockBy(s: Blocking, mailbox: Mailbox): void {
-		if (s.scope === 'mailbox') this.blocked.add(mailbox.address.toLowerCase());
+		if (s.scope === 'mailbox') this.block(mailbox);
 		else this.summary.stopped ??= stoppedBy(s);
 	}
 

@@ -163,7 +163,7 @@ async function handOverOnce(run: SendRun, d: Delivery): Promise<boolean> {
 	if (outcome === 'lost') run.summary.lost++;
 	else if (outcome === 'changed' || !('blockedBy' in outcome)) await run.notSent(d.c, outcome);
 	else {
-		if (outcome.blockedBy === 'mailbox') run.blocked.add(d.mailbox.address.toLowerCase());
+		if (outcome.blockedBy === 'mailbox') run.block(d.mailbox);
 		else {
 			const s = await run.store.blockingSwitch(d.mailbox.address);
 			run.summary.stopped ??= stoppedBy(s ?? { scope: outcome.blockedBy });

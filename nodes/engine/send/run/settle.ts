@@ -31,7 +31,7 @@ export async function settle(
 	const e = result.error;
 	if (e.kind === 'credential') {
 		// Nothing left: the draft stays due (deferred, never failed), the mailbox is paused.
-		run.blocked.add(d.mailbox.address.toLowerCase());
+		run.block(d.mailbox);
 		const pause = { mailbox: d.mailbox.address, provider: d.provider.name, detail: e.message };
 		await run.store.pauseMailbox({ kind: 'credential', ...pause });
 		await run.defer(d.c, 'credential', e.message, null);
@@ -93,5 +93,5 @@ async function refused(
 		reason: e.options.reason ?? 'rejected',
 		diagnostic: e.message,
 	});
-	if (paused) run.blocked.add(d.mailbox.address.toLowerCase());
+	if (paused) run.block(d.mailbox);
 }
