@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { closeAllEngines, defaultStoreConfig, openEngine } from '../nodes/engine';
 import { mbox, SAMPLE, SAMPLE_DIR, type SampleEmail } from '../test/helpers/sampleMail';
 import { startSmtpSink } from '../test/helpers/smtpSink';
+import { startSpamd, type Spamd } from '../test/helpers/spamd';
 import { launch } from './helpers/chromium';
 import { N8n, outputOf } from './helpers/n8n';
 import {
@@ -35,12 +36,15 @@ function terse(emails: SampleEmail[]): string {
 describe('a person in a browser, on a running n8n', () => {
 	let n8n: N8n;
 	let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+	let spamd: Spamd;
 	let browser: Browser | undefined;
 	beforeAll(async () => {
 		n8n = await N8n.withPackage();
 		sink = await startSmtpSink();
+		spamd = await startSpamd();
 	});
 	afterAll(async () => {
+		spamd?.stop();
 		await browser?.close();
 		await sink?.stop();
 		await closeAllEngines();
@@ -115,7 +119,8 @@ describe('a person in a browser, on a running n8n', () => {
 			prospects,
 		};
 
-		const server = await n8n.start();
+		// The spam check on, as the compose file sets it: every card carries SpamAssassin's score.
+		const server = await n8n.start({ SALES_ENGINE_SPAMD: spamd.address });
 		try {
 			browser = await launch();
 			const page = await browser.newPage();
@@ -137,6 +142,18 @@ describe('a person in a browser, on a running n8n', () => {
 			expect(before).toContain('1 prospect was skipped and got no drafts');
 			expect(before).toContain('"not-an-email" is not a valid email address');
 			expect(before).toMatch(/What to do: Correct those rows/);
+			// The sample's prospects are at example domains: drafted, and flagged as no real mail.
+			expect(before).toMatch(/reserved for examples and tests \(RFC 2606\)/);
+			expect(before).not.toContain('not scored by a spam filter');
+			// Each card: the draft's score against the Blueprint's limit, learned from the brand's mail.
+			const scores = [
+				...body.matchAll(
+					/<b>Spam score (-?[\d.]+)<\/b> of at most ([\d.]+) \(the Blueprint's limit\)/g,
+				),
+			];
+			expect(scores).toHaveLength(12);
+			for (const [, score] of scores) expect(Number(score)).toBeLessThan(5);
+			expect(body).toMatch(/SpamAssassin score at most [\d.]+ \(the brand's own mail scores up to/);
 			const counts =
 				/(\d+) drafts for 4 prospects: (\d+) pass the Blueprint(?:, (\d+) need an edit \(shown first\))?/.exec(
 					body,

@@ -143,7 +143,11 @@ describe('Sales Draft Generator and approval in a real n8n', () => {
 			['ana@acme.example.net', 'deterministic', 3],
 			['ben@binford.example.net', 'deterministic', 3],
 			['ana@acme.example.net', 'existing', 0],
-			[4, 'File.csv, line 4: "not-an-address" is not a valid email address', undefined],
+			[
+				4,
+				'File.csv, line 4: "not-an-address" is not a valid email address: it has no local part and domain around an @',
+				undefined,
+			],
 		]);
 		const [approval] = outputOf(execution, 'Approve all passing');
 		expect((approval.approved as unknown[]).length).toBe(6);

@@ -17,9 +17,10 @@ export const SET_BY_E2E_HELPER = ['N8N_ENCRYPTION_KEY', 'N8N_DIAGNOSTICS_ENABLED
 
 /**
  * Compose variables the test leaves out: the public address n8n prints in links (the test calls the
- * loopback address it started n8n on instead).
+ * loopback address it started n8n on instead), and the spamd the drafts are scored by (the queue
+ * test proves the queue; the browser test runs the spam check in a real n8n).
  */
-export const COMPOSE_ONLY = ['WEBHOOK_URL'];
+export const COMPOSE_ONLY = ['WEBHOOK_URL', 'SALES_ENGINE_SPAMD'];
 
 /**
  * Variables only the test sets: ports compose leaves at their defaults (each test gets its own),

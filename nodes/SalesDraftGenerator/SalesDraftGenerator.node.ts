@@ -12,6 +12,7 @@ import { docsUrl } from '../shared/docsUrl';
 import { operationOf } from '../shared/operationOf';
 import { errorItem } from '../shared/runPerItem';
 import { engineOnce, salesEngineStoreTest, storeNotice } from '../shared/storeCredential';
+import { salesEngineUnsubscribeTest } from '../SalesSender/actions/unsubscribeCredential';
 import * as draft from './actions/draft/Draft.resource';
 import * as prospect from './actions/prospect/Prospect.resource';
 import { type ItemProspects, readProspects } from './actions/readProspects';
@@ -43,6 +44,13 @@ export class SalesDraftGenerator implements INodeType {
 		// Inline so n8n's static checks can read it; optional: no credential means the embedded store.
 		credentials: [
 			{ name: 'salesEngineStoreApi', required: false, testedBy: 'salesEngineStoreTest' },
+			// Optional: the spam check renders each draft's footer with the link a send will carry.
+			{
+				name: 'salesEngineUnsubscribeApi',
+				required: false,
+				testedBy: 'salesEngineUnsubscribeTest',
+				displayOptions: { show: { resource: ['draft'], operation: ['generate'] } },
+			},
 		],
 		properties: [
 			storeNotice,
@@ -63,7 +71,7 @@ export class SalesDraftGenerator implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { salesEngineStoreTest },
+		credentialTest: { salesEngineStoreTest, salesEngineUnsubscribeTest },
 		listSearch: { searchCampaigns },
 	};
 

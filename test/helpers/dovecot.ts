@@ -20,7 +20,7 @@ export interface Dovecot {
 	stop(): void;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.listen(0, '127.0.0.1', () => {
@@ -31,7 +31,11 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+export async function waitForPort(
+	port: number,
+	timeoutMs: number,
+	what = 'Dovecot',
+): Promise<void> {
 	const { connect } = await import('node:net');
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -43,7 +47,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 		if (open) return;
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	throw new Error(`Dovecot did not listen on ${port} within ${timeoutMs} ms`);
+	throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
 }
 
 export async function startDovecot(): Promise<Dovecot> {

@@ -95,6 +95,7 @@ describe.each(STORE_KINDS)('the approval page, its decision and its summary on %
 			'ingest_errors',
 			'skipped_prospects',
 			'flagged_prospects',
+			'spam_check',
 		]);
 		expect(page.notes[0].details).toEqual([
 			'shopping.eml: not an email: no From, Date, Subject or Message-ID header',
@@ -102,7 +103,10 @@ describe.each(STORE_KINDS)('the approval page, its decision and its summary on %
 		expect(page.notes[1].details).toEqual([
 			'row 5: prospects.csv, line 5: "not-an-email" is not a valid email address',
 		]);
-		expect(page.notes[2].details[0]).toContain('unknown time zone "Mars/Olympus"');
+		expect(page.notes[2].details.join('\n')).toContain('unknown time zone "Mars/Olympus"');
+		// The prospects are at example domains (RFC 2606): drafted, flagged as reaching no one.
+		expect(page.notes[2].details[0]).toMatch(/^ana@acme\.example\.net: .*reserved for examples/);
+		expect(page.notes[3].message).toBe('The drafts were not scored by a spam filter');
 		expect(page.html).toContain('<h3>Before you approve</h3>');
 		expect(page.html).toContain('continued: a campaign for this brand was already active');
 		expect(page.html).toContain('9 drafts for 3 prospects: 8 pass the Blueprint, 1 need an edit');

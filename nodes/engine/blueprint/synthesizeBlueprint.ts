@@ -15,6 +15,8 @@ import { campaignSupport } from '../grounding';
 import { loadFirstTouches } from './loadSamples';
 import { modelSynthesis } from './modelSynthesis';
 import { saveBlueprint } from './saveBlueprint';
+import type { SpamSettings } from '../send/spam/spamCheck';
+import { spamThresholdRule } from './spamThreshold';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 import type { BlueprintBody, BlueprintInputs, LearnFrom } from './types';
 
@@ -32,6 +34,8 @@ export interface SynthesizeOptions {
 	 * read changed. Off by default: a synthesis asked for explicitly writes a version.
 	 */
 	reuseUnchanged?: boolean;
+	/** spamd, which scores the brand's own mail for the Blueprint's spam-score limit. */
+	spam?: SpamSettings;
 	actor?: string;
 }
 
@@ -76,6 +80,8 @@ export async function synthesizeBlueprint(
 	const window = checkedWindow(options.window ?? {});
 	const aggregates = await aggregateFeatures(engine.db, campaign.id, window);
 	const rules = deriveRules(aggregates, learnFrom, thresholds);
+	// Outside the model's reach (it may tighten the measured limits, not this one).
+	const spamLimit = await spamThresholdRule(engine.db, campaign, options.spam ?? {});
 	const samples = await loadFirstTouches(engine.db, campaign.id, learnFrom, window);
 	const corpusCompanies = await loadCorpusCompanies(engine.db, campaign.id);
 	// The same data, words and model as the active version's: a resubmitted form (a double click,
@@ -85,6 +91,7 @@ export async function synthesizeBlueprint(
 			canonicalJson({
 				aggregates,
 				rules,
+				spamLimit,
 				samples,
 				corpusCompanies,
 				learnFrom,
@@ -149,7 +156,7 @@ export async function synthesizeBlueprint(
 		learnFrom,
 		lowData: detectLowData(aggregates, learnFrom, thresholds, campaign.additionalContext),
 		...rules,
-		limits,
+		limits: [...limits, spamLimit],
 		synthesis,
 		corpusCompanies,
 	};

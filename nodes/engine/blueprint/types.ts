@@ -121,6 +121,7 @@ export type RuleId =
 	| 'unresolved_merge_tags'
 	| 'several_asks'
 	| 'spam_words'
+	| 'spam_score'
 	| 'all_caps_subject'
 	| 'long_paragraphs'
 	| 'repeat_previous_body'

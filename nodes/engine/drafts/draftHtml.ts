@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
 
-import { escapeHtml as escape } from '../util/escapeHtml';
+import { plainTextHtml } from '../mail/plainTextHtml';
 
-/** The simple HTML body of a plain-text draft: escaped, one <p> per paragraph, <br> per line. */
-export function draftHtml(bodyText: string): string {
-	return bodyText
-		.trim()
-		.split(/\n\s*\n/)
-		.map((p) => `<p>${escape(p.trim()).replace(/\n/g, '<br>')}</p>`)
-		.join('\n');
-}
+/** A draft's HTML body: its text, a paragraph per paragraph (what every send carries). */
+export const draftHtml = plainTextHtml;
 
 /** What approval pins: subject, text and HTML together. Any edit changes it. */
 export function draftHash(subject: string, bodyText: string, bodyHtml: string): string {

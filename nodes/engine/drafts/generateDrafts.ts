@@ -19,6 +19,11 @@ import { analyzeAfterBulk } from '../store/analyzeAfterBulk';
 import { type NewDraft, storeDrafts } from './storeDrafts';
 import type { Prospect, ProspectInput } from './types';
 import { upsertProspects } from './upsertProspects';
+import { scoreDrafts } from './scoreDrafts';
+import { storeVerification } from './verify/storeVerification';
+import { type Verification, verifyProspects } from './verify/verifyProspects';
+import { dnsLookup } from '../send/deliverability/dnsLookup';
+import type { SpamSettings } from '../send/spam/spamCheck';
 
 export interface GenerateOptions {
 	model?: ChatModel;
@@ -36,6 +41,15 @@ export interface GenerateOptions {
 	variants?: number;
 	/** Rows or items the caller could not read as prospects (line, reason): kept for the reviewer. */
 	skipped?: Array<{ row?: number; where?: string; error: string }>;
+	/**
+	 * Each new prospect's address checked before drafting (drafts/verify); `false` skips it. The
+	 * resolver: `dnsServers`, else SALES_ENGINE_DNS_SERVERS, else the machine's.
+	 */
+	verify?: false | { dnsServers?: string[]; b2b?: boolean };
+	/** spamd scores each draft (the address: here, else SALES_ENGINE_SPAMD; neither: off). */
+	spam?: SpamSettings;
+	/** The Unsubscribe credential: drafts are scored with the footer link a send will carry. */
+	unsubscribe?: { unsubscribeUrl?: string; secret?: string };
 	actor?: string;
 }
 
@@ -44,7 +58,10 @@ export interface ProspectDrafts {
 	email: string;
 	flags: Prospect['flags'];
 	blueprintVersion: number;
-	writer: 'model' | 'deterministic' | 'existing';
+	/** `none`: the address check found it undeliverable, so nothing was written. */
+	writer: 'model' | 'deterministic' | 'existing' | 'none';
+	/** What the address check found (absent when it was not run for this prospect). */
+	verification?: Verification;
 	/** Drafts written by this run; 0 when the prospect's sequence already existed. */
 	created: number;
 	passed: number;
@@ -155,6 +172,11 @@ export async function generateDrafts(
 	);
 	const existing = new Map(rows.map((r) => [r.prospect_id, r.steps]));
 	const touches = touchesOf(body);
+	const verified = await verifyNew(
+		engine,
+		prospects.filter((p) => (existing.get(p.id) ?? 0) < touches && p.status === 'active'),
+		options.verify,
+	);
 	const results: ProspectDrafts[] = [];
 	const pending: NewDraft[] = [];
 	const done = new Set<string>();
@@ -166,7 +188,13 @@ export async function generateDrafts(
 			email: p.email,
 			flags: p.flags,
 			blueprintVersion: blueprint.version,
+			...(verified.has(p.id) ? { verification: verified.get(p.id) } : {}),
 		};
+		if (base.verification?.verdict === 'undeliverable' && !done.has(p.id)) {
+			done.add(p.id);
+			results.push({ ...base, writer: 'none', created: 0, passed: 0, needsEdit: 0 });
+			continue;
+		}
 		if (done.has(p.id) || (existing.get(p.id) ?? 0) >= touches || p.status !== 'active') {
 			results.push({ ...base, writer: 'existing', created: 0, passed: 0, needsEdit: 0 });
 			continue;
@@ -223,6 +251,13 @@ export async function generateDrafts(
 			...(fallbackReason ? { fallbackReason } : {}),
 		});
 	}
+	const spamOff = await scoreDrafts(
+		pending,
+		body,
+		campaign,
+		new Map(prospects.map((p) => [p.id, p])),
+		{ ...options.spam, unsubscribe: options.unsubscribe },
+	);
 	const inserted = await storeDrafts(engine.db, campaign.id, blueprint.version, pending);
 	await analyzeAfterBulk(engine.db, 'prospects', prospects.length);
 	await analyzeAfterBulk(engine.db, 'drafts', inserted.length);
@@ -240,6 +275,7 @@ export async function generateDrafts(
 			drafts: inserted.length,
 			writer: options.model && !modelDown ? 'model' : 'deterministic',
 			...(modelDown ? { modelUnavailable: modelDown } : {}),
+			...(pending.length ? { spamCheck: spamOff ? { off: spamOff } : spamSummary(pending) } : {}),
 			// What the approval page shows before a decision: the run's loose ends, a few of each.
 			...runNotes(results, options.skipped ?? []),
 		},
@@ -247,19 +283,75 @@ export async function generateDrafts(
 	return results;
 }
 
+/** The warnings of an address check, worded for the reviewer. */
+const warnings = (v: Verification | undefined) =>
+	(v?.findings ?? []).filter((f) => f.severity === 'warn').map((f) => f.message);
+
+/** The prospects needing drafts, checked (and the verdicts kept on their rows), unless turned off. */
+async function verifyNew(
+	engine: Engine,
+	prospects: Prospect[],
+	settings: GenerateOptions['verify'],
+): Promise<Map<string, Verification>> {
+	if (settings === false || !prospects.length) return new Map();
+	const verified = await verifyProspects(engine.db, prospects, {
+		dns: dnsLookup(settings?.dnsServers ?? []),
+		b2b: settings?.b2b,
+	});
+	await storeVerification(engine.db, verified);
+	return verified;
+}
+
+/** How the run's drafts scored: how many, the highest, and how many went over the limit. */
+function spamSummary(drafts: NewDraft[]) {
+	const scores = drafts.flatMap((d) =>
+		d.lint.spam?.status === 'scored' ? [d.lint.spam.score] : [],
+	);
+	const errors = drafts.flatMap((d) =>
+		d.lint.spam?.status === 'error' ? [d.lint.spam.reason] : [],
+	);
+	return {
+		scored: scores.length,
+		highest: scores.length ? Math.max(...scores) : null,
+		overLimit: drafts.filter((d) => d.lint.violations.some((v) => v.rule === 'spam_score')).length,
+		...(errors.length ? { errors: errors.length, firstError: errors[0] } : {}),
+	};
+}
+
 /** The prospects a reviewer should know about: skipped, flagged, or written without the model. */
 function runNotes(
 	results: ProspectDrafts[],
 	skipped: NonNullable<GenerateOptions['skipped']>,
 ): Record<string, unknown> {
-	const flagged = results.filter((r) => Object.keys(r.flags ?? {}).length);
+	const flagged = results.filter(
+		(r) =>
+			r.writer !== 'none' &&
+			(Object.keys(r.flags ?? {}).length ||
+				r.verification?.findings.some((f) => f.severity === 'warn')),
+	);
+	const undeliverable = results.filter((r) => r.writer === 'none');
 	const fellBack = results.filter((r) => r.fallbackReason);
 	return {
 		...(skipped.length ? { skipped: skipped.slice(0, 20), skippedCount: skipped.length } : {}),
 		...(flagged.length
 			? {
-					flagged: flagged.slice(0, 20).map((r) => ({ email: r.email, flags: r.flags })),
+					flagged: flagged.slice(0, 20).map((r) => ({
+						email: r.email,
+						flags: r.flags,
+						findings: warnings(r.verification),
+					})),
 					flaggedCount: flagged.length,
+				}
+			: {}),
+		...(undeliverable.length
+			? {
+					undeliverable: undeliverable.slice(0, 20).map((r) => ({
+						email: r.email,
+						reasons: (r.verification?.findings ?? [])
+							.filter((f) => f.severity === 'refuse')
+							.map((f) => f.message),
+					})),
+					undeliverableCount: undeliverable.length,
 				}
 			: {}),
 		...(fellBack.length

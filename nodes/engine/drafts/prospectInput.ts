@@ -1,6 +1,7 @@
 import { invalidInput } from '../errors';
 import { FREE_MAIL, ROLE_LOCAL } from '../features/recipient';
-import { isEmailAddress, normalizeEmail } from '../mail/emailAddress';
+import { normalizeEmail } from '../mail/emailAddress';
+import { parseAddress } from './verify/addressSyntax';
 import type { ProspectFlags, ProspectInput } from './types';
 
 /** Column names people use, compacted (lower case, letters and digits only) → our field. */
@@ -66,8 +67,11 @@ export function prospectFromRecord(record: Record<string, unknown>, where: strin
 			`Give each prospect an "email" field (found: ${Object.keys(record).join(', ') || 'no fields'}).`,
 		);
 	}
-	if (!isEmailAddress(prospect.email)) {
-		throw invalidInput(`${where}: "${prospect.email}" is not a valid email address`);
+	const parsed = parseAddress(prospect.email);
+	if ('error' in parsed) {
+		throw invalidInput(
+			`${where}: "${prospect.email.slice(0, 254)}" is not a valid email address: it ${parsed.error}`,
+		);
 	}
 	return prospect;
 }

@@ -6,7 +6,9 @@ import { jaccard } from '../features/sequenceSignals';
 import { compact } from '../features/recipient';
 import { cuesIn } from '../features/subjectSignals';
 import { textParts } from '../features/textParts';
+import type { SpamResult } from '../send/spam/spamCheck';
 import { allowedCtas, rulesById } from './blueprintRules';
+import { withSpamVerdict } from './spamVerdict';
 import {
 	type ForeignName,
 	indexNames,
@@ -36,6 +38,8 @@ export interface DraftText {
 	 */
 	support?: Support;
 	grounding?: 'full' | 'draft' | 'claims';
+	/** What spamd said about the draft as it will be sent, when it was scored. */
+	spam?: SpamResult;
 }
 
 /** A Blueprint's own foreign names (competitors, the analysed mail's companies), indexed once. */
@@ -106,6 +110,8 @@ export interface LintResult {
 	 * filler; a short email is not something receivers or readers punish).
 	 */
 	warnings?: Violation[];
+	/** The spam filter's score with its located rule hits, or why there is none. */
+	spam?: SpamResult;
 	/** The measures the verdict rests on, for the reviewer. */
 	measured: {
 		words: number;
@@ -227,7 +233,7 @@ export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
 			);
 		}
 	}
-	return {
+	const result: LintResult = {
 		passed: violations.length === 0,
 		violations,
 		...(warnings.length ? { warnings } : {}),
@@ -242,4 +248,5 @@ export function lintDraft(body: BlueprintBody, draft: DraftText): LintResult {
 			asks: s.cta.count,
 		},
 	};
+	return draft.spam ? withSpamVerdict(body, result, draft.spam) : result;
 }

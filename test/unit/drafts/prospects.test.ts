@@ -18,7 +18,11 @@ describe('prospects from CSV and items', () => {
 			},
 		]);
 		expect(result.errors).toEqual([
-			{ row: 3, error: 'prospects.csv, line 3: "not-an-email" is not a valid email address' },
+			{
+				row: 3,
+				error:
+					'prospects.csv, line 3: "not-an-email" is not a valid email address: it has no local part and domain around an @',
+			},
 			{ row: 4, error: 'prospects.csv, line 4 has no email' },
 		]);
 	});

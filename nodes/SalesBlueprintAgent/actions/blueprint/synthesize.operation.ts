@@ -7,6 +7,7 @@ import { forOperation } from '../../../shared/forOperation';
 import { onModelUnavailableOption } from '../../../shared/onModelUnavailable';
 import type { Action } from '../types';
 import { includeReport, output } from './common';
+import { spamFilterOption } from '../../../shared/spamFilterOption';
 
 export const description: INodeProperties[] = forOperation('blueprint', 'synthesize', [
 	{
@@ -83,6 +84,11 @@ export const description: INodeProperties[] = forOperation('blueprint', 'synthes
 				default: '',
 				description: 'Only analyse mail sent before this time',
 			},
+			{
+				...spamFilterOption,
+				description:
+					"SpamAssassin's spamd (host:port) that scores the brand's own mail for the Blueprint's spam-score limit; empty: SALES_ENGINE_SPAMD, else SpamAssassin's default limit (5)",
+			},
 		],
 	},
 ]);
@@ -97,6 +103,7 @@ export const execute: Action = async (ctx, engine, i, model) => {
 		onModelUnavailable?: 'fallback' | 'stop';
 		includeInputs?: boolean;
 		reuseUnchanged?: boolean;
+		spamd?: string;
 	};
 	const b = await synthesizeBlueprint(engine, campaignIdOf(ctx, i), {
 		learnFrom: options.learnFrom,
@@ -106,6 +113,7 @@ export const execute: Action = async (ctx, engine, i, model) => {
 		maxModelTries: options.maxModelTries,
 		onModelUnavailable: options.onModelUnavailable,
 		reuseUnchanged: options.reuseUnchanged ?? false,
+		spam: { spamd: options.spamd || undefined },
 		actor: actorOf(ctx),
 	});
 	return await output(ctx, engine, i, b, options.includeInputs ?? false);

@@ -5,6 +5,7 @@ import { connectedChatModel } from '../../../SalesBlueprintAgent/asChatModel';
 import { actorOf } from '../../../shared/actor';
 import { forOperation } from '../../../shared/forOperation';
 import { onModelUnavailableOption } from '../../../shared/onModelUnavailable';
+import { spamFilterOption } from '../../../shared/spamFilterOption';
 import { prospectInputProperties } from '../readProspects';
 import type { BatchAction } from '../types';
 
@@ -18,6 +19,23 @@ export const description: INodeProperties[] = forOperation('draft', 'generate', 
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			{
+				displayName: 'DNS Servers',
+				name: 'dnsServers',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1.1.1.1, 8.8.8.8',
+				description:
+					"Comma-separated resolvers (host or host:port) the address check asks; empty: SALES_ENGINE_DNS_SERVERS, else the machine's own",
+			},
+			{
+				displayName: 'Flag Free-Mail Addresses',
+				name: 'b2b',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a prospect at a free-mail provider (Gmail, Outlook.com, …) is flagged for the reviewer: for B2B campaigns',
+			},
 			onModelUnavailableOption,
 			{
 				displayName: 'Max Model Tries',
@@ -28,6 +46,7 @@ export const description: INodeProperties[] = forOperation('draft', 'generate', 
 				description:
 					'How many times the connected chat model is asked per prospect, with the violations, before what still fails is stored as needs edit',
 			},
+			spamFilterOption,
 			{
 				displayName: 'Variants',
 				name: 'variants',
@@ -36,6 +55,14 @@ export const description: INodeProperties[] = forOperation('draft', 'generate', 
 				default: 1,
 				description:
 					"Write 2–4 variants of the sequence (another example subject, another wording of the first ask) and give each new prospect one of them at random; the campaign's results then compare them. Deterministic writer only.",
+			},
+			{
+				displayName: 'Verify Addresses',
+				name: 'verify',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether each new prospect's address is checked before drafting (syntax, the domain's MX through DNS, disposable domains, suppressions; role and free-mail addresses flagged): undeliverable ones get no drafts and are listed on the approval page",
 			},
 		],
 	},
@@ -47,6 +74,30 @@ export const execute: BatchAction = async (ctx, engine, campaignId, prospects, o
 		maxModelTries: options.maxModelTries as number | undefined,
 		onModelUnavailable: options.onModelUnavailable as 'fallback' | 'stop' | undefined,
 		variants: options.variants as number | undefined,
+		verify:
+			options.verify === false
+				? false
+				: { dnsServers: listOf(options.dnsServers), b2b: options.b2b as boolean | undefined },
+		spam: { spamd: (options.spamd as string | undefined) || undefined },
+		unsubscribe: await unsubscribeCredential(ctx),
 		skipped,
 		actor: actorOf(ctx),
 	})) as unknown as IDataObject[];
+
+const listOf = (value: unknown) =>
+	String(value ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+
+/** The optional Unsubscribe credential: drafts are scored with the footer link a send carries. */
+async function unsubscribeCredential(ctx: Parameters<BatchAction>[0]) {
+	try {
+		return (await ctx.getCredentials('salesEngineUnsubscribeApi')) as {
+			unsubscribeUrl?: string;
+			secret?: string;
+		};
+	} catch {
+		return undefined;
+	}
+}

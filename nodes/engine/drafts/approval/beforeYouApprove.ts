@@ -7,6 +7,8 @@ export interface RunNote {
 		| 'unmatched_senders'
 		| 'skipped_prospects'
 		| 'flagged_prospects'
+		| 'undeliverable_prospects'
+		| 'spam_check'
 		| 'model_fallback';
 	message: string;
 	/** A few examples (file and reason, sender, row), already worded for a person. */
@@ -79,22 +81,36 @@ function draftNotes(events: EventRow[]): RunNote[] {
 				),
 			fix: 'Correct those rows in the prospect list and submit the campaign form again: prospects who already have drafts keep them, the corrected rows get theirs.',
 		});
+	const undeliverable = events.flatMap((e) =>
+		list<{ email: string; reasons: string[] }>(e.data.undeliverable),
+	);
+	const undeliverableCount = events.reduce((n, e) => n + Number(e.data.undeliverableCount ?? 0), 0);
+	if (undeliverableCount)
+		notes.push({
+			kind: 'undeliverable_prospects',
+			message: `${undeliverableCount} ${undeliverableCount === 1 ? 'prospect was' : 'prospects were'} not drafted: the address cannot receive mail`,
+			details: undeliverable.slice(0, 20).map((u) => `${u.email}: ${u.reasons.join('; ')}`),
+			fix: 'Find a working address for them (the company site, a colleague) and submit the form again with the corrected rows; a suppressed address stays out on purpose.',
+		});
 	const flagged = events.flatMap((e) =>
-		list<{ email: string; flags: Record<string, unknown> }>(e.data.flagged),
+		list<{ email: string; flags: Record<string, unknown>; findings?: string[] }>(e.data.flagged),
 	);
 	const flaggedCount = events.reduce((n, e) => n + Number(e.data.flaggedCount ?? 0), 0);
 	if (flaggedCount)
 		notes.push({
 			kind: 'flagged_prospects',
 			message: `${flaggedCount} ${flaggedCount === 1 ? 'prospect has' : 'prospects have'} drafts but something about the address is worth a look`,
-			details: flagged.slice(0, 5).map(
-				(f) =>
-					`${f.email}: ${Object.entries(f.flags)
-						.map(([k, v]) => FLAG_WORDS[k]?.(v) ?? k)
-						.join(', ')}`,
-			),
+			details: flagged.slice(0, 20).map((f) => {
+				// The address check words the role and free-mail findings itself, with its larger lists.
+				const checked = f.findings?.length ? new Set(['roleAddress', 'freeMail']) : new Set();
+				const words = Object.entries(f.flags)
+					.filter(([k]) => !checked.has(k))
+					.map(([k, v]) => FLAG_WORDS[k]?.(v) ?? k);
+				return `${f.email}: ${[...words, ...(f.findings ?? [])].join('; ')}`;
+			}),
 			fix: 'Reject their drafts below if they should not get mail, or correct the row (an IANA time zone such as Europe/Berlin) and submit the form again.',
 		});
+	notes.push(...spamNotes(events));
 	const fellBack = events.filter((e) => Number(e.data.fellBack ?? 0) > 0);
 	if (fellBack.length)
 		notes.push({
@@ -107,6 +123,42 @@ function draftNotes(events: EventRow[]): RunNote[] {
 			fix: "Check the chat model's credential and that it answers, then submit the form again; or approve these drafts as they are, they passed the same checks.",
 		});
 	return notes;
+}
+
+interface SpamCheckData {
+	off?: string;
+	scored?: number;
+	overLimit?: number;
+	errors?: number;
+	firstError?: string;
+}
+
+/** The spam check of the run's drafts: off (and why), or drafts it could not score. */
+function spamNotes(events: EventRow[]): RunNote[] {
+	const checks = events.flatMap((e) =>
+		e.data.spamCheck ? [e.data.spamCheck as SpamCheckData] : [],
+	);
+	const off = checks.find((c) => c.off);
+	const errors = checks.reduce((n, c) => n + Number(c.errors ?? 0), 0);
+	if (off)
+		return [
+			{
+				kind: 'spam_check',
+				message: 'The drafts were not scored by a spam filter',
+				details: [off.off as string],
+				fix: "Run SpamAssassin's spamd (the compose file has a service) and give its address in the Draft Generator's Spam Filter option or SALES_ENGINE_SPAMD, then submit the form again.",
+			},
+		];
+	if (errors)
+		return [
+			{
+				kind: 'spam_check',
+				message: `${errors} ${errors === 1 ? 'draft' : 'drafts'} could not be scored by the spam filter`,
+				details: checks.flatMap((c) => (c.firstError ? [c.firstError] : [])).slice(0, 3),
+				fix: 'Check that spamd answers at the address given, then submit the form again: drafts already written are not rescored, new ones are.',
+			},
+		];
+	return [];
 }
 
 /**

@@ -2,6 +2,8 @@ import { assertCampaignId } from '../../campaign/campaignId';
 import { loadCampaign } from '../../campaign/getCampaign';
 import type { Engine } from '../../Engine';
 import type { SqlParam } from '../../store/Db';
+import { hitText } from '../../enforcer/spamVerdict';
+import type { SpamResult } from '../../send/spam/spamCheck';
 import { DRAFT_COLUMNS, toDraft } from '../draftRow';
 import type { Draft, DraftStatus } from '../types';
 
@@ -26,6 +28,19 @@ const STATUS_LABELS: Record<DraftStatus, string> = {
 	cancelled: 'cancelled',
 };
 
+/** The spam filter's score and the rules that scored, each where it matched in the draft. */
+function spamLine(spam: SpamResult | undefined): string {
+	if (!spam || spam.status === 'off') return '';
+	if (spam.status !== 'scored')
+		return `<p class="spam">Spam score: not scored (${escape(spam.reason)})</p>`;
+	const hits = spam.hits
+		.filter((h) => h.points !== 0)
+		.sort((a, b) => b.points - a.points)
+		.map((h) => `<li>${escape(hitText(h))}: ${escape(h.description)}</li>`)
+		.join('');
+	return `<p class="spam"><b>Spam score ${spam.score}</b>${spam.limit !== undefined ? ` of at most ${spam.limit} (the Blueprint's limit)` : ''}; SpamAssassin calls mail over ${spam.required} spam${spam.located ? '' : ' — this spamd does not report where rules matched'}</p>${hits ? `<ul class="spam">${hits}</ul>` : ''}`;
+}
+
 /**
  * The review card of one draft: to, subject, body, and the lint verdict with its reasons, what is
  * worth a look without failing it (a body shorter than the brand's usual), and what the writer
@@ -43,7 +58,8 @@ export function draftPreview(d: Draft): string {
 	const said = notes.length
 		? `<p class="lint notes">The writer noted: ${notes.map(escape).join('; ')}</p>`
 		: '';
-	return `<article class="draft" data-id="${d.id}"><header><b>To:</b> ${escape(d.prospectEmail ?? '')} · <b>Touch ${d.step}</b> (day ${d.sendOffsetDays}) · ${STATUS_LABELS[d.status] ?? escape(d.status)}</header><h3>${escape(d.subject)}</h3>${d.bodyHtml}${verdict}${noted}${said}</article>`;
+	const spam = spamLine(d.lint.spam);
+	return `<article class="draft" data-id="${d.id}"><header><b>To:</b> ${escape(d.prospectEmail ?? '')} · <b>Touch ${d.step}</b> (day ${d.sendOffsetDays}) · ${STATUS_LABELS[d.status] ?? escape(d.status)}</header><h3>${escape(d.subject)}</h3>${d.bodyHtml}${verdict}${spam}${noted}${said}</article>`;
 }
 
 /** Drafts of a campaign for review (by step within prospect), each with its HTML preview. */

@@ -6,6 +6,8 @@ import type { Campaign } from '../../campaign/types';
 import type { Support } from '../../grounding';
 import type { Queryable } from '../../store/Db';
 import { draftSupport, forProspect } from '../draftSupport';
+import { draftHash, draftHtml } from '../draftHtml';
+import type { SpamResult } from '../../send/spam/spamCheck';
 
 /** The Blueprint bodies by version, loaded once per call. */
 export function blueprintCache(q: Queryable, campaignId: string) {
@@ -60,6 +62,8 @@ export async function relint(
 		blueprintVersion: number;
 		prospectEmail?: string;
 		prospectCompany?: string;
+		/** The stored lint: its spam score still counts while the text is the one scored. */
+		lint?: { spam?: SpamResult };
 	},
 	/** The material the draft's claims must be said in (with the prospect's record added here). */
 	support?: (version: number) => Promise<Support>,
@@ -95,5 +99,16 @@ export async function relint(
 		prospectNames: await prospectNames(),
 		support: grounded,
 		grounding: 'claims',
+		spam: storedSpam(draft.subject, draft.bodyText, draft.lint?.spam),
 	});
+}
+
+/** A stored score for this very text, or (scored before an edit) a stale mark; never a pass. */
+function storedSpam(subject: string, bodyText: string, spam: SpamResult | undefined) {
+	if (spam?.status !== 'scored') return spam;
+	if (spam.contentHash === draftHash(subject, bodyText, draftHtml(bodyText))) return spam;
+	return {
+		status: 'stale' as const,
+		reason: `scored ${spam.score} before the last edit; the edited text was not scored again`,
+	};
 }

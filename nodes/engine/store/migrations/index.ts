@@ -15,6 +15,7 @@ import * as deliveryFailures from './0014_delivery_failures';
 import * as dailyRefund from './0015_daily_refund';
 import * as webhookRequests from './0016_webhook_requests';
 import * as eventNames from './0017_event_names';
+import * as prospectVerification from './0018_prospect_verification';
 
 export interface Migration {
 	id: number;
@@ -43,4 +44,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 15, name: 'daily_refund', sql: dailyRefund.sql },
 	{ id: 16, name: 'webhook_requests', sql: webhookRequests.sql },
 	{ id: 17, name: 'event_names', sql: eventNames.sql },
+	{ id: 18, name: 'prospect_verification', sql: prospectVerification.sql },
 ];
