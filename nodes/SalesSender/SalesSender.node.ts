@@ -47,7 +47,7 @@ export class SalesSender implements INodeType {
 				displayOptions: {
 					show: {
 						resource: ['campaign', 'recipient'],
-						operation: ['send', 'checkDeliverability', 'unsubscribe'],
+						operation: ['send', 'checkDeliverability', 'unsubscribe', 'sendPlacementTest'],
 					},
 				},
 			},
@@ -63,7 +63,7 @@ export class SalesSender implements INodeType {
 				displayOptions: {
 					show: {
 						resource: ['campaign'],
-						operation: ['send', 'checkDeliverability'],
+						operation: ['send', 'checkDeliverability', 'sendPlacementTest'],
 						provider: ['smtp', 'mixed'],
 					},
 				},
@@ -76,7 +76,7 @@ export class SalesSender implements INodeType {
 				displayOptions: {
 					show: {
 						resource: ['campaign'],
-						operation: ['send', 'checkDeliverability'],
+						operation: ['send', 'checkDeliverability', 'sendPlacementTest'],
 						provider: ['smtp', 'mixed'],
 					},
 				},
@@ -88,7 +88,7 @@ export class SalesSender implements INodeType {
 				displayOptions: {
 					show: {
 						resource: ['campaign', 'incomingMail'],
-						operation: ['send', 'readMailbox'],
+						operation: ['send', 'readMailbox', 'sendPlacementTest', 'readPlacement'],
 						provider: ['gmail', 'mixed'],
 					},
 				},
@@ -100,7 +100,7 @@ export class SalesSender implements INodeType {
 				displayOptions: {
 					show: {
 						resource: ['campaign', 'incomingMail'],
-						operation: ['send', 'readMailbox'],
+						operation: ['send', 'readMailbox', 'sendPlacementTest', 'readPlacement'],
 						provider: ['microsoft365', 'mixed'],
 					},
 				},
@@ -111,7 +111,11 @@ export class SalesSender implements INodeType {
 				name: 'imap',
 				required: true,
 				displayOptions: {
-					show: { resource: ['incomingMail'], operation: ['readMailbox'], provider: ['imap'] },
+					show: {
+						resource: ['incomingMail'],
+						operation: ['readMailbox', 'readPlacement'],
+						provider: ['imap'],
+					},
 				},
 			},
 			{
@@ -119,7 +123,11 @@ export class SalesSender implements INodeType {
 				name: 'aws',
 				required: true,
 				displayOptions: {
-					show: { resource: ['campaign'], operation: ['send'], provider: ['ses'] },
+					show: {
+						resource: ['campaign'],
+						operation: ['send', 'sendPlacementTest'],
+						provider: ['ses'],
+					},
 				},
 			},
 			{
@@ -127,7 +135,11 @@ export class SalesSender implements INodeType {
 				name: 'sendGridApi',
 				required: true,
 				displayOptions: {
-					show: { resource: ['campaign'], operation: ['send'], provider: ['sendgrid'] },
+					show: {
+						resource: ['campaign'],
+						operation: ['send', 'sendPlacementTest'],
+						provider: ['sendgrid'],
+					},
 				},
 			},
 		],

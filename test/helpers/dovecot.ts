@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	chownSync,
+	mkdirSync,
+	readFileSync,
+	symlinkSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -17,6 +25,11 @@ export interface Dovecot {
 	password: string;
 	/** Puts a message into a folder (Maildir++: INBOX or e.g. "Sent") with its internal date. */
 	deliver(folder: string, raw: Buffer, date: Date): void;
+	/**
+	 * Delivers a message as a mail server does: through dovecot-lda, so the Sieve script (the
+	 * `sieve` option) decides its folder.
+	 */
+	deliverLda(raw: Buffer, from: string): void;
 	stop(): void;
 }
 
@@ -50,7 +63,12 @@ export async function waitForPort(
 	throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-export async function startDovecot(): Promise<Dovecot> {
+/**
+ * `sieve`: a Sieve script (dovecot-sieve) run on every message delivered with `deliverLda`, e.g.
+ * one that files a sending domain's mail into Junk. The Junk folder exists from the start, marked
+ * \Junk (RFC 6154) as a real server marks it.
+ */
+export async function startDovecot(options: { sieve?: string } = {}): Promise<Dovecot> {
 	const dir = tempDir('dovecot-');
 	chmodSync(dir.path, 0o755);
 	const port = await freePort();
@@ -86,6 +104,19 @@ userdb {
   driver = static
   args = uid=dovecot gid=dovecot home=${mail}/%u
 }
+namespace inbox {
+  inbox = yes
+  mailbox Junk {
+    special_use = \\Junk
+    auto = create
+  }
+}
+protocol lda {
+  mail_plugins = $mail_plugins sieve
+}
+plugin {
+  sieve = file:${dir.path}/sieve;active=${dir.path}/active.sieve
+}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
@@ -115,6 +146,17 @@ service stats {
 		utimesSync(file, date, date);
 		chownTree(home);
 	};
+	const deliverLda = (raw: Buffer, from: string) => {
+		execFileSync('/usr/lib/dovecot/dovecot-lda', ['-c', config, '-d', user, '-f', from], {
+			input: raw,
+		});
+	};
+	mkdirSync(join(dir.path, 'sieve'), { recursive: true });
+	if (options.sieve) {
+		writeFileSync(join(dir.path, 'sieve', 'placement.sieve'), options.sieve);
+		symlinkSync(join(dir.path, 'sieve', 'placement.sieve'), join(dir.path, 'active.sieve'));
+	}
+	chownTree(join(dir.path, 'sieve'));
 	chownTree(mail);
 	chownSync(dir.path, 0, 0);
 	// The daemon keeps inherited pipes open: no stdio, or execFileSync would wait for it forever.
@@ -136,6 +178,7 @@ service stats {
 		user,
 		password,
 		deliver,
+		deliverLda,
 		stop: () => {
 			try {
 				const pid = Number(readFileSync(join(dir.path, 'run', 'master.pid'), 'utf8'));

@@ -41,6 +41,10 @@ export interface GmailServer {
 	stop: () => Promise<void>;
 }
 
+/** A raw message's Message-ID without its angle brackets, as rfc822msgid: takes it. */
+const messageIdOf = (raw: Buffer) =>
+	/^Message-ID:\s*<([^>]+)>/im.exec(raw.toString('latin1').split(/\r?\n\r?\n/)[0])?.[1];
+
 export async function startGmailServer(
 	messages: GmailMessage[],
 	options: {
@@ -134,10 +138,16 @@ export async function startGmailServer(
 		if (list) {
 			const q = url.searchParams.get('q') ?? '';
 			const inbox = /\bin:inbox\b/.test(q);
+			// rfc822msgid: finds a message by its Message-ID; spam and trash only with includeSpamTrash.
+			const byId = /^rfc822msgid:(\S+)$/.exec(q)?.[1];
+			const spamTrash = url.searchParams.get('includeSpamTrash') === 'true';
 			const matching = messages.filter(
 				(m) =>
 					(!q.startsWith('label:') || m.labelIds?.includes(q.slice(6).toUpperCase())) &&
-					(!inbox || m.labelIds?.includes('INBOX')),
+					(!inbox || m.labelIds?.includes('INBOX')) &&
+					(!byId ||
+						(messageIdOf(m.raw) === byId &&
+							(spamTrash || !m.labelIds?.some((l) => l === 'SPAM' || l === 'TRASH')))),
 			);
 			const max = Math.min(Number(url.searchParams.get('maxResults') ?? 100), pageSize);
 			const start = Number(url.searchParams.get('pageToken') ?? 0);
@@ -152,6 +162,13 @@ export async function startGmailServer(
 		const get = /^\/gmail\/v1\/users\/me\/messages\/([^/]+)$/.exec(url.pathname);
 		const message =
 			get && !options.missing?.includes(get[1]) ? messages.find((m) => m.id === get[1]) : undefined;
+		if (get && message && url.searchParams.get('format') === 'minimal')
+			return send(200, {
+				id: message.id,
+				threadId: message.threadId,
+				labelIds: message.labelIds ?? [],
+				internalDate: String(message.internalDate.getTime()),
+			});
 		if (get && message && url.searchParams.get('format') === 'raw') {
 			return send(200, {
 				id: message.id,

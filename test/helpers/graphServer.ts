@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
  * 429 with Retry-After to exercise throttling, and a token endpoint that honours a refresh token.
  * sendMail with MIME content (base64 text/plain) is answered 202, or by `sendAnswers` in order.
  * A folder's messages/delta pages through the messages added since its deltaLink (a folder's
- * array may grow while the server runs).
+ * array may grow while the server runs). `internetMessageId eq '…'` finds a message by its
+ * Message-ID, in a folder or across the mailbox (`/messages`, with its parentFolderId).
  */
 export interface GraphMessage {
 	id: string;
@@ -152,9 +153,13 @@ export async function startGraphServer(
 				[end < messages.length ? '@odata.nextLink' : '@odata.deltaLink']: link.toString(),
 			});
 		}
-		const list = /^\/mailFolders\/([^/]+)\/messages$/.exec(path);
+		const list =
+			/^\/mailFolders\/([^/]+)\/messages$/.exec(path) ?? (path === '/messages' ? [path, ''] : null);
 		if (list) {
-			const messages = folders[decodeURIComponent(list[1]).toLowerCase()];
+			// The mailbox's own /messages lists every folder's, each with its parentFolderId.
+			const messages = list[1]
+				? folders[decodeURIComponent(list[1]).toLowerCase()]
+				: Object.entries(folders).flatMap(([folder, ms]) => ms.map((m) => ({ ...m, folder })));
 			if (!messages)
 				return json(404, {
 					error: {
@@ -165,12 +170,15 @@ export async function startGraphServer(
 			// The two clause shapes the tests use; anything else is a 400, as Graph answers a bad filter.
 			let since: string | undefined;
 			let from: string | undefined;
+			let internetMessageId: string | undefined;
 			for (const clause of (url.searchParams.get('$filter') ?? '').split(' and ').filter(Boolean)) {
 				const bare = clause.replace(/^\((.*)\)$/, '$1');
 				const date = /^receivedDateTime ge (\S+)$/.exec(bare);
 				const sender = /^from\/emailAddress\/address eq '([^']*)'$/.exec(bare);
+				const byId = /^internetMessageId eq '((?:[^']|'')*)'$/.exec(bare);
 				if (date) since = date[1];
 				else if (sender) from = sender[1];
+				else if (byId) internetMessageId = byId[1].replace(/''/g, "'");
 				else
 					return json(400, {
 						error: { code: 'BadRequest', message: `Invalid filter clause: ${bare}` },
@@ -179,6 +187,11 @@ export async function startGraphServer(
 			const sorted = messages
 				.filter((m) => !since || m.received >= new Date(since))
 				.filter((m) => !from || m.from?.toLowerCase() === from.toLowerCase())
+				.filter(
+					(m) =>
+						!internetMessageId ||
+						/^Message-ID:\s*(<[^>]+>)/im.exec(m.raw.toString('latin1'))?.[1] === internetMessageId,
+				)
 				.sort((a, b) => b.received.getTime() - a.received.getTime());
 			// Graph may return fewer than $top per page (server-driven paging); the client must follow nextLink.
 			const top = Math.min(
@@ -196,6 +209,7 @@ export async function startGraphServer(
 					id: m.id,
 					conversationId: m.conversationId,
 					receivedDateTime: m.received.toISOString(),
+					...('folder' in m ? { parentFolderId: m.folder } : {}),
 				})),
 				...(skip + top < sorted.length ? { '@odata.nextLink': nextUrl.toString() } : {}),
 			});

@@ -19,7 +19,8 @@ export interface Received {
  */
 export async function startSmtpSink(
 	replies: Record<string, string[]> = {},
-	options: { refuseEveryone?: string } = {},
+	/** `onMessage`: called with each message accepted (a test's mail server delivers it on). */
+	options: { refuseEveryone?: string; onMessage?: (message: Received) => void } = {},
 ): Promise<{
 	port: number;
 	received: Received[];
@@ -50,12 +51,14 @@ export async function startSmtpSink(
 			stream.on('end', () => {
 				const raw = Buffer.concat(chunks).toString();
 				const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
-				received.push({
+				const message = {
 					messageId,
 					to: session.envelope.rcptTo.map((r) => r.address),
 					at: started.get(session.id) ?? Date.now(),
 					raw,
-				});
+				};
+				received.push(message);
+				options.onMessage?.(message);
 				callback();
 			});
 		},

@@ -53,6 +53,21 @@ export {
 	type DeliverabilityState,
 	gateDeliverability,
 } from './deliverability/deliverabilityGate';
+export {
+	placementTest,
+	readPlacementTest,
+	sendPlacementTest,
+	PLACEMENT_DEFAULTS,
+	type PlacementOptions,
+	type PlacementResult,
+	type PlacementRow,
+	type PlacementSender,
+} from './placement/placementTest';
+export { gatePlacement, placementState, type PlacementState } from './placement/placementGate';
+export type { Placement, SeedMailbox } from './placement/SeedMailbox';
+export { gmailSeed } from './placement/gmailSeed';
+export { graphSeed } from './placement/graphSeed';
+export { imapSeed } from './placement/imapSeed';
 export { gmailProvider, type GmailSendSettings } from './providers/gmailProvider';
 export {
 	graphPostWithToken,

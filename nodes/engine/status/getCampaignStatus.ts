@@ -4,6 +4,7 @@ import {
 	deliverabilityState,
 	type DeliverabilityState,
 } from '../send/deliverability/deliverabilityGate';
+import { placementState, type PlacementState } from '../send/placement/placementGate';
 import { listOutcomes } from '../outcomes/listOutcomes';
 import { type OutcomeSummary, summarizeOutcomes } from '../outcomes/summarizeOutcomes';
 import { NEXT_DUE_SQL, switchRank, switchStops } from '../store/sendPredicates';
@@ -52,6 +53,11 @@ export interface CampaignStatusReport {
 	 * overridden (who, why).
 	 */
 	deliverability: DeliverabilityState;
+	/**
+	 * The latest seed-list placement test: untested, passed, failed (its table: real sending is
+	 * blocked) or overridden (who, why).
+	 */
+	placement: PlacementState;
 	/** What became of the sent messages: outcomes, replies by class, rates per touch and variant. */
 	results: OutcomeSummary;
 	/** A version learned from the results that waits for a person, or null. */
@@ -200,6 +206,11 @@ export async function getCampaignStatus(
 		missing.push(
 			`deliverability preflight failed: ${deliverability.failing.map((c) => c.message).join('; ')}`,
 		);
+	const placement = await placementState(engine.db, campaign.id);
+	if (placement.state === 'failed')
+		missing.push(
+			`placement test put ${Math.round((placement.inboxShare ?? 0) * 100)} % in the inbox, under the ${Math.round((placement.minInboxShare ?? 0) * 100)} % it needs`,
+		);
 
 	const report = {
 		campaign,
@@ -218,6 +229,7 @@ export async function getCampaignStatus(
 		claims,
 		sendReadiness: { ready: missing.length === 0, missing },
 		deliverability,
+		placement,
 		results: summarizeOutcomes(await listOutcomes(engine, campaign.id)),
 		blueprintProposal: await blueprintProposal(engine.db, campaign.id),
 	};

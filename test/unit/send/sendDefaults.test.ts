@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { description } from '../../../nodes/SalesSender/actions/campaign/send.operation';
 import { sendingSetup } from '../../../nodes/SalesSender/actions/campaign/sendingSetup';
+import * as sendPlacement from '../../../nodes/SalesSender/actions/campaign/sendPlacementTest.operation';
+import * as readPlacement from '../../../nodes/SalesSender/actions/incomingMail/readPlacement.operation';
+import { PLACEMENT_DEFAULTS } from '../../../nodes/engine/send/placement/placementTest';
 import { SEND_DEFAULTS } from '../../../nodes/engine/send/sendDefaults';
 
 /** Every parameter under `list`, nested in collections and fixed collections, by name. */
@@ -45,5 +48,16 @@ describe('the sender defaults', () => {
 			endHour: SEND_DEFAULTS.window.endHour,
 			defaultTimezone: SEND_DEFAULTS.window.defaultTimezone,
 		});
+	});
+});
+
+describe('the placement test defaults', () => {
+	it('are the same on the canvas as in the engine', () => {
+		const canvas = byName([...sendPlacement.description, ...readPlacement.description]);
+		expect({
+			minInboxShare: canvas.get('minInboxShare'),
+			pollMs: Number(canvas.get('pollSeconds')) * 1000,
+			timeoutMs: Number(canvas.get('timeoutSeconds')) * 1000,
+		}).toEqual(PLACEMENT_DEFAULTS);
 	});
 });

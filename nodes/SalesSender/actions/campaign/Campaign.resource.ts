@@ -6,6 +6,7 @@ import * as requeueFailed from './requeueFailed.operation';
 import * as resolveUnknown from './resolveUnknown.operation';
 import * as resume from './resume.operation';
 import * as send from './send.operation';
+import * as sendPlacementTest from './sendPlacementTest.operation';
 
 export const operations = {
 	send,
@@ -14,6 +15,7 @@ export const operations = {
 	requeueFailed,
 	resolveUnknown,
 	resume,
+	sendPlacementTest,
 };
 
 export const description: INodeProperties[] = [
@@ -64,6 +66,13 @@ export const description: INodeProperties[] = [
 				description: 'Send the approved drafts that are due, within every limit',
 				action: 'Send due drafts',
 			},
+			{
+				name: 'Send Placement Test',
+				value: 'sendPlacementTest',
+				description:
+					'Send an approved draft from each sending mailbox to your own seed mailboxes (Gmail, Microsoft 365, IMAP); Incoming Mail → Read Placement Seed reads where each landed',
+				action: 'Send a placement test to seed mailboxes',
+			},
 		],
 		default: 'send',
 	},
@@ -73,4 +82,5 @@ export const description: INodeProperties[] = [
 	...requeueFailed.description,
 	...resolveUnknown.description,
 	...resume.description,
+	...sendPlacementTest.description,
 ];

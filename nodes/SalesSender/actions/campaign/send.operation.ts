@@ -4,6 +4,7 @@ import {
 	checkUnsubscribeSettings,
 	dispatch,
 	gateDeliverability,
+	gatePlacement,
 	getCampaign,
 	SEND_DEFAULTS,
 	unsubscribeSettingsProblem,
@@ -31,6 +32,15 @@ const runOptions: INodeProperties[] = [
 		placeholder: 'e.g. DMARC record waiting for the DNS admin, approved by Ana',
 		description:
 			'Send although the deliverability preflight failed: the reason is recorded in the audit trail with who ran it and what failed. Leave empty to block on a failing check.',
+	},
+	{
+		displayName: 'Override Placement Test',
+		name: 'placementOverride',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. seeds are new accounts, approved by Ana',
+		description:
+			'Send although the latest placement test put too few messages in the inbox: the reason is recorded in the audit trail with who ran it and the table it overrode. Leave empty to block on a failing test.',
 	},
 	{
 		displayName: 'Auto-Pause After Failures in a Row',
@@ -245,6 +255,14 @@ export const execute: Action = async (ctx, engine, i) => {
 				override: (o.deliverabilityOverride as string) || undefined,
 				actor: actorOf(ctx),
 			});
+	// And only while the latest seed-list placement test (if one was run) put enough in the inbox.
+	const placement = dryRun
+		? null
+		: await gatePlacement(engine, {
+				campaignId: campaign.id,
+				override: (o.placementOverride as string) || undefined,
+				actor: actorOf(ctx),
+			});
 	const routes = await routesOf(ctx, engine, i, campaign.id, mailboxes);
 	try {
 		const summary = await dispatch(engine, {
@@ -290,6 +308,7 @@ export const execute: Action = async (ctx, engine, i) => {
 			provider: [...new Set(routes.map((r) => r.provider.name))].join(', '),
 			...summary,
 			deliverability: deliverability?.state ?? 'not checked (dry run)',
+			placement: placement?.state ?? 'not checked (dry run)',
 			...(dryRun ? { window: 'not applied: the dry-run outbox writes every due message now' } : {}),
 		} as unknown as IDataObject;
 	} finally {

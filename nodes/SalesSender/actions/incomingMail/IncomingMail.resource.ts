@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as intake from './intake.operation';
 import * as readMailbox from './readMailbox.operation';
+import * as readPlacement from './readPlacement.operation';
 
-export const operations = { intake, readMailbox };
+export const operations = { intake, readMailbox, readPlacement };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,9 +28,17 @@ export const description: INodeProperties[] = [
 					'Read what arrived in a sending mailbox (Gmail, Microsoft 365, IMAP) since the last read and process it: each message once',
 				action: 'Read a sending mailbox for replies',
 			},
+			{
+				name: 'Read Placement Seed',
+				value: 'readPlacement',
+				description:
+					"Read one seed mailbox for the campaign's latest placement test: where each test message landed (Inbox, Spam, a Gmail tab) or not arrived",
+				action: 'Read a seed mailbox for the placement test',
+			},
 		],
 		default: 'intake',
 	},
 	...intake.description,
 	...readMailbox.description,
+	...readPlacement.description,
 ];

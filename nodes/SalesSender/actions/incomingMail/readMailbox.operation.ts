@@ -2,46 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import {
 	gmailReplies,
-	type GraphGet,
 	graphReplies,
 	imapReplies,
 	type MailboxReader,
 	pollMailbox,
 } from '../../../engine';
 import { actorOf } from '../../../shared/actor';
-import { chosenCredential } from '../../../shared/chosenCredential';
 import { forOperation } from '../../../shared/forOperation';
-import { gmailAccess } from '../../../shared/gmailAccess';
-import { graphThroughN8n } from '../../../shared/graphThroughN8n';
-import { oauth2Credential } from '../../../shared/oauth2Credential';
 import type { Action } from '../types';
+import { apiUrlOptions, credentialId, mailboxAccess, mailboxKindProperty } from './mailboxAccess';
 
 export const description: INodeProperties[] = forOperation('incomingMail', 'readMailbox', [
-	{
-		displayName: 'Mailbox',
-		name: 'provider',
-		description: 'The kind of sending mailbox to read, with its credential',
-		type: 'options',
-		options: [
-			{
-				name: 'Gmail',
-				value: 'gmail',
-				description: "With n8n's Gmail OAuth2 credential: the inbox's history since the last read",
-			},
-			{
-				name: 'IMAP',
-				value: 'imap',
-				description: "With n8n's IMAP credential: the folder's UIDs since the last read",
-			},
-			{
-				name: 'Microsoft 365',
-				value: 'microsoft365',
-				description:
-					"With n8n's Microsoft Outlook OAuth2 credential (a shared mailbox too): Graph's delta on the inbox",
-			},
-		],
-		default: 'gmail',
-	},
+	mailboxKindProperty('sending mailbox'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -59,23 +31,7 @@ export const description: INodeProperties[] = forOperation('incomingMail', 'read
 				description:
 					"How far back the first read of a mailbox goes (later reads start where the last one ended); Gmail's history lasts about a week, past which this is read again",
 			},
-			{
-				displayName: 'Gmail API URL',
-				name: 'gmailApiUrl',
-				type: 'string',
-				default: '',
-				description: "The Gmail API's root, for a proxy; empty: Google's",
-				displayOptions: { show: { '/provider': ['gmail'] } },
-			},
-			{
-				displayName: 'Graph API URL',
-				name: 'graphApiUrl',
-				type: 'string',
-				default: '',
-				description:
-					"Microsoft Graph's root, for national clouds; empty: the credential's, else Microsoft's",
-				displayOptions: { show: { '/provider': ['microsoft365'] } },
-			},
+			...apiUrlOptions,
 			{
 				displayName: 'IMAP Folder',
 				name: 'imapFolder',
@@ -88,44 +44,22 @@ export const description: INodeProperties[] = forOperation('incomingMail', 'read
 	},
 ]);
 
-/** The credential's id in the cursor's name: another account is another mailbox. */
-const credentialId = (ctx: IExecuteFunctions, type: string) =>
-	ctx.getNode().credentials?.[type]?.id ?? ctx.getNode().credentials?.[type]?.name ?? 'default';
-
+/**
+ * The mailbox's reader: Gmail's inbox history, Graph's delta on the inbox, or the IMAP folder's
+ * UIDs since the last read, each named by its credential for the stored cursor.
+ */
 async function readerOf(ctx: IExecuteFunctions, i: number): Promise<MailboxReader> {
-	const kind = ctx.getNodeParameter('provider', i) as string;
+	const access = await mailboxAccess(ctx, i);
+	if (access.kind === 'gmail')
+		return gmailReplies(`gmail:${credentialId(ctx, 'gmailOAuth2')}`, access.source);
+	if (access.kind === 'microsoft365')
+		return graphReplies(
+			`microsoft365:${credentialId(ctx, 'microsoftOutlookOAuth2Api')}:${access.mailbox ?? 'me'}`,
+			access.source,
+		);
 	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
-	if (kind === 'gmail') {
-		return gmailReplies(`gmail:${credentialId(ctx, 'gmailOAuth2')}`, {
-			...(await gmailAccess(ctx, i)),
-			rootUrl: (o.gmailApiUrl as string) || undefined,
-		});
-	}
-	if (kind === 'microsoft365') {
-		const type = 'microsoftOutlookOAuth2Api';
-		const { credential } = await oauth2Credential(ctx, type, 'Microsoft Outlook', i);
-		const mailbox = credential.useShared ? (credential.userPrincipalName as string) : undefined;
-		return graphReplies(`microsoft365:${credentialId(ctx, type)}:${mailbox ?? 'me'}`, {
-			get: (url, accept): ReturnType<GraphGet> =>
-				graphThroughN8n(ctx, { method: 'GET', url, headers: { accept } }),
-			baseUrl:
-				(o.graphApiUrl as string) ||
-				(credential.graphApiBaseUrl as string | undefined) ||
-				undefined,
-			mailbox,
-		});
-	}
-	const c = await chosenCredential(ctx, 'imap', 'IMAP', i, 'Reading an IMAP mailbox');
 	const folder = (o.imapFolder as string) || 'INBOX';
-	return imapReplies(`imap:${String(c.user)}@${String(c.host)}/${folder}`, {
-		host: String(c.host),
-		port: Number(c.port) || 993,
-		secure: c.secure !== false,
-		user: String(c.user),
-		password: String(c.password),
-		allowUnauthorizedCerts: c.allowUnauthorizedCerts === true,
-		folder,
-	});
+	return imapReplies(`imap:${access.user}@${access.host}/${folder}`, { ...access.source, folder });
 }
 
 /**
