@@ -1,7 +1,5 @@
 import {
 	approveDrafts,
-	createCampaign,
-	extractFeatures,
 	gatePlacement,
 	generateDrafts,
 	getCampaignStatus,
@@ -11,14 +9,12 @@ import {
 	setKillSwitch,
 	graphSeed,
 	imapSeed,
-	ingestMessages,
 	placementState,
 	placementTest,
 	smtpProvider,
-	synthesizeBlueprint,
 } from '../../nodes/engine';
 import { graphWithToken } from '../../nodes/engine/ingest/outlookMessages';
-import { threeDayInterestCorpus } from '../fixtures/blueprintCorpus';
+import { campaignWithBlueprint } from '../helpers/campaignWithBlueprint';
 import { type Dovecot, startDovecot } from '../helpers/dovecot';
 import { type GmailMessage, type GmailServer, startGmailServer } from '../helpers/gmailServer';
 import { type GraphMessage, type GraphServer, startGraphServer } from '../helpers/graphServer';
@@ -32,6 +28,11 @@ if address :domain :is "from" "blocked-mail.test" { fileinto "Junk"; stop; }
 
 const SEEDS = { imap: 'seed@dovecot.test', gmail: 'seed@gmail.test', graph: 'seed@outlook.test' };
 const GOOD = 'dana@northwind-mail.test';
+const COMPLIANCE = {
+	unsubscribeUrl: 'https://northwind-mail.test/unsubscribe',
+	secret: 'a-long-random-placement-test-secret',
+	postalAddress: '1 Main St, Springfield',
+};
 const BAD = 'sam@blocked-mail.test';
 
 describe('the seed-list placement test', () => {
@@ -83,22 +84,11 @@ describe('the seed-list placement test', () => {
 			},
 		);
 		const { engine } = store;
-		campaignId = (
-			await createCampaign(engine, {
-				brand: { name: 'Northwind' },
-				competitors: [{ name: 'Globex' }],
-				sender: { name: 'Dana', email: GOOD, postalAddress: '1 Main St, Springfield' },
-			})
-		).id;
-		await ingestMessages(
-			engine,
-			{ campaignId, source: 'competitor', competitor: 'Globex' },
-			(async function* () {
-				yield* threeDayInterestCorpus('Globex', 'Sam');
-			})(),
-		);
-		await extractFeatures(engine, campaignId);
-		await synthesizeBlueprint(engine, campaignId);
+		campaignId = await campaignWithBlueprint(engine, {
+			name: 'Dana',
+			email: GOOD,
+			postalAddress: '1 Main St, Springfield',
+		});
 		await generateDrafts(
 			engine,
 			campaignId,
@@ -138,11 +128,7 @@ describe('the seed-list placement test', () => {
 					{ address: BAD, provider },
 				],
 				seeds: seeds(),
-				compliance: {
-					unsubscribeUrl: 'https://northwind-mail.test/unsubscribe',
-					secret: 'a-long-random-placement-test-secret',
-					postalAddress: '1 Main St, Springfield',
-				},
+				compliance: COMPLIANCE,
 				timeoutMs: 4000,
 				pollMs: 200,
 				actor: 'jane@northwind-mail.test',
@@ -197,11 +183,7 @@ describe('the seed-list placement test', () => {
 				campaignId,
 				senders: [{ address: GOOD, provider }],
 				seeds: seeds(),
-				compliance: {
-					unsubscribeUrl: 'https://northwind-mail.test/unsubscribe',
-					secret: 'a-long-random-placement-test-secret',
-					postalAddress: '1 Main St, Springfield',
-				},
+				compliance: COMPLIANCE,
 				timeoutMs: 4000,
 				pollMs: 200,
 				minInboxShare: 0.6,
@@ -215,17 +197,12 @@ describe('the seed-list placement test', () => {
 
 	it('reads the seeds one node at a time (each with its own credential): a later read keeps what an earlier one found', async () => {
 		const provider = smtpProvider({ host: '127.0.0.1', port: sink.port });
-		const compliance = {
-			unsubscribeUrl: 'https://northwind-mail.test/unsubscribe',
-			secret: 'a-long-random-placement-test-secret',
-			postalAddress: '1 Main St, Springfield',
-		};
 		try {
 			const sent = await sendPlacementTest(store.engine, {
 				campaignId,
 				senders: [{ address: BAD, provider }],
 				seeds: seeds().map(({ kind, address }) => ({ kind, address })),
-				compliance,
+				compliance: COMPLIANCE,
 			});
 			expect(sent.rows.map((r) => r.placement)).toEqual([
 				'not_arrived',

@@ -1,13 +1,5 @@
-import {
-	addSuppression,
-	approvalPage,
-	createCampaign,
-	extractFeatures,
-	generateDrafts,
-	ingestMessages,
-	synthesizeBlueprint,
-} from '../../nodes/engine';
-import { threeDayInterestCorpus } from '../fixtures/blueprintCorpus';
+import { addSuppression, approvalPage, generateDrafts } from '../../nodes/engine';
+import { campaignWithBlueprint } from '../helpers/campaignWithBlueprint';
 import { startDnsServer, type Zone } from '../helpers/dnsServer';
 import { openTestStore, STORE_KINDS, type TestStore } from '../helpers/stores';
 
@@ -66,22 +58,11 @@ describe.each(STORE_KINDS)('prospects verified before drafting on %s', (kind) =>
 		dns = await startDnsServer(ZONE);
 		store = await openTestStore(kind);
 		const { engine } = store;
-		campaignId = (
-			await createCampaign(engine, {
-				brand: { name: 'Northwind' },
-				competitors: [{ name: 'Globex' }],
-				sender: { name: 'Dana', email: 'dana@northwind.example.com', postalAddress: '1 Main St' },
-			})
-		).id;
-		await ingestMessages(
-			engine,
-			{ campaignId, source: 'competitor', competitor: 'Globex' },
-			(async function* () {
-				yield* threeDayInterestCorpus('Globex', 'Sam');
-			})(),
-		);
-		await extractFeatures(engine, campaignId);
-		await synthesizeBlueprint(engine, campaignId);
+		campaignId = await campaignWithBlueprint(engine, {
+			name: 'Dana',
+			email: 'dana@northwind.example.com',
+			postalAddress: '1 Main St',
+		});
 		// Suppressed by another campaign's unsubscribe: the store's list is global.
 		await addSuppression(engine.db, { kind: 'unsubscribed', value: 'gus@acme-labs.com' });
 	}, 120_000);

@@ -1,12 +1,4 @@
-import {
-	approvalPage,
-	createCampaign,
-	extractFeatures,
-	generateDrafts,
-	ingestMessages,
-	listDrafts,
-	synthesizeBlueprint,
-} from '../../nodes/engine';
+import { approvalPage, generateDrafts, listDrafts, synthesizeBlueprint } from '../../nodes/engine';
 import { loadBlueprint } from '../../nodes/engine/blueprint/getBlueprint';
 import { loadCampaign } from '../../nodes/engine/campaign/getCampaign';
 import { scoreDrafts } from '../../nodes/engine/drafts/scoreDrafts';
@@ -14,7 +6,7 @@ import { storeDrafts, type NewDraft } from '../../nodes/engine/drafts/storeDraft
 import { lintDraft } from '../../nodes/engine/enforcer/lintDraft';
 import { renderIdentity } from '../../nodes/engine/send/spam/renderIdentity';
 import { spamChecker, type SpamScore } from '../../nodes/engine/send/spam/spamCheck';
-import { threeDayInterestCorpus } from '../fixtures/blueprintCorpus';
+import { campaignWithBlueprint } from '../helpers/campaignWithBlueprint';
 import { startSpamd, type Spamd } from '../helpers/spamd';
 import { openTestStore, type TestStore } from '../helpers/stores';
 
@@ -38,33 +30,15 @@ describe('drafts scored by SpamAssassin as they will be sent', () => {
 	beforeAll(async () => {
 		spamd = await startSpamd();
 		store = await openTestStore('postgres');
-		const { engine } = store;
-		campaignId = (
-			await createCampaign(engine, {
-				brand: { name: 'Northwind', website: 'northwind.example.com' },
-				competitors: [{ name: 'Globex' }],
-				sender: {
-					name: 'Dana',
-					email: 'dana@northwind.example.com',
-					postalAddress: '1 Main St, Springfield',
-				},
-			})
-		).id;
-		await ingestMessages(
-			engine,
-			{ campaignId, source: 'brand' },
-			(async function* () {
-				yield* threeDayInterestCorpus('Northwind', 'Dana');
-			})(),
+		campaignId = await campaignWithBlueprint(
+			store.engine,
+			{
+				name: 'Dana',
+				email: 'dana@northwind.example.com',
+				postalAddress: '1 Main St, Springfield',
+			},
+			{ website: 'northwind.example.com', brandMail: true, synthesize: false },
 		);
-		await ingestMessages(
-			engine,
-			{ campaignId, source: 'competitor', competitor: 'Globex' },
-			(async function* () {
-				yield* threeDayInterestCorpus('Globex', 'Sam');
-			})(),
-		);
-		await extractFeatures(engine, campaignId);
 	}, 120_000);
 
 	afterAll(async () => {

@@ -5,6 +5,7 @@ import { connectedChatModel } from '../../../SalesBlueprintAgent/asChatModel';
 import { actorOf } from '../../../shared/actor';
 import { forOperation } from '../../../shared/forOperation';
 import { onModelUnavailableOption } from '../../../shared/onModelUnavailable';
+import { commaList, dnsServersOption } from '../../../shared/dnsServers';
 import { spamFilterOption } from '../../../shared/spamFilterOption';
 import { prospectInputProperties } from '../readProspects';
 import type { BatchAction } from '../types';
@@ -19,15 +20,7 @@ export const description: INodeProperties[] = forOperation('draft', 'generate', 
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'DNS Servers',
-				name: 'dnsServers',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1.1.1.1, 8.8.8.8',
-				description:
-					"Comma-separated resolvers (host or host:port) the address check asks; empty: SALES_ENGINE_DNS_SERVERS, else the machine's own",
-			},
+			dnsServersOption('the address check'),
 			{
 				displayName: 'Flag Free-Mail Addresses',
 				name: 'b2b',
@@ -77,18 +70,12 @@ export const execute: BatchAction = async (ctx, engine, campaignId, prospects, o
 		verify:
 			options.verify === false
 				? false
-				: { dnsServers: listOf(options.dnsServers), b2b: options.b2b as boolean | undefined },
+				: { dnsServers: commaList(options.dnsServers), b2b: options.b2b as boolean | undefined },
 		spam: { spamd: (options.spamd as string | undefined) || undefined },
 		unsubscribe: await unsubscribeCredential(ctx),
 		skipped,
 		actor: actorOf(ctx),
 	})) as unknown as IDataObject[];
-
-const listOf = (value: unknown) =>
-	String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
 
 /** The optional Unsubscribe credential: drafts are scored with the footer link a send carries. */
 async function unsubscribeCredential(ctx: Parameters<BatchAction>[0]) {

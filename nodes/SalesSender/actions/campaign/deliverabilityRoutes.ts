@@ -2,15 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { type CheckedRoute, dnsLookup, type DnsLookup } from '../../../engine';
 import { chosenCredential } from '../../../shared/chosenCredential';
+import { commaList, dnsServersOption } from '../../../shared/dnsServers';
 import { dkimSettingsOf } from '../dkimCredential';
 import { SMTP_NEED } from '../providerOf';
 import { type ListedMailbox, mailboxesByKind } from './sendingSetup';
-
-const list = (value: unknown) =>
-	String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
 
 /** Where the preflight asks DNS and which DKIM selectors it looks for: options of both operations. */
 export const preflightOptions: INodeProperties[] = [
@@ -23,20 +18,12 @@ export const preflightOptions: INodeProperties[] = [
 		description:
 			"Comma-separated selectors the provider signs with (Gmail: google, Microsoft 365: selector1, selector2, SendGrid: s1, s2 by default; SES: the three Easy DKIM tokens). Unused with SMTP and a DKIM key: the key's selector is checked.",
 	},
-	{
-		displayName: 'DNS Servers',
-		name: 'dnsServers',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 1.1.1.1, 8.8.8.8',
-		description:
-			"Comma-separated resolvers (host or host:port) the deliverability check asks; empty: SALES_ENGINE_DNS_SERVERS, else the machine's own",
-	},
+	dnsServersOption('the deliverability check'),
 ];
 
 /** The resolver the options name. */
 export const preflightDns = (ctx: IExecuteFunctions, i: number): DnsLookup =>
-	dnsLookup(list((ctx.getNodeParameter('options', i, {}) as IDataObject).dnsServers));
+	dnsLookup(commaList((ctx.getNodeParameter('options', i, {}) as IDataObject).dnsServers));
 
 /**
  * The node's sending set-up as the preflight checks it: the mailboxes of each kind with what that
@@ -48,7 +35,9 @@ export async function deliverabilityRoutes(
 	mailboxes: ListedMailbox[],
 ): Promise<CheckedRoute[]> {
 	const provider = ctx.getNodeParameter('provider', i, 'outbox') as string;
-	const dkimSelectors = list((ctx.getNodeParameter('options', i, {}) as IDataObject).dkimSelectors);
+	const dkimSelectors = commaList(
+		(ctx.getNodeParameter('options', i, {}) as IDataObject).dkimSelectors,
+	);
 	const routes: CheckedRoute[] = [];
 	for (const [kind, listed] of mailboxesByKind(provider, mailboxes)) {
 		routes.push({
