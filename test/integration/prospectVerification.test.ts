@@ -152,4 +152,31 @@ describe.each(STORE_KINDS)('prospects verified before drafting on %s', (kind) =>
 			await silent.stop();
 		}
 	});
+
+	it('asks an unreachable resolver once, not once per domain, and calls every domain unknown', async () => {
+		const results = await generateDrafts(
+			store.engine,
+			campaignId,
+			['kay', 'lee', 'max', 'ned'].map((n) => ({
+				email: `${n}@${n}-labs.com`,
+				firstName: n,
+				company: `${n} Labs`,
+				signals: {},
+			})),
+			// A UDP port nothing listens on: every question is refused.
+			{ verify: { dnsServers: ['127.0.0.1:9'] } },
+		);
+		expect(results.map((r) => r.verification?.verdict)).toEqual([
+			'unknown',
+			'unknown',
+			'unknown',
+			'unknown',
+		]);
+		// Each verdict carries the canary's refusal: no prospect's own domain was asked.
+		for (const r of results)
+			expect(r.verification?.findings[0].message).toMatch(
+				/^The domain could not be checked: DNS MX gmail\.com through 127\.0\.0\.1:9/,
+			);
+		expect(results.every((r) => r.created > 0)).toBe(true);
+	});
 });

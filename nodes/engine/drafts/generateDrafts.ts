@@ -312,7 +312,7 @@ function spamSummary(drafts: NewDraft[]) {
 	);
 	return {
 		scored: scores.length,
-		highest: scores.length ? Math.max(...scores) : null,
+		highest: scores.length ? scores.reduce((a, b) => Math.max(a, b)) : null,
 		overLimit: drafts.filter((d) => d.lint.violations.some((v) => v.rule === 'spam_score')).length,
 		...(errors.length ? { errors: errors.length, firstError: errors[0] } : {}),
 	};

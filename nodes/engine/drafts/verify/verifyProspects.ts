@@ -47,6 +47,7 @@ export interface VerifyOptions {
 const CANARY = 'gmail.com';
 const LOOKUPS_AT_ONCE = 8;
 
+/** What a resolved answer says about the domain (a DNS error is the caller's `unknown`). */
 function domainFinding(m: MailDomain, domain: string): Finding | undefined {
 	switch (m.kind) {
 		case 'null_mx':
@@ -72,12 +73,6 @@ function domainFinding(m: MailDomain, domain: string): Finding | undefined {
 				code: 'implicit_mx',
 				severity: 'warn',
 				message: `${domain} has no MX record; mail goes to its own address (RFC 5321 §5.1), which often takes none`,
-			};
-		case 'dns_error':
-			return {
-				code: 'dns_unverified',
-				severity: 'warn',
-				message: `The domain could not be checked: ${m.message}`,
 			};
 		default:
 			return undefined;
@@ -114,7 +109,8 @@ const verdictOf = (findings: Finding[], unknown: boolean): Verification['verdict
  * or domains suppressed or bounced in any campaign; role accounts and (B2B) free-mail addresses
  * are warnings. A domain is judged missing only when the resolver is seen to answer for some other
  * name (a prospect's domain or the canary): an offline resolver makes every verdict `unknown`,
- * never `undeliverable`. Each domain is asked once.
+ * never `undeliverable`. The canary is asked first: a resolver that cannot be reached at all
+ * (timeouts, refused) costs one timeout, not one per domain. Each domain is asked once.
  */
 export async function verifyProspects(
 	q: Queryable,
@@ -123,19 +119,22 @@ export async function verifyProspects(
 ): Promise<Map<string, Verification>> {
 	const checkedAt = new Date().toISOString();
 	const parsed = prospects.map((p) => ({ p, a: parseAddress(p.email) }));
-	const domains = new Map<string, Promise<MailDomain>>();
-	const slots = new Semaphore(LOOKUPS_AT_ONCE);
-	for (const { a } of parsed)
-		if (!('error' in a) && !reservedName(a.asciiDomain) && !domains.has(a.asciiDomain))
-			domains.set(
-				a.asciiDomain,
-				slots.run(() => mailDomain(options.dns, a.asciiDomain)),
-			);
+	const wanted = new Set(
+		parsed.flatMap(({ a }) => ('error' in a || reservedName(a.asciiDomain) ? [] : [a.asciiDomain])),
+	);
+	const canary = wanted.size ? await mailDomain(options.dns, options.canary ?? CANARY) : null;
 	const answers = new Map<string, MailDomain>();
-	for (const [d, m] of domains) answers.set(d, await m);
+	const slots = new Semaphore(LOOKUPS_AT_ONCE);
+	await Promise.all(
+		[...wanted].map(async (d) =>
+			answers.set(
+				d,
+				canary?.kind === 'dns_error' ? canary : await slots.run(() => mailDomain(options.dns, d)),
+			),
+		),
+	);
 	const seesTheWorld =
-		[...answers.values()].some(resolved) ||
-		(answers.size > 0 && resolved(await mailDomain(options.dns, options.canary ?? CANARY)));
+		(canary !== null && resolved(canary)) || [...answers.values()].some(resolved);
 	const suppressed = await suppressedOf(
 		q,
 		prospects.map((p) => p.emailNormalized),

@@ -87,22 +87,23 @@ export function spamChecker(settings: SpamSettings, concurrency = 4) {
 		off,
 		async score(draft: ScorableDraft, identity: RenderIdentity): Promise<SpamResult> {
 			if (!address) return { status: 'off', reason: off as string };
-			const message = buildMessage(
-				{
-					...draft,
-					bodyHtml: draft.bodyHtml ?? plainTextHtml(draft.bodyText),
-					campaignId: identity.campaignId,
-					thread: [],
-				},
-				identity.from,
-				{
-					unsubscribeUrl: identity.unsubscribeUrl,
-					secret: identity.unsubscribeSecret,
-					postalAddress: identity.postalAddress,
-				},
-			);
-			const raw = ((await composer.sendMail(message)) as unknown as { message: Buffer }).message;
+			// Built inside the slot: a run of thousands of drafts holds a few messages at a time.
 			return slots.run(async () => {
+				const message = buildMessage(
+					{
+						...draft,
+						bodyHtml: draft.bodyHtml ?? plainTextHtml(draft.bodyText),
+						campaignId: identity.campaignId,
+						thread: [],
+					},
+					identity.from,
+					{
+						unsubscribeUrl: identity.unsubscribeUrl,
+						secret: identity.unsubscribeSecret,
+						postalAddress: identity.postalAddress,
+					},
+				);
+				const raw = ((await composer.sendMail(message)) as unknown as { message: Buffer }).message;
 				try {
 					const answer = await spamdReport(address, raw, settings.timeoutMs);
 					const { hits, located } = parseReport(answer.report);
