@@ -102,7 +102,7 @@ describe('a person in a browser, on a running n8n', () => {
 		const prospects = join(n8n.userFolder, 'prospects-with-a-typo.csv');
 		writeFileSync(
 			prospects,
-			`${readFileSync(sample('prospects.csv'), 'utf8').trimEnd()}\n"not-an-email","Nia","Ode","Oscorp","CFO","Europe/Paris",""\n`,
+			`${readFileSync(sample('prospects.csv'), 'utf8').trimEnd()}\n"not-an-email","Nia","Ode","Oscorp","CFO","Europe/Paris",""\n"eve@oscorp.example.net","Eve","Ode","Oscorp","CFO","Europe/Paris","your post about 100% guaranteed results"\n`,
 		);
 		const form = {
 			brand: 'Northwind Analytics',
@@ -151,17 +151,23 @@ describe('a person in a browser, on a running n8n', () => {
 					/<b>Spam score (-?[\d.]+)<\/b> of at most ([\d.]+) \(the Blueprint's limit\)/g,
 				),
 			];
-			expect(scores).toHaveLength(12);
+			expect(scores).toHaveLength(15);
 			for (const [, score] of scores) expect(Number(score)).toBeLessThan(5);
 			expect(body).toMatch(/SpamAssassin score at most [\d.]+ \(the brand's own mail scores up to/);
+			// Eve's first touch opens with her post, which SpamAssassin's stock rules know: the rule is
+			// on her card, placed in the body line it matched, and the touch needs an edit.
+			expect(text).toMatch(/GUARANTEED_100_PERCENT [\d.]+ at body line \d+ \("100% guaranteed"\)/);
+			expect(text).toMatch(
+				/SpamAssassin scores it [\d.]+, over the Blueprint's [\d.]+: GUARANTEED_100_PERCENT/,
+			);
 			const counts =
-				/(\d+) drafts for 4 prospects: (\d+) pass the Blueprint(?:, (\d+) need an edit \(shown first\))?/.exec(
+				/(\d+) drafts for 5 prospects: (\d+) pass the Blueprint(?:, (\d+) need an edit \(shown first\))?/.exec(
 					body,
 				);
 			expect(counts).not.toBeNull();
 			const [total, passing, broken] = counts!.slice(1).map((n) => Number(n ?? 0));
-			expect(total).toBe(12);
-			expect(passing + broken).toBe(12);
+			expect(total).toBe(15);
+			expect(passing + broken).toBe(15);
 			expect(passing).toBeGreaterThan(0);
 			if (broken) {
 				// The prospects with a draft that needs an edit come first, with the rule it breaks.
