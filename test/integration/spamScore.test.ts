@@ -1,4 +1,10 @@
-import { approvalPage, generateDrafts, listDrafts, synthesizeBlueprint } from '../../nodes/engine';
+import {
+	approvalPage,
+	editDraft,
+	generateDrafts,
+	listDrafts,
+	synthesizeBlueprint,
+} from '../../nodes/engine';
 import { loadBlueprint } from '../../nodes/engine/blueprint/getBlueprint';
 import { loadCampaign } from '../../nodes/engine/campaign/getCampaign';
 import { scoreDrafts } from '../../nodes/engine/drafts/scoreDrafts';
@@ -156,6 +162,36 @@ describe('drafts scored by SpamAssassin as they will be sent', () => {
 			/<b>Spam score [\d.]+<\/b> of at most [\d.]+ \(the Blueprint's limit\)/,
 		);
 		expect(page.html).toMatch(/DEAR_FRIEND [\d.]+ at body line 1 \(&quot;Dear friend&quot;\)/);
+	});
+
+	it('scores an edited draft again where spamd is set, and otherwise shows the old score as stale', async () => {
+		const { engine } = store;
+		const [bad] = await listDrafts(engine, campaignId, { status: ['needs_edit'] }).then((ds) =>
+			ds.filter((d) => d.prospectEmail === 'sam@spam.example.net'),
+		);
+		const before = process.env.SALES_ENGINE_SPAMD;
+		try {
+			delete process.env.SALES_ENGINE_SPAMD;
+			const stale = await editDraft(
+				engine,
+				campaignId,
+				bad.id,
+				{ subject: 'FREE MONEY, act now' },
+				'jane',
+			);
+			expect(stale.lint.spam).toMatchObject({ status: 'stale' });
+			expect((stale.lint.warnings ?? []).map((w: { message: string }) => w.message).join()).toMatch(
+				/Not scored by the spam filter: scored [\d.]+ before the last edit/,
+			);
+			process.env.SALES_ENGINE_SPAMD = spamd.address;
+			const fresh = await editDraft(engine, campaignId, bad.id, PLAIN, 'jane');
+			expect(fresh.lint.spam).toMatchObject({ status: 'scored' });
+			expect((fresh.lint.spam as SpamScore).score).toBeLessThan(2);
+			expect(fresh.lint.violations.some((v) => v.rule === 'spam_score')).toBe(false);
+		} finally {
+			if (before === undefined) delete process.env.SALES_ENGINE_SPAMD;
+			else process.env.SALES_ENGINE_SPAMD = before;
+		}
 	});
 
 	it('says the check is off, on the approval page, when no spamd is set', async () => {

@@ -1,4 +1,7 @@
 import { recordEvent } from '../../audit/recordEvent';
+import type { Campaign } from '../../campaign/types';
+import { renderIdentity } from '../../send/spam/renderIdentity';
+import { spamChecker, type SpamResult } from '../../send/spam/spamCheck';
 import { loadCampaign } from '../../campaign/getCampaign';
 import type { Engine } from '../../Engine';
 import { EngineError, invalidInput, notFound } from '../../errors';
@@ -6,6 +9,34 @@ import { draftHash, draftHtml } from '../draftHtml';
 import { DRAFT_COLUMNS, toDraft } from '../draftRow';
 import type { Draft } from '../types';
 import { blueprintCache, prospectNamesCache, relint, supportCache } from './relint';
+
+/** The edited text's spam score, when a spamd is set. */
+async function rescored(
+	campaign: Campaign,
+	draft: Draft,
+	subject: string,
+	bodyText: string,
+	bodyHtml: string,
+): Promise<SpamResult | undefined> {
+	const checker = spamChecker({});
+	if (checker.off) return undefined;
+	try {
+		return await checker.score(
+			{
+				prospectId: draft.prospectId,
+				to: draft.prospectEmail ?? '',
+				step: draft.step,
+				subject,
+				bodyText,
+				bodyHtml,
+				contentHash: draftHash(subject, bodyText, bodyHtml),
+			},
+			renderIdentity(campaign),
+		);
+	} finally {
+		checker.close();
+	}
+}
 
 /**
  * A human edit: the new text is linted against the draft's Blueprint; the draft goes back to
@@ -44,11 +75,14 @@ export async function editDraft(
 		const bodyText = change.bodyText?.trim() ?? draft.bodyText;
 		const html = draftHtml(bodyText);
 		const blueprint = blueprintCache(tx, campaign.id);
+		// The new text scored again where spamd is set (SALES_ENGINE_SPAMD); else the old score
+		// shows as stale, never as the new text's.
+		const spam = await rescored(campaign, draft, subject, bodyText, html);
 		const lint = await relint(
 			tx,
 			blueprint,
 			prospectNamesCache(tx, campaign.id),
-			{ ...draft, subject, bodyText },
+			{ ...draft, subject, bodyText, ...(spam ? { lint: { spam } } : {}) },
 			supportCache(tx, campaign, blueprint),
 		);
 		const { rows: updated } = await tx.query(
