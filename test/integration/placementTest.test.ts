@@ -230,6 +230,36 @@ describe('the seed-list placement test', () => {
 		expect((await placementState(store.engine.db, campaignId)).state).toBe('failed');
 	});
 
+	it('merges seeds read at the same time, and names the seeds when asked for one the test did not send to', async () => {
+		const provider = smtpProvider({ host: '127.0.0.1', port: sink.port });
+		try {
+			await sendPlacementTest(store.engine, {
+				campaignId,
+				senders: [{ address: GOOD, provider }],
+				seeds: seeds().map(({ kind, address }) => ({ kind, address })),
+				compliance: COMPLIANCE,
+			});
+		} finally {
+			await provider.close();
+		}
+		const read = (seed: ReturnType<typeof seeds>[number]) =>
+			readPlacementTest(store.engine, { campaignId, seeds: [seed], timeoutMs: 3000, pollMs: 100 });
+		await Promise.all(seeds().map(read));
+		const state = await placementState(store.engine.db, campaignId);
+		expect(state.rows.map((r) => r.placement)).toEqual(['inbox', 'promotions', 'inbox']);
+		await expect(
+			read(
+				imapSeed('sede@dovecot.test', {
+					host: dovecot.host,
+					port: dovecot.port,
+					secure: false,
+					user: 'x',
+					password: 'y',
+				}),
+			),
+		).rejects.toThrow('The latest placement test sent nothing to sede@dovecot.test');
+	});
+
 	it('sends nothing while a kill switch is engaged', async () => {
 		const before = sink.received.length;
 		await setKillSwitch(store.engine.db, { scope: 'global', engaged: true, reason: 'incident' });

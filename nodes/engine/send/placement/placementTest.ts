@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { recordEvent } from '../../audit/recordEvent';
 import type { Engine } from '../../Engine';
-import { EngineError, notFound } from '../../errors';
+import { EngineError, invalidInput, notFound } from '../../errors';
+import type { Queryable } from '../../store/Db';
 import { approvedUnchanged } from '../../store/sendPredicates';
 import { buildMessage, type Compliance } from '../buildMessage';
 import { blockingSwitch } from '../killSwitch';
@@ -64,6 +65,8 @@ export interface PlacementResult {
 	inboxShare: number;
 	minInboxShare: number;
 	passed: boolean;
+	/** A newer test was sent while this one was being read: this table was not recorded. */
+	superseded?: boolean;
 }
 
 export const PLACEMENT_DEFAULTS = { timeoutMs: 5 * 60_000, pollMs: 15_000, minInboxShare: 0.8 };
@@ -178,8 +181,8 @@ export async function sendPlacementTest(
 }
 
 /** The latest test's table: as sent, with what earlier reads of it found. */
-async function latestTest(engine: Engine, campaignId: string): Promise<PlacementResult> {
-	const { rows } = await engine.db.query<{ type: string; data: PlacementResult }>(
+async function latestTest(q: Queryable, campaignId: string): Promise<PlacementResult> {
+	const { rows } = await q.query<{ type: string; data: PlacementResult }>(
 		`select type, data from campaign_events where campaign_id = $1
 			and type in ('placement_sent', 'placement_tested') order by id desc limit 1`,
 		[campaignId],
@@ -205,14 +208,17 @@ export async function readPlacementTest(
 	engine: Engine,
 	o: ReadPlacementOptions,
 ): Promise<PlacementResult> {
-	const test = await latestTest(engine, o.campaignId);
+	const test = await latestTest(engine.db, o.campaignId);
 	const seedOf = new Map(o.seeds.map((s) => [s.address.toLowerCase(), s]));
+	const mine = test.rows.filter((r) => seedOf.has(r.seed.toLowerCase()));
+	if (!mine.length)
+		throw invalidInput(
+			`The latest placement test sent nothing to ${o.seeds.map((s) => s.address).join(', ')}`,
+			`Its seeds are ${[...new Set(test.rows.map((r) => r.seed))].join(', ')}: give one of those as the Seed Address.`,
+		);
 	const sentAt = Date.parse(test.sentAt);
-	const pending = test.rows.filter(
-		(r) =>
-			seedOf.has(r.seed.toLowerCase()) &&
-			r.placement === 'not_arrived' &&
-			!r.error?.startsWith('not sent'),
+	const pending = mine.filter(
+		(r) => r.placement === 'not_arrived' && !r.error?.startsWith('not sent'),
 	);
 	const timeout = o.timeoutMs ?? PLACEMENT_DEFAULTS.timeoutMs;
 	for (;;) {
@@ -230,14 +236,25 @@ export async function readPlacementTest(
 		if (!pending.length || Date.now() - sentAt >= timeout) break;
 		await sleep(Math.min(o.pollMs ?? PLACEMENT_DEFAULTS.pollMs, timeout));
 	}
-	const result: PlacementResult = { ...test, ...verdict(test.rows, test.minInboxShare) };
-	await recordEvent(engine.db, {
-		campaignId: o.campaignId,
-		type: 'placement_tested',
-		actor: o.actor,
-		data: { ...result },
+	// Seeds read at the same time by other nodes write their own rows: each read merges its rows
+	// into the table as it stands now, one at a time per campaign, so none undoes another's.
+	return await engine.db.transaction(async (tx) => {
+		await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`placement:${o.campaignId}`]);
+		const now = await latestTest(tx, o.campaignId);
+		// A newer test was sent while this one was read: its table is not this one's to change.
+		if (now.testId !== test.testId)
+			return { ...test, ...verdict(test.rows, test.minInboxShare), superseded: true };
+		const read = new Map(mine.map((r) => [r.messageId, r]));
+		const rows = now.rows.map((r) => read.get(r.messageId) ?? r);
+		const result: PlacementResult = { ...now, rows, ...verdict(rows, now.minInboxShare) };
+		await recordEvent(tx, {
+			campaignId: o.campaignId,
+			type: 'placement_tested',
+			actor: o.actor,
+			data: { ...result },
+		});
+		return result;
 	});
-	return result;
 }
 
 /** Both halves in one call: send to the seeds, then read them (the engine's own API and tests). */
