@@ -63,10 +63,19 @@ export async function waitForPort(
 	throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
 }
 
+/** A Junk folder marked \Junk (RFC 6154), there from the start as on a real server. */
+const JUNK_FOLDER = `namespace inbox {
+  inbox = yes
+  mailbox Junk {
+    special_use = \\Junk
+    auto = create
+  }
+}`;
+
 /**
  * `sieve`: a Sieve script (dovecot-sieve) run on every message delivered with `deliverLda`, e.g.
- * one that files a sending domain's mail into Junk. The Junk folder exists from the start, marked
- * \Junk (RFC 6154) as a real server marks it.
+ * one that files a sending domain's mail into Junk; with it, the Junk folder exists from the start,
+ * marked \Junk (RFC 6154) as a real server marks it.
  */
 export async function startDovecot(options: { sieve?: string } = {}): Promise<Dovecot> {
 	const dir = tempDir('dovecot-');
@@ -104,13 +113,7 @@ userdb {
   driver = static
   args = uid=dovecot gid=dovecot home=${mail}/%u
 }
-namespace inbox {
-  inbox = yes
-  mailbox Junk {
-    special_use = \\Junk
-    auto = create
-  }
-}
+${options.sieve ? JUNK_FOLDER : ''}
 protocol lda {
   mail_plugins = $mail_plugins sieve
 }

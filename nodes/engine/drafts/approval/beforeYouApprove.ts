@@ -108,7 +108,7 @@ function draftNotes(events: EventRow[]): RunNote[] {
 					.map(([k, v]) => FLAG_WORDS[k]?.(v) ?? k);
 				return `${f.email}: ${[...words, ...(f.findings ?? [])].join('; ')}`;
 			}),
-			fix: 'Reject their drafts below if they should not get mail, or correct the row (an IANA time zone such as Europe/Berlin) and submit the form again.',
+			fix: "Reject their drafts below if they should not get mail (a role account, a free-mail or example address, a domain that could not be checked), or correct the row (a person's address, an IANA time zone such as Europe/Berlin) and submit the form again.",
 		});
 	notes.push(...spamNotes(events));
 	const fellBack = events.filter((e) => Number(e.data.fellBack ?? 0) > 0);
