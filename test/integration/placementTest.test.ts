@@ -260,6 +260,29 @@ describe('the seed-list placement test', () => {
 		).rejects.toThrow('The latest placement test sent nothing to sede@dovecot.test');
 	});
 
+	it.each([
+		[
+			{ seeds: [{ kind: 'imap' as const, address: 'not an address' }] },
+			'"not an address" is not a seed address',
+		],
+		[{ minInboxShare: 1.5 }, 'The minimum inbox share must be from 0 to 1 (got 1.5)'],
+		[{ minInboxShare: Number.NaN }, 'The minimum inbox share must be from 0 to 1 (got NaN)'],
+	])('refuses %j before anything is sent', async (given, message) => {
+		const before = sink.received.length;
+		await expect(
+			sendPlacementTest(store.engine, {
+				campaignId,
+				senders: [
+					{ address: GOOD, provider: smtpProvider({ host: '127.0.0.1', port: sink.port }) },
+				],
+				seeds: [{ kind: 'imap', address: SEEDS.imap }],
+				compliance: COMPLIANCE,
+				...given,
+			}),
+		).rejects.toThrow(message);
+		expect(sink.received.length).toBe(before);
+	});
+
 	it('sends nothing while a kill switch is engaged', async () => {
 		const before = sink.received.length;
 		await setKillSwitch(store.engine.db, { scope: 'global', engaged: true, reason: 'incident' });

@@ -294,7 +294,9 @@ async function verifyNew(
 	settings: GenerateOptions['verify'],
 ): Promise<Map<string, Verification>> {
 	if (settings === false || !prospects.length) return new Map();
-	const verified = await verifyProspects(engine.db, prospects, {
+	// An address listed twice is one prospect: checked (and its row written) once.
+	const unique = [...new Map(prospects.map((p) => [p.id, p])).values()];
+	const verified = await verifyProspects(engine.db, unique, {
 		dns: dnsLookup(settings?.dnsServers ?? []),
 		b2b: settings?.b2b,
 	});

@@ -1,6 +1,6 @@
 import { invalidInput } from '../errors';
-import { FREE_MAIL, ROLE_LOCAL } from '../features/recipient';
 import { normalizeEmail } from '../mail/emailAddress';
+import { isFreeMail, isRole } from './verify/addressLists';
 import { parseAddress } from './verify/addressSyntax';
 import type { ProspectFlags, ProspectInput } from './types';
 
@@ -80,8 +80,9 @@ export function prospectFromRecord(record: Record<string, unknown>, where: strin
 export function prospectFlags(p: ProspectInput): ProspectFlags {
 	const [local, domain] = normalizeEmail(p.email).split('@');
 	const flags: ProspectFlags = {};
-	if (ROLE_LOCAL.has(local.split(/[.+_-]/)[0])) flags.roleAddress = true;
-	if (FREE_MAIL.has(domain)) flags.freeMail = true;
+	// The address check's lists (drafts/verify), so a flag and a finding never disagree.
+	if (isRole(local)) flags.roleAddress = true;
+	if (isFreeMail(domain)) flags.freeMail = true;
 	if (p.timezone) {
 		try {
 			new Intl.DateTimeFormat('en', { timeZone: p.timezone });

@@ -104,10 +104,14 @@ describe('the lists an address is checked against', () => {
 		]).toEqual([true, true, false]);
 	});
 
-	it('reads role accounts by the local part before a tag or separator', async () => {
-		expect(
-			await Promise.all(['info', 'Sales+eu', 'support.team', 'ana', 'ana.lopez'].map(isRole)),
-		).toEqual([true, true, true, false, false]);
+	it('reads role accounts by the local part before a tag or separator', () => {
+		expect(['info', 'Sales+eu', 'support.team', 'ana', 'ana.lopez'].map((l) => isRole(l))).toEqual([
+			true,
+			true,
+			true,
+			false,
+			false,
+		]);
 	});
 
 	it('knows the names reserved for examples (RFC 2606, RFC 6761)', () => {

@@ -98,8 +98,6 @@ export const execute: Action = async (ctx, engine, i) => {
 	const seeds = (ctx.getNodeParameter('seeds.seed', i, []) as IDataObject[])
 		.map((s) => ({ address: String(s.address ?? '').trim(), kind: s.kind as 'gmail' }))
 		.filter((s) => s.address);
-	const bad = seeds.find((s) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.address));
-	if (bad) throw invalidInput(`"${bad.address}" is not a seed address`);
 	const { unsubscribeUrl, secret } = await unsubscribeSettingsOf(ctx, i);
 	checkUnsubscribeSettings({ unsubscribeUrl, secret }, true);
 	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;

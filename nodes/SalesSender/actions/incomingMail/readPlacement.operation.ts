@@ -4,7 +4,6 @@ import {
 	gmailSeed,
 	graphSeed,
 	imapSeed,
-	invalidInput,
 	readPlacementTest,
 	type SeedMailbox,
 } from '../../../engine';
@@ -64,8 +63,6 @@ export const description: INodeProperties[] = forOperation('incomingMail', 'read
  */
 export const execute: Action = async (ctx, engine, i) => {
 	const address = String(ctx.getNodeParameter('seedAddress', i, '')).trim();
-	if (!address.includes('@'))
-		throw invalidInput(`"${address}" is not a seed address`, "Give the seed mailbox's address.");
 	const access = await mailboxAccess(ctx, i);
 	const seed: SeedMailbox =
 		access.kind === 'gmail'

@@ -3,15 +3,14 @@ import freeEmailDomains from 'free-email-domains';
 import roleAddresses from 'role-based-email-addresses';
 
 import { FREE_MAIL, ROLE_LOCAL } from '../../features/recipient';
-import { lazy } from '../../util/lazy';
 
 /**
  * The lists are kept by others and pinned like any dependency (npm run deps:outdated shows newer
  * ones): disposable domains from the disposable-email-domains community list, free-mail domains
  * from HubSpot's list (free-email-domains), role local parts from Mixmax's list.
  */
-const freeMail = lazy(async () => new Set([...(freeEmailDomains as string[]), ...FREE_MAIL]));
-const roles = lazy(async () => new Set([...(roleAddresses as string[]), ...ROLE_LOCAL]));
+let freeMail: Set<string> | undefined;
+let roles: Set<string> | undefined;
 
 /** The domain and each parent under its top label: a list entry covers its subdomains. */
 const parents = (domain: string) => {
@@ -22,13 +21,16 @@ const parents = (domain: string) => {
 export const isDisposable = (asciiDomain: string) =>
 	parents(asciiDomain).some((d) => isDisposableEmailDomain(d));
 
-export const isFreeMail = async (asciiDomain: string) => (await freeMail.get()).has(asciiDomain);
+export function isFreeMail(asciiDomain: string): boolean {
+	freeMail ??= new Set([...(freeEmailDomains as string[]), ...FREE_MAIL]);
+	return freeMail.has(asciiDomain.toLowerCase());
+}
 
 /** A role account: its local part (before a +tag, case folded) names a function, not a person. */
-export async function isRole(local: string): Promise<boolean> {
+export function isRole(local: string): boolean {
+	roles ??= new Set([...(roleAddresses as string[]), ...ROLE_LOCAL]);
 	const base = local.toLowerCase().split('+')[0];
-	const set = await roles.get();
-	return set.has(base) || set.has(base.split(/[._-]/)[0]);
+	return roles.has(base) || roles.has(base.split(/[._-]/)[0]);
 }
 
 /**

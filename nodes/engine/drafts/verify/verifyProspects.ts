@@ -190,13 +190,13 @@ export async function verifyProspects(
 				severity: 'refuse',
 				message: `${suppressed.has(p.emailNormalized) ? 'The address' : `The domain ${a.domain}`} is suppressed in this store (${why})`,
 			});
-		if (await isRole(a.local))
+		if (isRole(a.local))
 			findings.push({
 				code: 'role',
 				severity: 'warn',
 				message: `${a.local}@ is a role account, read by whoever handles it, not a person`,
 			});
-		if (options.b2b !== false && (await isFreeMail(a.asciiDomain)))
+		if (options.b2b !== false && isFreeMail(a.asciiDomain))
 			findings.push({
 				code: 'free_mail',
 				severity: 'warn',

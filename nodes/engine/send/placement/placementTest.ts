@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { recordEvent } from '../../audit/recordEvent';
 import type { Engine } from '../../Engine';
 import { EngineError, invalidInput, notFound } from '../../errors';
+import { isEmailAddress } from '../../mail/emailAddress';
 import type { Queryable } from '../../store/Db';
 import { approvedUnchanged } from '../../store/sendPredicates';
 import { buildMessage, type Compliance } from '../buildMessage';
@@ -115,10 +116,12 @@ export async function sendPlacementTest(
 	o: SendPlacementOptions,
 ): Promise<PlacementResult> {
 	if (!o.senders.length || !o.seeds.length)
-		throw new EngineError(
-			'INVALID_INPUT',
-			'A placement test needs at least one sending mailbox and one seed mailbox',
-		);
+		throw invalidInput('A placement test needs at least one sending mailbox and one seed mailbox');
+	const bad = o.seeds.find((seed) => !isEmailAddress(seed.address));
+	if (bad) throw invalidInput(`"${bad.address.slice(0, 254)}" is not a seed address`);
+	const share = o.minInboxShare ?? PLACEMENT_DEFAULTS.minInboxShare;
+	if (!(share >= 0 && share <= 1))
+		throw invalidInput(`The minimum inbox share must be from 0 to 1 (got ${o.minInboxShare})`);
 	const draft = await chosenDraft(engine, o.campaignId, o.draftId);
 	const testId = randomUUID();
 	const rows: PlacementRow[] = [];
@@ -162,7 +165,7 @@ export async function sendPlacementTest(
 			}
 		}
 	}
-	const minInboxShare = o.minInboxShare ?? PLACEMENT_DEFAULTS.minInboxShare;
+	const minInboxShare = share;
 	const result: PlacementResult = {
 		testId,
 		draftId: draft.id,
