@@ -293,6 +293,47 @@ describe('sending with several workers on PostgreSQL', () => {
 		console.log('kill switch', { sent: times.length, lastAfterMs: Math.max(...times) - engagedAt });
 	}, 120_000);
 
+	it('the hand-over and the sent record are planned once per connection; nothing else is', async () => {
+		// A campaign whose attempts' statistics are stale (never analysed) as in any first run.
+		const campaignId = await approvedCampaign(60, 'plans');
+		const provider = smtpProvider({ host: '127.0.0.1', port: sink.port });
+		const summary = await dispatch(engine, {
+			campaignId,
+			provider,
+			mailboxes: [{ address: 'dana@northwind.example.com' }],
+			compliance: {
+				unsubscribeUrl: 'https://hooks.northwind.example.com/unsubscribe',
+				secret: 'Xq3vN8mR2kT7wB4yH9pL6sD1fG5jC0zA8eU2iO7nK4M',
+				postalAddress: '1 Main St, Springfield',
+			},
+		}).finally(() => provider.close());
+		expect(summary.sent).toBe(60);
+		// The sent record still moves each next touch to its gap after the send.
+		const { rows: late } = await engine.db.query<{ n: number }>(
+			`select count(*)::int as n from drafts n join drafts d on d.prospect_id = n.prospect_id
+				and d.step = 1 and n.step = 2 where n.campaign_id = $1 and d.status = 'sent'
+				and n.due_at < now() + (n.send_offset_days - d.send_offset_days - 1) * interval '1 day'`,
+			[campaignId],
+		);
+		expect(late[0].n).toBe(0);
+		// Every connection of the named statements ran one of them: none was planned per call.
+		const { rows } = await engine.db.query<{ name: string; generic: number; custom: number }>(
+			`select name, generic_plans::int as generic, custom_plans::int as custom
+			from pg_prepared_statements where name like 'sales-engine:%' and name <> $1`,
+			['sales-engine:test-plans'],
+			{ name: 'sales-engine:test-plans' },
+		);
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows.map((r) => r.name).every((n) => /hand-over|mark-sent/.test(n))).toBe(true);
+		expect(rows.reduce((sum, r) => sum + r.generic, 0)).toBeGreaterThan(0);
+		expect(rows.filter((r) => r.custom > 0)).toEqual([]);
+		// Every other statement is planned as PostgreSQL chooses.
+		const { rows: mode } = await engine.db.query<{ plan_cache_mode: string }>(
+			'show plan_cache_mode',
+		);
+		expect(mode[0].plan_cache_mode).toBe('auto');
+	}, 60_000);
+
 	it('a mailbox behind its kill switch: its follow-ups skipped without a row, the other mailbox keeps >= 90 % of its rate', async () => {
 		const campaignId = await approvedCampaign(80, 'mailbox');
 		const [a, b] = ['a.rep@northwind.example.com', 'b.rep@northwind.example.com'];

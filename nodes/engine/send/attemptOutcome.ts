@@ -21,8 +21,10 @@ const owned = (id = '$1', worker = '$2', a = '') =>
  * answer). Nobody else ever claims an `unknown` attempt, so recording it sends nothing twice.
  */
 const resolvable = (id = '$1', worker = '$2', a = '') =>
-	`${a}id = ${id} and ${a}worker_id = ${worker} and (${a}status = 'sending'
-		or (${a}status = 'unknown' and ${a}handed_at is not null and ${a}resolved_by is null))`;
+	// A CASE, so no partial index on status matches it: a plan made once for every call (the
+	// sent record's) probes the attempts' ids, whatever the statistics say about `sending` rows.
+	`${a}id = ${id} and ${a}worker_id = ${worker} and case ${a}status when 'sending' then true
+		when 'unknown' then ${a}handed_at is not null and ${a}resolved_by is null else false end`;
 
 /** A message the provider took, with the provider's id for it. */
 export interface Sent {
@@ -42,6 +44,7 @@ export async function markSent(q: Queryable, campaignId: string, sent: Sent[]): 
 		`with input as (
 			select * from jsonb_to_recordset($2::jsonb) as r(attempt_id bigint, worker_id text,
 				provider_message_id text, draft_id uuid, prospect_id uuid, step int)
+			where r.attempt_id = any($3::bigint[])
 		), attempt as (
 			update send_attempts a set status = 'sent', provider_message_id = i.provider_message_id,
 				sent_at = now(), updated_at = now(),
@@ -54,10 +57,12 @@ export async function markSent(q: Queryable, campaignId: string, sent: Sent[]): 
 			from attempt where d.id = any($4::uuid[]) and d.id = attempt.draft_id
 			returning d.send_offset_days, attempt.prospect_id, attempt.step
 		), next as (
+			-- The next touch found by its key: with its status in the same condition, the planner
+			-- walked the campaign's approved drafts instead (cost growing with the campaign).
 			update drafts n set due_at = greatest(n.due_at,
 				now() + (n.send_offset_days - draft.send_offset_days) * interval '1 day')
-			from draft where n.campaign_id = $1 and n.prospect_id = draft.prospect_id
-				and n.step = draft.step + 1 and n.status = 'approved'
+			from draft where n.status = 'approved' and n.id = (select x.id from drafts x
+				where x.campaign_id = $1 and x.prospect_id = draft.prospect_id and x.step = draft.step + 1)
 		)
 		select id from attempt`,
 		[

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
 				port: c.smtpPort as number,
 				maxConnections: c.smtpConnections ?? 2,
 			});
+	const startedAt = Date.now();
 	const summary = await dispatch(engine, {
 		campaignId: c.campaignId,
 		provider,
@@ -55,9 +56,11 @@ async function main(): Promise<void> {
 		},
 		workerId: `pid-${process.pid}`,
 	});
+	// When the sending began and ended, so a rate leaves out the process's start and exit.
+	const endedAt = Date.now();
 	await provider.close();
 	await engine.close();
-	process.stdout.write(`${JSON.stringify(summary)}\n`);
+	process.stdout.write(`${JSON.stringify({ ...summary, startedAt, endedAt })}\n`);
 }
 
 main().catch((error) => {
