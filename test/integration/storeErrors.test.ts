@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import { checkStore, type EngineError, openEngine, type StoreConfig } from '../../nodes/engine';
-import { ADMIN_URL, urlFor } from '../helpers/postgres';
+import { ADMIN_URL, createTestDatabase, urlFor } from '../helpers/postgres';
 import { startS3rver } from '../helpers/s3rver';
 import { tempDir } from '../helpers/tempDir';
 
@@ -116,5 +116,53 @@ describe('the credential test (checkStore)', () => {
 		expect(result.message).toMatch(
 			/Connected to PostgreSQL 18\.\d+ \(embedded, .*pgvector available \(enabled on first run\).*is writable/,
 		);
+	});
+});
+
+describe('a connection the server kills', () => {
+	it('inside a transaction: that transaction fails clearly, the process lives, the next one runs', async () => {
+		const database = await createTestDatabase();
+		const engine = await openEngine(pg(database.url));
+		try {
+			const failed = await engine.db
+				.transaction(async (tx) => {
+					const { rows } = await tx.query<{ pid: string }>('select pg_backend_pid()::text as pid');
+					await engine.db.query('select pg_terminate_backend($1::int)', [rows[0].pid]);
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					await tx.query('select 1');
+				})
+				.then(
+					() => null,
+					(error: Error) => error,
+				);
+			expect(failed?.message).toMatch(/terminat|connection/i);
+			const ok = await engine.db.transaction((tx) => tx.query<{ one: number }>('select 1 as one'));
+			expect(ok.rows[0].one).toBe(1);
+		} finally {
+			await engine.close();
+			await database.drop();
+		}
+	});
+
+	it('of the named statements: the next call runs on a fresh one, still planned once', async () => {
+		const database = await createTestDatabase();
+		const engine = await openEngine(pg(database.url));
+		try {
+			const named = (name: string, sql: string) =>
+				engine.db.query<Record<string, string>>(sql, [], { name: `sales-engine:test-${name}` });
+			const [{ pid }] = (await named('pid', 'select pg_backend_pid()::text as pid')).rows;
+			await engine.db.query('select pg_terminate_backend($1::int)', [pid]);
+			// The call that meets the dead socket may fail, clearly; none after it does.
+			await named('mode', 'show plan_cache_mode').catch((error: Error) =>
+				expect(error.message).toMatch(/terminat|Connection/i),
+			);
+			const { rows } = await named('mode', 'show plan_cache_mode');
+			expect(rows[0].plan_cache_mode).toBe('force_generic_plan');
+			const [{ pid: again }] = (await named('pid', 'select pg_backend_pid()::text as pid')).rows;
+			expect(again).not.toBe(pid);
+		} finally {
+			await engine.close();
+			await database.drop();
+		}
 	});
 });

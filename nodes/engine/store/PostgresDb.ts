@@ -80,12 +80,32 @@ function namedStatementPool(options: PoolConfig): Pool {
 	return pool;
 }
 
+/**
+ * A connection out of the pool, heard while it is out: pg reports a lost socket to the query under
+ * way *and* as an 'error' event, which unheard would end n8n's whole process. The pool drops a
+ * connection that lost its socket when it comes back; `release(error)` drops one in any case.
+ */
+async function checkOut(
+	pool: Pool,
+): Promise<{ client: PoolClient; release: (broken?: Error) => void }> {
+	const client = await pool.connect();
+	const lost = () => undefined;
+	client.on('error', lost);
+	return {
+		client,
+		release: (broken) => {
+			client.removeListener('error', lost);
+			client.release(broken);
+		},
+	};
+}
+
 /** Runs each query on a connection of `pool` that was told to plan generically. */
 function genericPlans(pool: Pool): Pick<Pool, 'query'> {
 	const told = new WeakSet<PoolClient>();
 	return {
 		query: (async (config: { name?: string; text: string; values?: unknown[] }) => {
-			const client = await pool.connect();
+			const { client, release } = await checkOut(pool);
 			let broken: Error | undefined;
 			try {
 				if (!told.has(client)) {
@@ -94,12 +114,13 @@ function genericPlans(pool: Pool): Pick<Pool, 'query'> {
 				}
 				return await client.query(config);
 			} catch (error) {
-				// The server's refusal of a statement leaves the connection usable; anything else
-				// (a dropped socket) may not, and it is not handed out again.
-				if (!(error instanceof DatabaseError)) broken = error as Error;
+				// The server's refusal of a statement leaves the connection usable; a FATAL one (the
+				// session ended) or anything else (a dropped socket) may not: it is not handed out again.
+				const refused = error instanceof DatabaseError && !/FATAL|PANIC/.test(error.severity ?? '');
+				if (!refused) broken = error as Error;
 				throw error;
 			} finally {
-				client.release(broken);
+				release(broken);
 			}
 		}) as Pool['query'],
 	};
@@ -174,12 +195,13 @@ export class PostgresDb implements Db {
 	}
 
 	async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-		let client: PoolClient;
+		let out: Awaited<ReturnType<typeof checkOut>>;
 		try {
-			client = await this.pool.connect();
+			out = await checkOut(this.pool);
 		} catch (error) {
 			throw describeDbError(error, this.target) ?? error;
 		}
+		const { client, release } = out;
 		try {
 			await client.query('begin');
 			const result = await fn(wrap(client, this.target));
@@ -189,7 +211,7 @@ export class PostgresDb implements Db {
 			await client.query('rollback').catch(() => undefined);
 			throw error;
 		} finally {
-			client.release();
+			release();
 		}
 	}
 
