@@ -5,7 +5,9 @@
 // provider, one at a time. BENCH_SENDS messages per scenario (default 1000); BENCH_CONCURRENCY
 // messages in flight per worker (default: the engine's); BENCH_SMTP_CONNECTIONS the SMTP pool (2);
 // BENCH_ONLY a scenario ("SendGrid fake, 100 ms", "rate"); BENCH_SINK=inprocess the SMTP sink in
-// the bench's own process; BENCH_UNSETTLED=1 sends right after the drafts' bulk write. Last, the precision of a shared limit:
+// the bench's own process; BENCH_UNSETTLED=1 sends right after the drafts' bulk write;
+// BENCH_PROCESSES the several-workers run's processes (4); BENCH_CPU=1 prints the CPU each kind of
+// process (PostgreSQL, worker, sink) spent per message (Linux). Last, the precision of a shared limit:
 // 2 worker processes at BENCH_RATE/s (20) to the sink, its busiest second and mean rate.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,7 @@ import {
 	smtpProvider,
 } from '../nodes/engine';
 import { HEADROOM } from '../nodes/engine/send/rateLimiter';
+import { perMessage, sampleCpu } from './cpuByProcess';
 import { campaignWithBlueprint } from '../test/fixtures/blueprintCorpus';
 import { createTestDatabase } from '../test/helpers/postgres';
 import { runChild } from '../test/helpers/runChild';
@@ -45,6 +48,9 @@ const COMPLIANCE = {
 interface Window {
 	startedAt: number;
 	endedAt: number;
+	/** CPU the process spent between the two, and of it in the kernel. */
+	cpuMs: number;
+	systemMs: number;
 }
 
 async function approved(engine: Engine, n: number, tag: string): Promise<string> {
@@ -98,6 +104,9 @@ async function naive(provider: SendProvider, n: number): Promise<number> {
 	return Math.round((n / ms) * 1000);
 }
 
+/** Worker processes of the several-workers run (BENCH_PROCESSES). */
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 4);
+
 const SCENARIOS = [
 	{ target: 'SMTP sink', latencyMs: 0 },
 	{ target: 'SendGrid fake', latencyMs: 0 },
@@ -137,6 +146,7 @@ async function main(): Promise<void> {
 			// One at a time: at 100 ms a message, 50 of them measure the loop well enough.
 			const ceiling = await naive(provider(), latencyMs ? Math.min(n, 50) : n);
 			const one = await approved(engine, n, `${label}-1`.replace(/\W/g, ''));
+			const cpuOne = process.env.BENCH_CPU ? sampleCpu(250) : undefined;
 			const started = performance.now();
 			const p = provider();
 			const single: SendSummary = await dispatch(engine, {
@@ -148,7 +158,10 @@ async function main(): Promise<void> {
 			});
 			await p.close();
 			const singleRate = Math.round((single.sent / (performance.now() - started)) * 1000);
+			if (cpuOne)
+				console.log(`CPU ms per message, 1 worker: ${perMessage(cpuOne.stop(), single.sent)}`);
 			const four = await approved(engine, n, `${label}-4`.replace(/\W/g, ''));
+			const startAt = Date.now() + 1000;
 			const config = JSON.stringify({
 				pgUrl: database.url,
 				objects: dir.path,
@@ -156,15 +169,27 @@ async function main(): Promise<void> {
 				...(target === 'SMTP sink'
 					? { smtpPort: sink.port, smtpConnections }
 					: { sendgridUrl: api.baseUrl }),
-				startAt: Date.now() + 1000,
+				startAt,
 				batchSize: 25,
 				concurrency,
 			});
+			const cpuFour = process.env.BENCH_CPU
+				? new Promise<ReturnType<typeof sampleCpu>>((resolve) =>
+						setTimeout(() => resolve(sampleCpu(100)), startAt - Date.now()),
+					)
+				: undefined;
 			const results = await Promise.all(
-				[0, 1, 2, 3].map(() => runChild<SendSummary & Window>(WORKER, [config])),
+				Array.from({ length: PROCESSES }, () => runChild<SendSummary & Window>(WORKER, [config])),
 			);
 			const shares = results.map((r) => r.sent);
 			const sent = shares.reduce((sum, x) => sum + x, 0);
+			if (cpuFour) {
+				// The workers' own time from their reports: the sampler would count their start-up too.
+				const cpu = { ...(await cpuFour).stop(), worker: results.reduce((t, r) => t + r.cpuMs, 0) };
+				console.log(
+					`CPU ms per message, ${PROCESSES} processes: ${perMessage(cpu, sent)} (worker in the kernel ${(results.reduce((t, r) => t + r.systemMs, 0) / sent).toFixed(2)})`,
+				);
+			}
 			// From the first worker's first claim to the last one's end, as the one worker is timed:
 			// four processes loading the engine at once on two cores are not the send path.
 			const window =
@@ -214,7 +239,7 @@ async function main(): Promise<void> {
 		dir.remove();
 	}
 	console.log(
-		'\n| provider | messages | naive loop, one at a time (msg/s) | whole path, 1 worker (msg/s) | whole path, 4 processes (msg/s) | sent by each process |\n|---|---|---|---|---|---|',
+		`\n| provider | messages | naive loop, one at a time (msg/s) | whole path, 1 worker (msg/s) | whole path, ${PROCESSES} processes (msg/s) | sent by each process |\n|---|---|---|---|---|---|`,
 	);
 	for (const row of rows) console.log(row);
 }

@@ -181,9 +181,11 @@ export async function claimDrafts(
 		// alone counts as 0.5 %), so it read every due draft through a bitmap and sorted them: 16-70
 		// ms a claim on 3,000 due drafts, most of the send path's database time. Walking the due index
 		// in order stops at the limit, and an index scan also learns which entries point at drafts
-		// already sent (a bitmap scan never does), so the next claim skips them.
+		// already sent (a bitmap scan never does), so the next claim skips them. The limit over a
+		// filter the planner cannot size puts the plan's cost past jit_above_cost from ~5,000 due
+		// drafts on: PostgreSQL then compiled every claim, 85-95 ms for 2 ms of work (docs/benchmarks.md).
 		await tx.query(
-			"select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)",
+			"select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true), set_config('jit', 'off', true)",
 		);
 		const { rows } = await tx.query<DueRow>(DUE_DRAFTS_SQL, [
 			campaignId,

@@ -64,7 +64,7 @@ function poolConfig(config: PostgresDatabaseConfig): { pool: PoolConfig; target:
 	};
 }
 
-/** Connections a run's group-commit writers share (two per kind of record). */
+/** Connections the group-commit writers share: one per kind of record per run, several runs. */
 const NAMED_CONNECTIONS = 4;
 
 /**
@@ -100,7 +100,14 @@ async function checkOut(
 	};
 }
 
-/** Runs each query on a connection of `pool` that was told to plan generically. */
+/**
+ * How the named statements' sessions plan: once, generically; and never compiled, since a generic
+ * plan over arrays of unknown length can cost past jit_above_cost, and compiling takes ~90 ms where
+ * the statement runs in under 1 (the claim saw it from ~5,000 due drafts on).
+ */
+const SESSION_SETTINGS = ["set plan_cache_mode = 'force_generic_plan'", 'set jit = off'];
+
+/** Runs each query on a connection of `pool` that was told how to plan (SESSION_SETTINGS). */
 function genericPlans(pool: Pool): Pick<Pool, 'query'> {
 	const told = new WeakSet<PoolClient>();
 	return {
@@ -109,7 +116,8 @@ function genericPlans(pool: Pool): Pick<Pool, 'query'> {
 			let broken: Error | undefined;
 			try {
 				if (!told.has(client)) {
-					await client.query("set plan_cache_mode = 'force_generic_plan'").catch(() => undefined);
+					for (const setting of SESSION_SETTINGS)
+						await client.query(setting).catch(() => undefined);
 					told.add(client);
 				}
 				return await client.query(config);

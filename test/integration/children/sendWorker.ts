@@ -41,6 +41,7 @@ async function main(): Promise<void> {
 				maxConnections: c.smtpConnections ?? 2,
 			});
 	const startedAt = Date.now();
+	const cpuAtStart = process.cpuUsage();
 	const summary = await dispatch(engine, {
 		campaignId: c.campaignId,
 		provider,
@@ -58,9 +59,14 @@ async function main(): Promise<void> {
 	});
 	// When the sending began and ended, so a rate leaves out the process's start and exit.
 	const endedAt = Date.now();
+	const { user, system } = process.cpuUsage(cpuAtStart);
+	const cpuMs = (user + system) / 1000;
+
 	await provider.close();
 	await engine.close();
-	process.stdout.write(`${JSON.stringify({ ...summary, startedAt, endedAt })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ ...summary, startedAt, endedAt, cpuMs, systemMs: system / 1000 })}\n`,
+	);
 }
 
 main().catch((error) => {
