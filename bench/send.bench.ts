@@ -27,6 +27,7 @@ import {
 	smtpProvider,
 } from '../nodes/engine';
 import { HEADROOM } from '../nodes/engine/send/rateLimiter';
+import { SEND_DEFAULTS } from '../nodes/engine/send/sendDefaults';
 import { perMessage, sampleCpu } from './cpuByProcess';
 import { campaignWithBlueprint } from '../test/fixtures/blueprintCorpus';
 import { createTestDatabase } from '../test/helpers/postgres';
@@ -170,7 +171,8 @@ async function main(): Promise<void> {
 					? { smtpPort: sink.port, smtpConnections }
 					: { sendgridUrl: api.baseUrl }),
 				startAt,
-				batchSize: 25,
+				// The claim size the one worker uses (the engine's default), so both pay as many claims.
+				batchSize: SEND_DEFAULTS.batchSize,
 				concurrency,
 			});
 			const cpuFour = process.env.BENCH_CPU

@@ -83,9 +83,12 @@ const INSERT_ATTEMPTS_SQL = `insert into send_attempts (campaign_id, draft_id, p
 	from jsonb_to_recordset($4::jsonb) as r(draft_id uuid, prospect_id uuid, step int, mailbox text,
 		provider text, message_id text, recipient text)
 	-- This statement's own snapshot (READ COMMITTED) sees claims that committed after the
-	-- select's: those drafts are left alone instead of waiting on another worker's row.
-	where not exists (select 1 from send_attempts a where a.campaign_id = $1
-		and a.prospect_id = r.prospect_id and a.step = r.step and a.status in ${HOLDING_STATUSES})
+	-- select's: those drafts are left alone instead of waiting on another worker's row. One probe
+	-- per planned attempt, as in the select: as NOT EXISTS the planner hashed every attempt of the
+	-- campaign for each claim (its statistics say a new campaign has none), 7,000 rows at 12,000.
+	where (select true from send_attempts a where a.campaign_id = $1
+		and a.prospect_id = r.prospect_id and a.step = r.step
+		and a.status in ${HOLDING_STATUSES} limit 1) is null
 	on conflict (campaign_id, prospect_id, step) where status in ${HOLDING_STATUSES} do nothing
 	returning id, draft_id`;
 

@@ -105,7 +105,7 @@ async function checkOut(
  * plan over arrays of unknown length can cost past jit_above_cost, and compiling takes ~90 ms where
  * the statement runs in under 1 (the claim saw it from ~5,000 due drafts on).
  */
-const SESSION_SETTINGS = ["set plan_cache_mode = 'force_generic_plan'", 'set jit = off'];
+export const SESSION_SETTINGS = ["set plan_cache_mode = 'force_generic_plan'", 'set jit = off'];
 
 /** Runs each query on a connection of `pool` that was told how to plan (SESSION_SETTINGS). */
 function genericPlans(pool: Pool): Pick<Pool, 'query'> {

@@ -8,12 +8,15 @@ const MIN_ROWS = 1000;
  * PGlite has no autovacuum and PostgreSQL's does not run inside a busy run: a campaign that grew
  * from 0 to 20,000 rows inside one ingest still looks empty to the planner, which then picks an
  * index that reads the campaign's rows for every inserted one (a second campaign of a store cost
- * 10 ms a message at 20k, 16-26× its first 10k). An ANALYZE whenever the campaign has grown by
- * half since the last one costs O(log n) ANALYZEs for a run of n rows.
+ * 10 ms a message at 20k, 16-26× its first 10k). A send run's statements are planned once per
+ * connection (named, generic): planned while the campaign had few attempts, they read every attempt
+ * for each batch until an ANALYZE makes PostgreSQL plan them again. An ANALYZE whenever the campaign
+ * has grown by half since the last one costs O(log n) ANALYZEs for a run of n rows; one that
+ * another run is already making is skipped, not waited for.
  */
 export async function freshStatistics(
 	q: Queryable,
-	table: 'emails' | 'email_features',
+	table: 'emails' | 'email_features' | 'send_attempts',
 	campaignId: string,
 ): Promise<(rowsWritten: number) => Promise<void>> {
 	const { rows } = await q.query<{ n: number | string }>(
@@ -25,7 +28,7 @@ export async function freshStatistics(
 	return async (rowsWritten: number) => {
 		since += rowsWritten;
 		if (since < Math.max(MIN_ROWS, known / 2)) return;
-		await q.query(`analyze ${table}`);
+		await q.query(`analyze (skip_locked) ${table}`);
 		known += since;
 		since = 0;
 	};

@@ -1,5 +1,6 @@
 import { recordEvent } from '../../audit/recordEvent';
 import type { Db } from '../../store/Db';
+import { freshStatistics } from '../../store/freshStatistics';
 import { NEXT_DUE_SQL } from '../../store/sendPredicates';
 import {
 	checkDraft,
@@ -21,11 +22,22 @@ import type { SendStore } from './SendStore';
 
 /** The send run's storage in PostgreSQL (or PGlite): the statements the integration tests prove. */
 export function pgSendStore(db: Db, campaignId: string): SendStore {
+	// Attempts the run claims, counted toward the next ANALYZE: its named statements are planned
+	// once per connection, and only an ANALYZE has them planned again for the grown campaign.
+	let statistics: Promise<(claimed: number) => Promise<void>> | undefined;
 	return {
 		blockingSwitch: (mailbox) => blockingSwitch(db, campaignId, mailbox),
 		blockedMailboxes: (addresses) => blockedMailboxes(db, addresses),
 		reapExpired: () => reapExpired(db, campaignId),
-		claim: (mailboxes, options) => claimDrafts(db, campaignId, mailboxes, options),
+		async claim(mailboxes, options) {
+			const claim = await claimDrafts(db, campaignId, mailboxes, options);
+			// The claim holds its drafts already: a failed ANALYZE costs the plans, not the claim.
+			statistics ??= freshStatistics(db, 'send_attempts', campaignId);
+			await statistics
+				.then((analyzeIfGrown) => analyzeIfGrown(claim.claimed.length))
+				.catch(() => undefined);
+			return claim;
+		},
 		renewLeases: (workerId, ids, seconds) => renewLeases(db, workerId, ids, seconds),
 		checkDraft: (c) => checkDraft(db, c),
 		takeDaily: (caps, c) => db.transaction((tx) => takeDaily(tx, caps, c)),
