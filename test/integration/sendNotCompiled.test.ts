@@ -1,11 +1,10 @@
 import { Client } from 'pg';
 
-import { dispatch, type Engine, openEngine, smtpProvider } from '../../nodes/engine';
+import { type Engine, openEngine, smtpProvider } from '../../nodes/engine';
 import { claimDrafts } from '../../nodes/engine/send/claimDrafts';
 import type { Db, Queryable, SqlParam } from '../../nodes/engine/store/Db';
-import { approvedCampaign, TEST_COMPLIANCE } from '../fixtures/approvedCampaign';
+import { approvedCampaign, sendToSink } from '../fixtures/approvedCampaign';
 import { createTestDatabase } from '../helpers/postgres';
-import { startSmtpSink } from '../helpers/smtpSink';
 import { tempDir } from '../helpers/tempDir';
 
 const CLAIM = /^select d\.id, d\.prospect_id/;
@@ -103,17 +102,8 @@ describe('the send path is never JIT-compiled, on PostgreSQL', () => {
 		expect(plain.rows[0].jit).toBe('on');
 
 		// A whole run on this database sends every message.
-		const sink = await startSmtpSink();
 		const campaignId = await approvedCampaign(engine, ['c@acme.example.net', 'd@acme.example.net']);
-		const provider = smtpProvider({ host: '127.0.0.1', port: sink.port });
-		const summary = await dispatch(engine, {
-			campaignId,
-			provider,
-			mailboxes: [{ address: 'dana@northwind.example.com' }],
-			compliance: TEST_COMPLIANCE,
-			window: null,
-		}).finally(() => provider.close());
-		await sink.stop();
+		const summary = await sendToSink(engine, campaignId);
 		expect(summary.sent).toBe(2);
 	});
 });

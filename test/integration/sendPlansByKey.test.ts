@@ -1,11 +1,10 @@
 import { Client } from 'pg';
 
-import { dispatch, type Engine, openEngine, smtpProvider } from '../../nodes/engine';
+import { type Engine, openEngine } from '../../nodes/engine';
 import type { Db, Queryable, QueryOptions, SqlParam } from '../../nodes/engine/store/Db';
 import { SESSION_SETTINGS } from '../../nodes/engine/store/PostgresDb';
-import { approvedCampaign, TEST_COMPLIANCE } from '../fixtures/approvedCampaign';
+import { approvedCampaign, sendToSink } from '../fixtures/approvedCampaign';
 import { createTestDatabase } from '../helpers/postgres';
-import { startSmtpSink } from '../helpers/smtpSink';
 import { tempDir } from '../helpers/tempDir';
 
 interface Statement {
@@ -87,16 +86,7 @@ describe('the send path reads by key as its campaign grows, on PostgreSQL', () =
 	async function send(prospects: number): Promise<void> {
 		const emails = Array.from({ length: prospects }, (_, i) => `p${i}@acme${i % 50}.example.net`);
 		const campaignId = await approvedCampaign(opened, emails);
-		const sink = await startSmtpSink();
-		const provider = smtpProvider({ host: '127.0.0.1', port: sink.port, maxConnections: 4 });
-		const summary = await dispatch(engine, {
-			campaignId,
-			provider,
-			mailboxes: [{ address: 'dana@northwind.example.com' }],
-			compliance: TEST_COMPLIANCE,
-			window: null,
-		}).finally(() => provider.close());
-		await sink.stop();
+		const summary = await sendToSink(engine, campaignId, 4);
 		expect(summary.sent).toBe(prospects);
 	}
 

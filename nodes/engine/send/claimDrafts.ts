@@ -186,7 +186,7 @@ export async function claimDrafts(
 		// in order stops at the limit, and an index scan also learns which entries point at drafts
 		// already sent (a bitmap scan never does), so the next claim skips them. The limit over a
 		// filter the planner cannot size puts the plan's cost past jit_above_cost from ~5,000 due
-		// drafts on: PostgreSQL then compiled every claim, 85-95 ms for 2 ms of work (docs/benchmarks.md).
+		// drafts on: PostgreSQL then compiled every claim, 85-95 ms for 2 ms of work (docs/benchmarks-history.md).
 		await tx.query(
 			"select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true), set_config('jit', 'off', true)",
 		);

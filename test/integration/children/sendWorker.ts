@@ -61,7 +61,6 @@ async function main(): Promise<void> {
 	const endedAt = Date.now();
 	const { user, system } = process.cpuUsage(cpuAtStart);
 	const cpuMs = (user + system) / 1000;
-
 	await provider.close();
 	await engine.close();
 	process.stdout.write(

@@ -45,7 +45,7 @@ export class SendRun {
 			plan.heartbeatLease,
 		);
 		// One statement of each kind in flight: the rest gather behind it. With two, batches held 1.2
-		// items on average and PostgreSQL spent 10-20 % more CPU per message (docs/benchmarks.md).
+		// items on average and PostgreSQL spent 10-20 % more CPU per message (docs/benchmarks-history.md).
 		this.handOvers = new Batcher((claims) => store.handOver(claims), 1);
 		this.sentRecords = new Batcher((sent) => store.markSent(sent), 1);
 	}
