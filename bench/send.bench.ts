@@ -6,9 +6,12 @@
 // messages in flight per worker (default: the engine's); BENCH_SMTP_CONNECTIONS the SMTP pool (2);
 // BENCH_ONLY a scenario ("SendGrid fake, 100 ms", "rate"); BENCH_SINK=inprocess the SMTP sink in
 // the bench's own process; BENCH_UNSETTLED=1 sends right after the drafts' bulk write;
-// BENCH_PROCESSES the several-workers run's processes (4); BENCH_CPU=1 prints the CPU each kind of
-// process (PostgreSQL, worker, sink) spent per message (Linux). Last, the precision of a shared limit:
-// 2 worker processes at BENCH_RATE/s (20) to the sink, its busiest second and mean rate.
+// BENCH_PROCESSES the several-workers run's processes (4); BENCH_WARM_UP the messages every worker
+// (the one and each process) sends before it is measured (2000; 0: cold); BENCH_CPU=1 prints the
+// CPU each kind of process (PostgreSQL, worker, sink) spent per message (Linux). Last, the
+// precision of a shared limit: 2 worker processes at BENCH_RATE/s (20) to the sink, its busiest
+// second and mean rate.
+import { readdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -105,8 +108,21 @@ async function naive(provider: SendProvider, n: number): Promise<number> {
 	return Math.round((n / ms) * 1000);
 }
 
+/**
+ * Messages each worker sends before it is measured (BENCH_WARM_UP): a fresh process spends ~0.9 s
+ * of CPU more on its first messages than on later ones (V8 compiling the path; four processes
+ * warmed by 500 still spent 1.4-1.6 ms a message, by 2,000 as little as one), which a worker that
+ * lives as long as n8n pays once. 0 measures cold processes.
+ */
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2000);
+
 /** Worker processes of the several-workers run (BENCH_PROCESSES). */
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 4);
+
+/** Resolves once every worker process has left its file in the barrier folder. */
+async function met(folder: string): Promise<void> {
+	while (readdirSync(folder).length < PROCESSES) await new Promise((r) => setTimeout(r, 5));
+}
 
 const SCENARIOS = [
 	{ target: 'SMTP sink', latencyMs: 0 },
@@ -146,43 +162,54 @@ async function main(): Promise<void> {
 					: sendgridProvider({ apiKey: 'SG.bench', baseUrl: api.baseUrl });
 			// One at a time: at 100 ms a message, 50 of them measure the loop well enough.
 			const ceiling = await naive(provider(), latencyMs ? Math.min(n, 50) : n);
-			const one = await approved(engine, n, `${label}-1`.replace(/\W/g, ''));
+			const tag = label.replace(/\W/g, '');
+			const one = await approved(engine, n, `${tag}-1`);
+			const p = provider();
+			const send = (campaignId: string) =>
+				dispatch(engine, {
+					campaignId,
+					provider: p,
+					mailboxes: [{ address: 'dana@northwind.example.com' }],
+					compliance: COMPLIANCE,
+					concurrency,
+				});
+			if (WARM_UP) await send(await approved(engine, WARM_UP, `${tag}-w1`));
 			const cpuOne = process.env.BENCH_CPU ? sampleCpu(250) : undefined;
 			const started = performance.now();
-			const p = provider();
-			const single: SendSummary = await dispatch(engine, {
-				campaignId: one,
-				provider: p,
-				mailboxes: [{ address: 'dana@northwind.example.com' }],
-				compliance: COMPLIANCE,
-				concurrency,
-			});
+			const single: SendSummary = await send(one);
 			await p.close();
 			const singleRate = Math.round((single.sent / (performance.now() - started)) * 1000);
 			if (cpuOne)
 				console.log(`CPU ms per message, 1 worker: ${perMessage(cpuOne.stop(), single.sent)}`);
-			const four = await approved(engine, n, `${label}-4`.replace(/\W/g, ''));
-			const startAt = Date.now() + 1000;
-			const config = JSON.stringify({
-				pgUrl: database.url,
-				objects: dir.path,
-				campaignId: four,
-				...(target === 'SMTP sink'
-					? { smtpPort: sink.port, smtpConnections }
-					: { sendgridUrl: api.baseUrl }),
-				startAt,
-				// The claim size the one worker uses (the engine's default), so both pay as many claims.
-				batchSize: SEND_DEFAULTS.batchSize,
-				concurrency,
-			});
-			const cpuFour = process.env.BENCH_CPU
-				? new Promise<ReturnType<typeof sampleCpu>>((resolve) =>
-						setTimeout(() => resolve(sampleCpu(100)), startAt - Date.now()),
-					)
-				: undefined;
-			const results = await Promise.all(
-				Array.from({ length: PROCESSES }, () => runChild<SendSummary & Window>(WORKER, [config])),
+			const four = await approved(engine, n, `${tag}-4`);
+			const barrier = tempDir('bench-send-barrier-');
+			const configs: string[] = [];
+			for (let i = 0; i < PROCESSES; i++)
+				configs.push(
+					JSON.stringify({
+						pgUrl: database.url,
+						objects: dir.path,
+						campaignId: four,
+						...(target === 'SMTP sink'
+							? { smtpPort: sink.port, smtpConnections }
+							: { sendgridUrl: api.baseUrl }),
+						...(WARM_UP
+							? { warmUpCampaignId: await approved(engine, WARM_UP, `${tag}-w4${i}`) }
+							: {}),
+						barrier: { folder: barrier.path, processes: PROCESSES },
+						// The claim size the one worker uses (the engine's default): both pay as many claims.
+						batchSize: SEND_DEFAULTS.batchSize,
+						concurrency,
+					}),
+				);
+			const running = Promise.all(
+				configs.map((config) => runChild<SendSummary & Window>(WORKER, [config])),
 			);
+			const cpuFour = process.env.BENCH_CPU
+				? met(barrier.path).then(() => sampleCpu(100))
+				: undefined;
+			const results = await running;
+			barrier.remove();
 			const shares = results.map((r) => r.sent);
 			const sent = shares.reduce((sum, x) => sum + x, 0);
 			if (cpuFour) {

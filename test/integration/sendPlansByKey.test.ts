@@ -157,6 +157,29 @@ describe('the send path reads by key as its campaign grows, on PostgreSQL', () =
 		}
 	}, 120_000);
 
+	it('a failed ANALYZE costs the plans, never the claim it follows', async () => {
+		let refused = 0;
+		const db = opened.db;
+		const refusing: Db = {
+			...db,
+			exec: db.exec.bind(db),
+			close: db.close.bind(db),
+			transaction: db.transaction.bind(db),
+			async query(sql, params, options) {
+				if (/^analyze/.test(sql)) {
+					refused++;
+					throw new Error('canceling statement due to lock timeout');
+				}
+				return await db.query(sql, params, options);
+			},
+		};
+		const emails = Array.from({ length: 1200 }, (_, i) => `a${i}@acme${i % 50}.example.net`);
+		const campaignId = await approvedCampaign(opened, emails);
+		const summary = await sendToSink({ ...opened, db: refusing }, campaignId, 4);
+		expect(refused).toBeGreaterThan(0);
+		expect(summary).toMatchObject({ sent: 1200, lost: 0, unknown: 0 });
+	}, 120_000);
+
 	it("the claim's insert probes each planned attempt's (prospect, step)", async () => {
 		const statement = seen.get('claim')!;
 		expect(statement.before.length).toBeGreaterThan(0);

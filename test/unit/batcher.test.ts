@@ -37,6 +37,25 @@ describe('Batcher (group commit)', () => {
 		expect(await Promise.all(later)).toEqual(['ok 2', 'ok 3', 'ok 4']);
 	});
 
+	it('gathers what the callbacks of one event-loop turn submit into one batch', async () => {
+		const { batches, finish, write } = controlledWrite();
+		const batcher = new Batcher(write, 1);
+		// Two timers due together run in one turn, a microtask checkpoint between them, as two
+		// replies read in one poll do: a flush in a microtask would take the first alone.
+		const submitted = await new Promise<Array<Promise<string>>>((resolve) => {
+			const out: Array<Promise<string>> = [];
+			setTimeout(() => out.push(batcher.submit(1)), 0);
+			setTimeout(() => {
+				out.push(batcher.submit(2));
+				resolve(out);
+			}, 0);
+		});
+		await turn();
+		expect(batches).toEqual([[1, 2]]);
+		finish[0]();
+		expect(await Promise.all(submitted)).toEqual(['ok 1', 'ok 2']);
+	});
+
 	it('keeps up to `writers` batches in flight, and caps a batch at its maximum', async () => {
 		const { batches, finish, write } = controlledWrite();
 		const batcher = new Batcher(write, 2, 2);

