@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 import ts from 'typescript';
+import { tsSources } from '../helpers/tsSources';
 
 const ROOT = join(__dirname, '../..');
 const ENGINE = join(ROOT, 'nodes/engine');
@@ -19,14 +20,6 @@ function documentedLayers(): Map<string, number> {
 	return layers;
 }
 
-function sources(folder: string): string[] {
-	return readdirSync(folder).flatMap((name) => {
-		const path = join(folder, name);
-		if (statSync(path).isDirectory()) return sources(path);
-		return name.endsWith('.ts') ? [path] : [];
-	});
-}
-
 /** A file's unit: its top folder under nodes/engine, or the root file's own name. */
 const unitOf = (file: string) => {
 	const [first, ...rest] = relative(ENGINE, file).split('/');
@@ -36,7 +29,7 @@ const unitOf = (file: string) => {
 /** Every import between units: what the compiler reads as imports, requires and dynamic imports. */
 function unitImports(): Array<{ from: string; to: string; file: string; target: string }> {
 	const found = [];
-	for (const file of sources(ENGINE)) {
+	for (const file of tsSources(ENGINE)) {
 		const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
 		for (const { fileName } of info.importedFiles) {
 			if (!fileName.startsWith('.')) continue;
@@ -85,7 +78,7 @@ describe("the engine's layers (docs/architecture.md, Layers)", () => {
 	const edges = unitImports();
 
 	it('name every folder and root file of nodes/engine, and nothing else', () => {
-		const units = new Set(sources(ENGINE).map(unitOf));
+		const units = new Set(tsSources(ENGINE).map(unitOf));
 		expect([...units].filter((u) => !layers.has(u)).sort()).toEqual([]);
 		expect([...layers.keys()].filter((u) => !units.has(u)).sort()).toEqual([]);
 	});

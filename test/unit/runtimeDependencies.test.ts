@@ -1,18 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { tsSources } from '../helpers/tsSources';
 
 const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 	dependencies: Record<string, string>;
 	peerDependencies: Record<string, string>;
 };
-
-function sources(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-		e.isDirectory() ? sources(join(dir, e.name)) : /\.ts$/.test(e.name) ? [join(dir, e.name)] : [],
-	);
-}
 
 /** `@scope/name` or `name` of a module specifier. */
 const packageOf = (spec: string) =>
@@ -22,7 +17,10 @@ describe('what the package loads at run time', () => {
 	it('is all in "dependencies" (n8n installs those alone), never only in devDependencies', () => {
 		const builtin = new Set(builtinModules);
 		const missing = new Set<string>();
-		for (const file of [...sources(join(ROOT, 'nodes')), ...sources(join(ROOT, 'credentials'))]) {
+		for (const file of [
+			...tsSources(join(ROOT, 'nodes')),
+			...tsSources(join(ROOT, 'credentials')),
+		]) {
 			const text = readFileSync(file, 'utf8');
 			// Value imports, re-exports and dynamic imports; `import type` is erased at build time.
 			const specs = [

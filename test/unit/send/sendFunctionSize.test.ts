@@ -1,18 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 import ts from 'typescript';
+import { tsSources } from '../../helpers/tsSources';
 
 const ROOT = join(__dirname, '../../..');
 const SEND = join(ROOT, 'nodes/engine/send');
-
-function sources(folder: string): string[] {
-	return readdirSync(folder).flatMap((name) => {
-		const path = join(folder, name);
-		if (statSync(path).isDirectory()) return sources(path);
-		return name.endsWith('.ts') ? [path] : [];
-	});
-}
 
 /** Every function with a body in a file: its name (or where it starts) and its length in lines. */
 function functionsOf(path: string): Array<{ name: string; lines: number }> {
@@ -37,7 +30,7 @@ function functionsOf(path: string): Array<{ name: string; lines: number }> {
  * under nodes/engine/send over 80, so a stage that grows is split rather than grown.
  */
 describe('the size of the send path', () => {
-	const all = sources(SEND).flatMap(functionsOf);
+	const all = tsSources(SEND).flatMap(functionsOf);
 
 	it('reads every function of send/ (the check cannot pass on an empty walk)', () => {
 		expect(all.length).toBeGreaterThan(100);
