@@ -3,8 +3,12 @@
 // then peak RSS for a large mbox (default 1 GB); then the per-message cost as one campaign grows
 // to 10k, 50k and 200k messages; then a CSV export with 100 broken rows. Each scenario runs in its
 // own process. BENCH_MESSAGES (default 100000), BENCH_LARGE_MB (default 1024, 0 skips), BENCH_SCALE
-// (default 10000,50000,200000; 0 skips), BENCH_CSV (rows, default 100000; 0 skips).
+// (default 10000,50000,200000; 0 skips), BENCH_CSV (rows, default 100000; 0 skips),
+// BENCH_OBJECTS_FOLDER (where the local object folders go; default beside each store, in the temp
+// folder): the raw payloads are one file per message, and on some disks creating a file costs
+// 10-30× what it costs on others (docs/benchmarks.md), which this puts to the side of the engine.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { extname, join } from 'node:path';
 
@@ -185,6 +189,10 @@ async function main(): Promise<void> {
 	const csvRows = Number(process.env.BENCH_CSV ?? 100_000);
 	let scaleRows: string[] = [];
 	const dir = tempDir('bench-ingest-');
+	const objectsFolder = process.env.BENCH_OBJECTS_FOLDER;
+	// Inherited by every scenario's process (benchStore.ts).
+	if (objectsFolder)
+		process.env.BENCH_OBJECTS_ROOT = mkdtempSync(join(objectsFolder, 'bench-objects-'));
 	const rows: string[] = [];
 	const line: Line = (name, r, bare, baseline) => {
 		const share = bare
@@ -202,12 +210,15 @@ async function main(): Promise<void> {
 		console.log(
 			`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
 		);
+		console.log(`object folders in ${process.env.BENCH_OBJECTS_ROOT ?? dir.path}`);
 		if (count > 0) await smallMessages(count, dir.path, line);
 		if (largeMb > 0) await largeMbox(largeMb, dir.path, line);
 		if (scale.length) scaleRows = await scaling(scale, dir.path);
 		if (csvRows > 0) await csvExport(csvRows, dir.path, line);
 	} finally {
 		dir.remove();
+		if (process.env.BENCH_OBJECTS_ROOT)
+			rmSync(process.env.BENCH_OBJECTS_ROOT, { recursive: true, force: true });
 	}
 	console.log(
 		'\n| scenario | messages | seconds | msg/s | of bare parse rate | peak RSS MB | store process peak RSS MB |\n|---|---|---|---|---|---|---|',

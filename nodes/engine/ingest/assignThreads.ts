@@ -1,5 +1,6 @@
 import type { Queryable } from '../store/Db';
 import { subjectThreadKey } from './threadKey';
+import type { ThreadsOfRun } from './threadsOfRun';
 import type { NormalizedEmail } from './types';
 
 /**
@@ -21,17 +22,24 @@ export const REPLIED_TO_SQL = `select * from (
 /**
  * Thread ids for a batch: the provider's thread id when it has one; else the thread of the message
  * it replies to (References root or In-Reply-To, looked up in this batch and among stored emails);
- * else the normalised subject between the same two parties.
+ * else the normalised subject between the same two parties. Messages the run stored itself
+ * (`run`) are known without a lookup.
  */
 export async function assignThreads(
 	q: Queryable,
 	campaignId: string,
 	emails: NormalizedEmail[],
+	run?: ThreadsOfRun,
 ): Promise<Map<NormalizedEmail, string>> {
 	const byMessageId = new Map<string, string>();
 	const referenced = new Set<string>();
 	for (const email of emails) {
-		for (const id of [email.references[0], email.inReplyTo]) if (id) referenced.add(id);
+		for (const id of [email.references[0], email.inReplyTo]) {
+			if (!id) continue;
+			const known = run?.get(id);
+			if (known) byMessageId.set(id, known);
+			else referenced.add(id);
+		}
 	}
 	if (referenced.size > 0) {
 		const { rows } = await q.query<{ provider_message_id: string; thread_id: string }>(

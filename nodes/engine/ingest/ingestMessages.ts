@@ -16,6 +16,7 @@ import { mapOrdered } from '../util/mapOrdered';
 import { normalizeItem } from './normalizeItem';
 import { ParsePool } from './parsePool';
 import { storePayload } from './storePayload';
+import { ThreadsOfRun } from './threadsOfRun';
 import type {
 	IngestItem,
 	IngestLog,
@@ -152,12 +153,13 @@ export async function ingestMessages(
 		}
 	};
 	const touchedThreads = new Set<string>();
+	const runThreads = new ThreadsOfRun();
 	let batch: NormalizedEmail[] = [];
 
 	/** Object writes first (content-addressed, so a later failure leaves nothing wrong), then rows. */
 	const store = async (emails: NormalizedEmail[]) => {
 		if (emails.length === 0) return;
-		const threads = await assignThreads(engine.db, resolved.campaignId, emails);
+		const threads = await assignThreads(engine.db, resolved.campaignId, emails, runThreads);
 		let written = 0;
 		const rows = await mapLimit(
 			emails,
@@ -217,6 +219,7 @@ export async function ingestMessages(
 					),
 			);
 			log.inserted += outcome.inserted;
+			runThreads.remember(outcome.storedKeys, group);
 			await statistics(outcome.inserted);
 			log.duplicates += outcome.duplicates;
 			log.reusedMessageIds += outcome.reusedIds;

@@ -26,6 +26,8 @@ export interface InsertOutcome {
 	duplicates: number;
 	/** Stored although their Message-ID was taken: another message reusing it (flagged). */
 	reusedIds: number;
+	/** The keys this insert stored under the message's own Message-ID (not the reused ones). */
+	storedKeys: string[];
 }
 
 /**
@@ -114,7 +116,8 @@ export async function insertEmails(
 	const rest = rows.filter(
 		(row) => !(stored.has(row.provider_message_id) && first.get(row.provider_message_id) === row),
 	);
-	if (rest.length === 0) return { inserted: stored.size, duplicates: 0, reusedIds: 0 };
+	const storedKeys = [...stored];
+	if (rest.length === 0) return { inserted: stored.size, duplicates: 0, reusedIds: 0, storedKeys };
 	const { rows: hashes } = await q.query<{
 		provider_message_id: string;
 		content_hash: string | null;
@@ -147,5 +150,6 @@ export async function insertEmails(
 		inserted: stored.size + second.size,
 		duplicates: rest.length - second.size,
 		reusedIds: second.size,
+		storedKeys,
 	};
 }

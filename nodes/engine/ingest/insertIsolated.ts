@@ -52,13 +52,14 @@ export async function insertIsolated(
 	} catch (error) {
 		if (isStoreFailure(error)) throw error;
 	}
-	const total: InsertOutcome = { inserted: 0, duplicates: 0, reusedIds: 0 };
+	const total: InsertOutcome = { inserted: 0, duplicates: 0, reusedIds: 0, storedKeys: [] };
 	for (const row of rows) {
 		try {
 			const one = await insert([row]);
 			total.inserted += one.inserted;
 			total.duplicates += one.duplicates;
 			total.reusedIds += one.reusedIds;
+			total.storedKeys.push(...one.storedKeys);
 		} catch (error) {
 			if (isStoreFailure(error)) throw error;
 			failed({ row, message: refusal(error) });

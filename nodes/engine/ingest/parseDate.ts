@@ -76,8 +76,36 @@ function fromSlashed(match: RegExpExecArray, order: DateOrder, zone: string): Da
 
 const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/gi;
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /**
- * The forms of a mail date RFC 5322 reads but a strict parser does not: the obsolete zones "UT" and
+ * The form nearly every mailer writes, RFC 5322 §3.3 without its obsolete parts:
+ * "Wed, 1 Jan 2020 10:00:00 +0100".
+ */
+const PLAIN_RFC5322 =
+	/^(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d\d):(\d\d)(?::(\d\d))? (?:([+-])(\d\d)(\d\d)|GMT|UTC?)$/;
+
+/**
+ * That form read without luxon, in ms since 1970: luxon's RFC 2822 reader took 14 % of a parser
+ * thread's time on a 20k-message mbox, and the mbox separators' dates 333 ms of the main thread's.
+ * Anything else, or a field out of range, is left to the general reader (undefined), which also
+ * says why a date is wrong; a test holds the two equal on every date this one reads.
+ */
+export function plainRfc5322(text: string): number | undefined {
+	const m = PLAIN_RFC5322.exec(text);
+	if (!m) return undefined;
+	const month = MONTHS.indexOf(m[2]);
+	const [day, year, hour, minute, second] = [m[1], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+	const [offsetHours, offsetMinutes] = [Number(m[8] ?? 0), Number(m[9] ?? 0)];
+	if (month < 0 || year < 1000 || hour > 23 || minute > 59 || second > 59 || offsetMinutes > 59)
+		return undefined;
+	if (day < 1 || day > new Date(Date.UTC(year, month + 1, 0)).getUTCDate()) return undefined;
+	const local = Date.UTC(year, month, day, hour, minute, second);
+	return local - (m[7] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
+
+/**
+ * The forms of a mail date RFC 5322 reads but a strict parser does not: the obsolete zones "UT" (and
+ * the "UTC" mailers write) and
  * military letters ("Z" is UTC; the others were defined backwards, so §4.3 reads them as -0000),
  * IMAP's "03-Mar-2026 10:00:00 +0000", and a month in any case.
  */
@@ -85,12 +113,14 @@ function rfc5322Forms(header: string): string {
 	return header
 		.replace(/^(\d{1,2})-([A-Za-z]{3})-(\d{4})\b/, '$1 $2 $3')
 		.replace(MONTH, (m) => m[0].toUpperCase() + m.slice(1).toLowerCase())
-		.replace(/ UT$/i, ' +0000')
+		.replace(/ UTC?$/i, ' +0000')
 		.replace(/ [Zz]$/, ' +0000')
 		.replace(/ [A-IK-Ya-ik-y]$/, ' -0000');
 }
 
-function fromText(text: string, order: DateOrder, zone: string): DateTime | string {
+function fromText(text: string, order: DateOrder, zone: string): DateTime | number | string {
+	const plain = plainRfc5322(text);
+	if (plain !== undefined) return plain;
 	// RFC 2822 (mail headers): without the comment and the weekday, which real mail gets wrong.
 	const header = rfc5322Forms(
 		text.replace(COMMENT, ' ').replace(WEEKDAY, '').replace(/\s+/g, ' ').trim(),
@@ -120,7 +150,7 @@ export function parseDate(value: unknown, reading: DateReading = {}): ParsedDate
 	if (value === undefined || value === null || value === '') return undefined;
 	const order = reading.order ?? 'auto';
 	const zone = reading.zone ?? 'utc';
-	let parsed: DateTime | string;
+	let parsed: DateTime | number | string;
 	let shown: string;
 	if (value instanceof Date) {
 		parsed = DateTime.fromJSDate(value, { zone: 'utc' });
@@ -144,11 +174,11 @@ export function parseDate(value: unknown, reading: DateReading = {}): ParsedDate
 		};
 	}
 	if (typeof parsed === 'string') return { warning: `date ${shown} ${parsed}; stored undated` };
-	if (!parsed.isValid) {
+	if (typeof parsed !== 'number' && !parsed.isValid) {
 		const why = parsed.invalidExplanation ?? 'is not a date';
 		return { warning: `date ${shown} is not a valid date (${why}); stored undated` };
 	}
-	const ms = parsed.toMillis();
+	const ms = typeof parsed === 'number' ? parsed : parsed.toMillis();
 	const latest = (reading.now ?? new Date()).getTime() + AHEAD_MS;
 	if (ms < EARLIEST || ms > latest) {
 		return {

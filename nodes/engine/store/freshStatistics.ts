@@ -4,6 +4,18 @@ import type { Queryable } from './Db';
 const MIN_ROWS = 1000;
 
 /**
+ * The columns a run's own statements filter on, where the table is wide: the lookups and the
+ * conflict check of an ingest. Statistics of the text columns (bodies, subjects, metadata) serve
+ * later stages and are taken once, after the run (analyzeAfterBulk.ts); computing them on every
+ * pass cost 4× the CPU (PGlite at 20k emails: 270 ms an ANALYZE against 70 ms). The row count
+ * the planner needs most is updated either way.
+ */
+const RUN_COLUMNS: Partial<Record<string, string>> = {
+	emails:
+		'(campaign_id, source, competitor, provider_message_id, thread_id, from_address, sent_at)',
+};
+
+/**
  * Keeps a table's planner statistics fresh while one long run fills one campaign's share of it.
  * PGlite has no autovacuum and PostgreSQL's does not run inside a busy run: a campaign that grew
  * from 0 to 20,000 rows inside one ingest still looks empty to the planner, which then picks an
@@ -28,7 +40,7 @@ export async function freshStatistics(
 	return async (rowsWritten: number) => {
 		since += rowsWritten;
 		if (since < Math.max(MIN_ROWS, known / 2)) return;
-		await q.query(`analyze (skip_locked) ${table}`);
+		await q.query(`analyze (skip_locked) ${table} ${RUN_COLUMNS[table] ?? ''}`);
 		known += since;
 		since = 0;
 	};
