@@ -22,6 +22,14 @@ const message = (id: string, subject: string, day: number, parent?: string) =>
 		`Text of ${id}.`,
 	]);
 
+/** a, b replying to a, c replying to b: each of its own subject. */
+const sequence = () =>
+	mbox([
+		message('a', 'First idea', 2),
+		message('b', 'Another angle', 3, 'a'),
+		message('c', 'Last note', 4, 'b'),
+	]);
+
 describe.each(STORE_KINDS)('threads of the messages a run stored itself, on %s', (kind) => {
 	let store: TestStore;
 	beforeAll(async () => {
@@ -61,14 +69,7 @@ describe.each(STORE_KINDS)('threads of the messages a run stored itself, on %s',
 			ingestMessages(
 				store.engine,
 				{ campaignId: id, source: 'brand' },
-				fileMessages({
-					fileName: 'sent.mbox',
-					content: mbox([
-						message('a', 'First idea', 2),
-						message('b', 'Another angle', 3, 'a'),
-						message('c', 'Last note', 4, 'b'),
-					]),
-				}),
+				fileMessages({ fileName: 'sent.mbox', content: sequence() }),
 				{ batchSize: 1 },
 			),
 		);
@@ -95,14 +96,7 @@ describe.each(STORE_KINDS)('threads of the messages a run stored itself, on %s',
 			ingestMessages(
 				store.engine,
 				target,
-				fileMessages({
-					fileName: 'sent.mbox',
-					content: mbox([
-						message('a', 'First idea', 2),
-						message('b', 'Another angle', 3, 'a'),
-						message('c', 'Last note', 4, 'b'),
-					]),
-				}),
+				fileMessages({ fileName: 'sent.mbox', content: sequence() }),
 				{ batchSize: 1 },
 			),
 		);
