@@ -3,8 +3,8 @@ const MAX_ENTRIES = 200_000;
 
 /**
  * The threads of the messages one ingest run has stored itself, by key: a reply to one of them
- * needs no lookup in the store. An mbox or mailbox export comes in order, so nearly every reply of a run
- * points at a message of the same run (one index probe each, 0.6 s of PGlite's time for 20k
+ * needs no lookup in the store. An mbox or mailbox export comes in order, so nearly every reply of
+ * a run points at a message of the same run (one index probe each, 0.6 s of PGlite's time for 20k
  * messages). Only rows the run inserted are kept: a duplicate's stored thread may differ from the
  * one this run worked out for it, and the store's answer wins. Past the cap, later keys are looked
  * up as before.
