@@ -69,8 +69,11 @@ async function smallMessages(count: number, dir: string, line: Line): Promise<vo
 	}
 	const bareAfter = await scenario({ mode: 'parse', file, dir });
 	const bare = bareAfter.rate > bareBefore.rate ? bareAfter : bareBefore;
+	// Not a baseline: how much of the parse the parser threads' Blob saves (ingest/concatBlob.ts).
+	const concat = await scenario({ mode: 'parse', file, dir, concatBlob: true });
 	line('bare parse (mbox split + postal-mime), before the ingests', bareBefore, undefined, bare);
 	line('bare parse, after the ingests', bareAfter, undefined, bare);
+	line("bare parse with the parser threads' Blob (ingest/concatBlob.ts)", concat, bare);
 	for (const [name, result] of results) line(name, result, bare);
 }
 

@@ -14,6 +14,7 @@ import {
 	ingestMessages,
 	openEngine,
 } from '../nodes/engine';
+import { ConcatBlob } from '../nodes/engine/ingest/concatBlob';
 import { mboxMessages } from '../nodes/engine/ingest/mboxMessages';
 import { benchStoreConfig } from './benchStore';
 import { childPeakRssMb } from './childPeakRss';
@@ -31,6 +32,8 @@ interface Args {
 	workers?: number;
 	/** 'ingest': the errors the file is made to hold (rows the reader must report and skip). */
 	expectErrors?: number;
+	/** 'parse': postal-mime with the Blob the parser threads give it (ingest/concatBlob.ts). */
+	concatBlob?: boolean;
 }
 
 // The kernel's own high-water mark: a sampling timer cannot run while PGlite's WebAssembly works.
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
 	const start = process.hrtime.bigint();
 	let messages = 0;
 	if (args.mode === 'parse') {
+		if (args.concatBlob) globalThis.Blob = ConcatBlob as unknown as typeof Blob;
 		// The bare rate of the chosen parser: split the mbox and parse each message, nothing else.
 		for await (const item of mboxMessages(createReadStream(args.file), {
 			name: 'bench',

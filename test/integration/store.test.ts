@@ -73,7 +73,7 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
 			`select indexname, indexdef from pg_indexes where schemaname = 'public'`,
 		);
 		const defs = Object.fromEntries(rows.map((row) => [row.indexname, row.indexdef]));
-		expect(defs.emails_metadata_gin).toMatch(/USING gin \(metadata\)/);
+		expect(defs.emails_metadata_gin).toMatch(/USING gin \(metadata jsonb_path_ops\)/);
 		expect(defs.emails_source_campaign_idx).toMatch(/\(source, campaign_id\)/);
 		expect(defs.emails_sent_at_idx).toMatch(/\(sent_at\)/);
 		expect(defs.email_features_cta_type_idx).toMatch(/\(cta_type\)/);
@@ -83,6 +83,27 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
 		if (store.engine.schema.vector.usable) {
 			expect(defs.email_embeddings_hnsw_256).toMatch(/USING hnsw .*vector_cosine_ops/);
 		}
+	});
+
+	it('answers a containment query on metadata from its GIN index', async () => {
+		const db = store.engine.db;
+		const { id } = await createCampaign(store.engine, { brand: { name: 'Northwind' } });
+		await db.query(
+			`insert into emails (campaign_id, source, provider, provider_message_id, metadata)
+			 select $1, 'brand', 'mbox', 'm' || g,
+				jsonb_build_object('mbox', jsonb_build_object('file', 'f' || (g % 50) || '.mbox'))
+			 from generate_series(1, 2000) g`,
+			[id],
+		);
+		const contains = `select count(*)::int as n from emails
+			where metadata @> '{"mbox": {"file": "f7.mbox"}}'`;
+		const { rows: counted } = await db.query<{ n: number }>(contains);
+		expect(counted[0].n).toBe(40);
+		await db.transaction(async (tx) => {
+			await tx.query('set local enable_seqscan = off');
+			const { rows: plan } = await tx.query<{ 'QUERY PLAN': string }>(`explain ${contains}`);
+			expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('emails_metadata_gin');
+		});
 	});
 
 	it('applies nothing the second time', async () => {

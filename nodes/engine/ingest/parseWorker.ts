@@ -4,9 +4,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { LocalObjectStore } from '../objectStore/LocalObjectStore';
+import { ConcatBlob } from './concatBlob';
 import { normalizeItem } from './normalizeItem';
 import type { ParseChunk, ParseReply } from './parsePool';
 import { storePayloadSync } from './storePayload';
+
+// This thread runs nothing but the parse: its Blob is the one postal-mime reads back cheaply
+// (concatBlob.ts). The global of a worker thread is its own; n8n's threads keep Node's Blob.
+globalThis.Blob = ConcatBlob as unknown as typeof Blob;
 
 const data = workerData as { objectsFolder?: string; started?: Int32Array } | undefined;
 const objects = data?.objectsFolder ? new LocalObjectStore(data.objectsFolder) : undefined;

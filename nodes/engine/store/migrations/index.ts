@@ -16,6 +16,7 @@ import * as dailyRefund from './0015_daily_refund';
 import * as webhookRequests from './0016_webhook_requests';
 import * as eventNames from './0017_event_names';
 import * as prospectVerification from './0018_prospect_verification';
+import * as metadataPathIndex from './0019_metadata_path_index';
 
 export interface Migration {
 	id: number;
@@ -45,4 +46,5 @@ export const MIGRATIONS: Migration[] = [
 	{ id: 16, name: 'webhook_requests', sql: webhookRequests.sql },
 	{ id: 17, name: 'event_names', sql: eventNames.sql },
 	{ id: 18, name: 'prospect_verification', sql: prospectVerification.sql },
+	{ id: 19, name: 'metadata_path_index', sql: metadataPathIndex.sql },
 ];
