@@ -4,9 +4,10 @@
  * postal-mime gathers every decoded part as `new Blob(lines)` and reads it back at once with
  * `arrayBuffer()`. Node's Blob copies the parts into native memory and reads them back through a
  * stream of promises: on small messages that round trip was about 70 % of postal-mime's time
- * (docs/benchmarks-history.md). This one concatenates the parts and hands back a copy. It keeps the Blob
- * contract postal-mime relies on: strings as UTF-8 (a lone surrogate as U+FFFD, like TextEncoder),
- * views by their own bytes, other values by their string form, and a fresh buffer per read.
+ * (docs/benchmarks-history.md). This one concatenates the parts and hands back a copy. It keeps
+ * the Blob contract postal-mime relies on: strings as UTF-8 (a lone surrogate as U+FFFD, like
+ * TextEncoder), views by their own bytes, other values by their string form, a fresh buffer per
+ * read.
  */
 const utf8 = new TextEncoder();
 /** postal-mime adds a '\n' part after every line: one shared array instead of an encode each. */

@@ -107,7 +107,7 @@ describe('postal-mime parses the same with ConcatBlob as with Node’s Blob', ()
 	it(`on ${corpus.length} messages: sisimai's set (DSNs, reports, auto-replies), hostile files and our own`, async () => {
 		expect(corpus.length).toBeGreaterThan(650);
 		let made = 0;
-		// Counts its own: the parse must have gone through ConcatBlob for the comparison to mean anything.
+		// Counts its own: the comparison means something only if the parse went through ConcatBlob.
 		class Counted extends ConcatBlob {
 			constructor(...args: ConstructorParameters<typeof ConcatBlob>) {
 				super(...args);
