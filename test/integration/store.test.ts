@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -192,6 +192,33 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
 	});
 });
 
+/** Resolves once `pid` has been reaped, i.e. this process has seen its exit (libuv reaps it). */
+async function reaped(pid: number): Promise<void> {
+	for (;;) {
+		try {
+			process.kill(pid, 0);
+		} catch {
+			return;
+		}
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+/**
+ * Blocks this thread until `pid`, killed, has closed its files: every thread of it gone, its
+ * channel's end released. Its exit cannot be seen meanwhile, as when n8n's event loop is busy.
+ */
+function deadUnseen(pid: number): void {
+	process.kill(pid, 'SIGKILL');
+	for (;;) {
+		const tasks = readdirSync(`/proc/${pid}/task`);
+		if (tasks.length === 1 && /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) break;
+	}
+	// The kernel may release a dying process's last file a tick after its threads have gone.
+	const until = Date.now() + 50;
+	while (Date.now() < until);
+}
+
 describe('a new embedded store', () => {
 	const schemaOf = async (db: Db) =>
 		(
@@ -263,10 +290,58 @@ describe('a new embedded store', () => {
 			// Concurrent statements after a death share one new process.
 			const second = db.processId!;
 			process.kill(second, 'SIGKILL');
-			await new Promise((r) => setTimeout(r, 200));
+			await reaped(second);
 			const answers = await Promise.all([1, 2, 3].map((n) => db.query(`select ${n} as n`)));
 			expect(answers.map((a) => a.rows[0])).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
 			expect(db.processId).not.toBe(second);
+			await db.close();
+		} finally {
+			dir.remove();
+		}
+	});
+
+	it('runs statements written to a process that died unseen on a new one, once each', async () => {
+		const dir = tempDir('embedded-unseen-');
+		try {
+			const db = await EmbeddedDb.open(dir.path);
+			await db.exec('create table kept (n int)');
+			const first = db.processId!;
+			deadUnseen(first);
+			// Written to the dead process's channel before its exit is seen: the writes fail (EPIPE),
+			// no 'error' event escapes, and each statement runs exactly once on the next process.
+			const answers = await Promise.all([
+				db.query('insert into kept values (1)'),
+				db.query('insert into kept values (2)'),
+				db.transaction(async (tx) => {
+					await tx.query('insert into kept values (4)');
+				}),
+			]);
+			expect(answers[0].rowCount).toBe(1);
+			expect(db.processId).not.toBe(first);
+			const { rows } = await db.query<{ n: number }>('select sum(n)::int as n from kept');
+			expect(rows[0].n).toBe(7);
+			await db.close();
+		} finally {
+			dir.remove();
+		}
+	});
+
+	it('fails a transaction whose process died after its begin, without running it again', async () => {
+		const dir = tempDir('embedded-unseen-tx-');
+		try {
+			const db = await EmbeddedDb.open(dir.path);
+			await db.exec('create table kept (n int)');
+			let runs = 0;
+			const tx = db.transaction(async (t) => {
+				runs++;
+				await t.query('insert into kept values (1)');
+				deadUnseen(db.processId!);
+				await t.query('insert into kept values (2)');
+			});
+			await expect(tx).rejects.toThrow("the embedded store's process ended (SIGKILL)");
+			expect(runs).toBe(1);
+			// The first insert was never committed: the new process recovered without it.
+			expect((await db.query('select n from kept')).rows).toEqual([]);
 			await db.close();
 		} finally {
 			dir.remove();

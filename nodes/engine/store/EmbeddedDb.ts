@@ -4,7 +4,7 @@ import { EngineError } from '../errors';
 import type { Db, QueryResult, Queryable, SqlParam } from './Db';
 import { acquireFolderLock } from './folderLock';
 import { EMBEDDED_START_PARAMS, initEmbeddedFolder } from './initEmbeddedFolder';
-import { PgliteProcess } from './PgliteProcess';
+import { PgliteProcess, neverSent } from './PgliteProcess';
 
 interface Entry {
 	db: Promise<EmbeddedDb>;
@@ -83,19 +83,32 @@ export class EmbeddedDb implements Db {
 		return await this.restarting;
 	}
 
+	/**
+	 * `run` on the live process, and once more on a new one when its statement never reached a
+	 * process that had died before its exit was seen here (the write to its channel failed).
+	 */
+	private async onLive<T>(run: (pg: PgliteProcess) => Promise<T>): Promise<T> {
+		try {
+			return await run(await this.live());
+		} catch (error) {
+			if (!neverSent(error)) throw error;
+			return await run(await this.live());
+		}
+	}
+
 	async query<Row = Record<string, unknown>>(
 		sql: string,
 		params?: SqlParam[],
 	): Promise<QueryResult<Row>> {
-		return await (await this.live()).root.query<Row>(sql, params);
+		return await this.onLive((pg) => pg.root.query<Row>(sql, params));
 	}
 
 	async exec(script: string): Promise<void> {
-		await (await this.live()).root.exec(script);
+		await this.onLive((pg) => pg.root.exec(script));
 	}
 
 	async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-		return await (await this.live()).transaction(fn);
+		return await this.onLive((pg) => pg.transaction(fn));
 	}
 
 	/** The store process's id (tests). */

@@ -6,8 +6,16 @@ import { PGLITE_HOST } from './pgliteHost';
 interface Answer {
 	id: number;
 	result?: { rows: unknown[]; rowCount: number };
-	error?: Record<string, unknown> & { message: string };
+	error?: Record<string, unknown> & { message: string; unsent?: boolean };
 }
+
+/**
+ * True for a statement that never reached the store's process: it had died and its exit was not
+ * yet seen (the write to its channel failed), or it had ended before. Such a statement can run
+ * again on a new process; one that was sent may have run, and is not repeated.
+ */
+export const neverSent = (error: unknown): boolean =>
+	(error as { unsent?: unknown } | null)?.unsent === true;
 
 /**
  * A value as this realm's own: what comes through the channel is built in Node's main realm, and a
@@ -26,6 +34,12 @@ function toError(e: Answer['error'] & object): Error {
 	return Object.assign(new Error(e.message), e);
 }
 
+/** A statement of a transaction whose `begin` ran: never to be retried alone. */
+function sentAlready(error: unknown): unknown {
+	if (neverSent(error)) (error as { unsent?: boolean }).unsent = false;
+	return error;
+}
+
 /**
  * PGlite in a process of its own (pgliteHost.ts), spoken to over IPC. In the n8n process its
  * WebAssembly memory and the garbage of its wire protocol made an ingest of 20,000 messages peak at
@@ -36,7 +50,7 @@ function toError(e: Answer['error'] & object): Error {
 export class PgliteProcess {
 	private next = 1;
 	private nextTx = 1;
-	private readonly waiting = new Map<number, { resolve: (a: Answer) => void }>();
+	private readonly waiting = new Map<number, { resolve: (a: Answer) => void; unsent?: true }>();
 	private exited: Error | null = null;
 
 	/** True once the process has ended (killed, out of memory…): its statements fail from then on. */
@@ -62,9 +76,13 @@ export class PgliteProcess {
 				`the embedded store's process ended (${signal ?? `exit code ${code}`})`,
 			);
 			for (const w of this.waiting.values())
-				w.resolve({ id: 0, error: { message: this.exited.message } });
+				w.resolve({ id: 0, error: { message: this.exited.message, unsent: w.unsent } });
 			this.waiting.clear();
 		});
+		// A failed send is answered through its callback and the exit that follows; a failed kill
+		// leaves a process that the next failed send kills again. Neither may end n8n's process
+		// as an unhandled 'error' event.
+		child.on('error', () => undefined);
 	}
 
 	static async start(dataDir: string, startParams: string[]): Promise<PgliteProcess> {
@@ -111,7 +129,7 @@ export class PgliteProcess {
 	}
 
 	private async call(message: Record<string, unknown>): Promise<Answer['result'] | null> {
-		if (this.exited) throw this.exited;
+		if (this.exited) throw toError({ message: this.exited.message, unsent: true });
 		const id = this.next++;
 		if (!this.waiting.size) {
 			this.child.ref();
@@ -120,7 +138,15 @@ export class PgliteProcess {
 		const answer = await new Promise<Answer>((resolve, reject) => {
 			this.waiting.set(id, { resolve });
 			try {
-				this.child.send({ id, ...message });
+				this.child.send({ id, ...message }, (error) => {
+					if (!error) return;
+					// The channel broke (EPIPE: the process died, its exit not yet seen here): the
+					// statement never reached it. Without its channel the process is of no use; its
+					// exit answers the statement, so a retry never meets it on the same folder.
+					const w = this.waiting.get(id);
+					if (w) w.unsent = true;
+					this.child.kill('SIGKILL');
+				});
 			} catch (error) {
 				// A parameter that cannot be cloned (a function, say): nothing was sent.
 				this.waiting.delete(id);
@@ -148,7 +174,11 @@ export class PgliteProcess {
 
 	readonly root = this.queryable();
 
-	/** `fn` on one transaction: committed when it returns, rolled back when it throws. */
+	/**
+	 * `fn` on one transaction: committed when it returns, rolled back when it throws. Only a
+	 * `begin` that never reached the process fails as never sent: after it, the transaction's
+	 * earlier statements did run, and the whole of it is lost with the process.
+	 */
 	async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
 		const tx = this.nextTx++;
 		await this.call({ op: 'begin', tx });
@@ -157,9 +187,11 @@ export class PgliteProcess {
 			result = await fn(this.queryable(tx));
 		} catch (error) {
 			await this.call({ op: 'rollback', tx }).catch(() => undefined);
-			throw error;
+			throw sentAlready(error);
 		}
-		await this.call({ op: 'commit', tx });
+		await this.call({ op: 'commit', tx }).catch((error: unknown) => {
+			throw sentAlready(error);
+		});
 		return result;
 	}
 
@@ -167,7 +199,8 @@ export class PgliteProcess {
 		if (this.exited) return;
 		const ended = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
 		this.child.ref();
-		this.child.send({ id: 0, op: 'close' });
+		// A close that cannot be written finds the process dead: its exit ends the wait.
+		this.child.send({ id: 0, op: 'close' }, () => undefined);
 		await ended;
 	}
 }
