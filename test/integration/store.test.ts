@@ -307,8 +307,9 @@ describe('a new embedded store', () => {
 			await db.exec('create table kept (n int)');
 			const first = db.processId!;
 			deadUnseen(first);
-			// Written to the dead process's channel before its exit is seen: the writes fail (EPIPE),
-			// no 'error' event escapes, and each statement runs exactly once on the next process.
+			// Written to the dead process's channel before its exit is seen: the writes fail
+			// (EPIPE), no 'error' event escapes, and each statement runs exactly once on the next
+			// process.
 			const answers = await Promise.all([
 				db.query('insert into kept values (1)'),
 				db.query('insert into kept values (2)'),

@@ -5,7 +5,7 @@ const BULK_ROWS = 1000;
 
 /**
  * The columns of a wide table that statements filter, join, group or sort on. No statement selects
- * emails by their text (subjects, bodies, addresses lists, metadata are read, never searched), and
+ * emails by their text (subjects, bodies, address lists and metadata are read, never searched), and
  * their statistics were most of the ANALYZE: PGlite at 20,000 emails 200 ms for every column, 76 ms
  * for these (docs/benchmarks.md). The row count the planner needs most is updated either way.
  */

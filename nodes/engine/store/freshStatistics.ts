@@ -5,9 +5,9 @@ const MIN_ROWS = 1000;
 
 /**
  * The columns a run's own statements filter on, where the table is wide: the lookups and the
- * conflict check of an ingest. The other keyed columns are read after the run (analyzeAfterBulk.ts);
- * statistics of every column cost 4× the CPU (PGlite at 20k emails: 270 ms an ANALYZE against 70
- * ms). The row count the planner needs most is updated either way.
+ * conflict check of an ingest. The other keyed columns are read after the run
+ * (analyzeAfterBulk.ts); statistics of every column cost 4× the CPU (PGlite at 20k emails: 270 ms
+ * an ANALYZE against 70 ms). The row count the planner needs most is updated either way.
  */
 const RUN_COLUMNS: Partial<Record<string, string>> = {
 	emails:
