@@ -349,6 +349,25 @@ describe('a new embedded store', () => {
 		}
 	});
 
+	it('says why when its process cannot be started, and leaves the folder to the next open', async () => {
+		const dir = tempDir('embedded-nospawn-');
+		const execPath = process.execPath;
+		try {
+			await (await EmbeddedDb.open(dir.path)).close();
+			process.execPath = join(dir.path, 'no-node-here');
+			await expect(EmbeddedDb.open(dir.path)).rejects.toThrow(
+				/^Cannot open the embedded store in .*: spawn .*no-node-here ENOENT$/,
+			);
+			process.execPath = execPath;
+			const db = await EmbeddedDb.open(dir.path);
+			expect((await db.query<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
+			await db.close();
+		} finally {
+			process.execPath = execPath;
+			dir.remove();
+		}
+	});
+
 	it('runs its process with the Node flags of SALES_ENGINE_STORE_NODE_FLAGS, and only that process', async () => {
 		const dir = tempDir('embedded-flags-');
 		process.env.SALES_ENGINE_STORE_NODE_FLAGS = '--liftoff-only  --max-semi-space-size=4';

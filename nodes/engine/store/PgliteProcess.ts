@@ -117,6 +117,8 @@ export class PgliteProcess {
 			child.once('exit', (code) =>
 				reject(new Error(`the embedded store's process exited (${code}) before it was ready`)),
 			);
+			// A process that could not be started (ENOENT, EAGAIN) has no exit, only this event.
+			child.once('error', reject);
 		});
 		const host = new PgliteProcess(child);
 		host.idle();
