@@ -210,9 +210,11 @@ async function reaped(pid: number): Promise<void> {
  */
 function deadUnseen(pid: number): void {
 	process.kill(pid, 'SIGKILL');
+	const deadline = Date.now() + 10_000;
 	for (;;) {
 		const tasks = readdirSync(`/proc/${pid}/task`);
 		if (tasks.length === 1 && /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) break;
+		if (Date.now() > deadline) throw new Error(`process ${pid} did not die within 10 s`);
 	}
 	// The kernel may release a dying process's last file a tick after its threads have gone.
 	const until = Date.now() + 50;
