@@ -23,6 +23,12 @@ export const FIELD_LIMITS = {
 
 export const TRUNCATION_MARK = ' [...]';
 
+/** The first reference (the thread's root) and the last ones (the nearest parents) that fit. */
+const rootAndParents = (ids: string[]) =>
+	ids.length <= FIELD_LIMITS.references
+		? ids
+		: [ids[0], ...ids.slice(ids.length - FIELD_LIMITS.references + 1)];
+
 /** A key that fits any index: the value itself when short, else `sha256:<hex>` of it. */
 export function boundedKey(value: string): string;
 export function boundedKey(value: string | undefined): string | undefined;
@@ -72,7 +78,7 @@ export function limitFields(email: NormalizedEmail): NormalizedEmail {
 		providerThreadId: boundedKey(email.providerThreadId),
 		messageId: boundedKey(email.messageId),
 		inReplyTo: boundedKey(email.inReplyTo),
-		references: email.references.slice(0, FIELD_LIMITS.references).map((id) => boundedKey(id)),
+		references: rootAndParents(email.references).map((id) => boundedKey(id)),
 		fromAddress,
 		fromName: email.fromName && cut(email.fromName, FIELD_LIMITS.fromName, 'sender name', warnings),
 		to: addresses(email.to, 'To', warnings),

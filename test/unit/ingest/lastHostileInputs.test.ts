@@ -27,6 +27,14 @@ const BASE = [
 	'Message-ID: <hostile@globex.example.com>',
 ];
 
+/** BASE's sender and subject, one recipient and the body: what a repaired message must still hold. */
+const intact = (bodyText: string) => ({
+	fromAddress: 'sam@globex.example.com',
+	subject: 'Hello',
+	to: ['kim@p.example.org'],
+	bodyText,
+});
+
 describe('the last hostile inputs: each one stored, and what changed said', () => {
 	it('keeps the first 500 of 100,000 recipients in a 4 MB To: header (over the parser limit)', async () => {
 		const to = Array.from(
@@ -67,13 +75,56 @@ describe('the last hostile inputs: each one stored, and what changed said', () =
 			'latin1',
 		);
 		const email = await parse(raw);
-		expect(email).toMatchObject({
-			fromAddress: 'sam@globex.example.com',
-			subject: 'Hello',
-			to: ['kim@p.example.org'],
-			bodyText: 'First line\nSecond line',
-		});
+		expect(email).toMatchObject(intact('First line\nSecond line'));
 		expect(warningsOf(email)).toContain('bare CR line ends read as CRLF');
+	});
+
+	it('stores a message whose one unread header is 3 MB, cut to its start', async () => {
+		const raw = message(
+			[...BASE, `X-Junk: ${'a'.repeat(3_000_000)}`, 'To: kim@p.example.org'],
+			'Hi',
+		);
+		const email = await parse(raw);
+		expect(email).toMatchObject(intact('Hi'));
+		expect(warningsOf(email)).toContainEqual(
+			expect.stringMatching(/^X-Junk: a 30000\d\d-byte header cut to its first 65536 bytes$/),
+		);
+	});
+
+	it('cuts a 2 MB header line with no name, and names it by what it is', async () => {
+		const raw = message([...BASE, 'q'.repeat(2_000_000), 'To: kim@p.example.org'], 'Hi');
+		const email = await parse(raw);
+		expect(email).toMatchObject(intact('Hi'));
+		expect(warningsOf(email)).toContain(
+			'a header line: a 2000002-byte header cut to its first 65536 bytes',
+		);
+	});
+
+	it('keeps the root and the nearest parents of a 100,000-id References header', async () => {
+		const ids = Array.from({ length: 100_000 }, (_, i) => `<r${i}@globex.example.com>`);
+		const raw = message(
+			[...BASE, `References: ${ids.join('\r\n ')}`, `In-Reply-To: ${ids[99_999]}`],
+			'Re',
+		);
+		const email = await parse(raw);
+		expect(email.references[0]).toBe('r0@globex.example.com');
+		expect(email.references.at(-1)).toBe('r99999@globex.example.com');
+		expect(email.references).toHaveLength(50);
+		expect(email.references[1]).toBe('r99951@globex.example.com');
+		expect(email.inReplyTo).toBe('r99999@globex.example.com');
+		expect(warningsOf(email)).toContainEqual(
+			expect.stringMatching(/^References: a \d+-byte header shortened to its first and last ids$/),
+		);
+	});
+
+	it('drops the largest unread headers when 40 of 60 kB each make the section too big for the parser', async () => {
+		const junk = Array.from({ length: 40 }, (_, i) => `X-Trace-${i}: ${'z'.repeat(60_000)}`);
+		const raw = message([...junk, ...BASE, 'To: kim@p.example.org'], 'Still here');
+		const email = await parse(raw);
+		expect(email).toMatchObject(intact('Still here'));
+		expect(warningsOf(email)).toContain(
+			'23 header fields the ingest does not read dropped: the header section was over 1048576 bytes',
+		);
 	});
 
 	it('reads header bytes that are not UTF-8 as Windows-1252, and says so', async () => {
